@@ -1,0 +1,24 @@
+namespace Orchestrator.Core.Options;
+
+/// <summary>
+/// Settings from <c>.orchestrator/config.yaml</c> (snake_case keys). Every key has a default, so the file is optional.
+/// </summary>
+public sealed record OrchestratorOptions
+{
+    /// <summary>The folders agents need but git ignores, symlinked into new worktrees when present.</summary>
+    public static readonly IReadOnlyList<string> DefaultHeavyFolders =
+        ["node_modules", ".venv", "venv", "target", "build", "dist", ".next", "vendor", ".gradle", ".tox"];
+
+    /// <summary>
+    /// Where session worktrees are created; relative paths are relative to the repository's main tree. Default:
+    /// a folder <c>&lt;repo&gt;-worktrees</c> beside the repository.
+    /// </summary>
+    public string? WorktreeRoot { get; init; }
+
+    public IReadOnlyList<string> SymlinkFolders { get; init; } = DefaultHeavyFolders;
+
+    /// <summary>Top-level files copied into new worktrees (glob with a trailing <c>*</c> allowed), e.g. <c>.env*</c>.</summary>
+    public IReadOnlyList<string> CopyFiles { get; init; } = [".env*"];
+
+    public static OrchestratorOptions Default { get; } = new();
+}

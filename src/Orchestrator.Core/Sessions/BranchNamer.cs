@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Orchestrator.Core.Sessions;
+
+/// <summary>
+/// Names session branches as the source workflow does: <c>worktree-&lt;type&gt;-&lt;slug&gt;</c> when the work comes from
+/// issues, <c>wip-&lt;slug&gt;</c> for free text. The slug is 3-5 kebab words; the issue number never goes in the name.
+/// </summary>
+public static partial class BranchNamer
+{
+    private const int MaxSlugWords = 5;
+
+    private static readonly HashSet<string> StopWords =
+    [
+        "a", "an", "the", "to", "of", "for", "and", "or", "in", "on", "at", "by", "with", "from", "into", "is", "are", "be",
+        "it", "its", "this", "that", "we", "our", "so", "as", "when", "should", "please", "issue",
+    ];
+
+    public static string BranchName(string description, IReadOnlyList<string> issues, string? baseName)
+    {
+        var slug = Slug(string.IsNullOrWhiteSpace(baseName) ? description : baseName);
+        return issues.Count > 0 ? $"worktree-{TypeOf(description, issues)}-{slug}" : $"wip-{slug}";
+    }
+
+    /// <summary>bug/fix -> bug; enhancement/feature/improvement -> enhancement; docs/chore/refactor/maintenance -> chore.</summary>
+    public static string TypeOf(string description, IReadOnlyList<string> issues)
+    {
+        var words = Words(string.Join(' ', issues.Append(description))).ToHashSet();
+        if (words.Overlaps(["bug", "fix", "bugfix", "hotfix", "crash", "regression"]))
+        {
+            return "bug";
+        }
+
+        if (words.Overlaps(["enhancement", "improvement", "improve"]))
+        {
+            return "enhancement";
+        }
+
+        if (words.Overlaps(["docs", "doc", "documentation", "chore", "refactor", "maintenance", "cleanup"]))
+        {
+            return "chore";
+        }
+
+        return "feature";
+    }
+
+    public static string Slug(string text)
+    {
+        var words = Words(text).Where(w => !StopWords.Contains(w) && !w.All(char.IsDigit)).Take(MaxSlugWords).ToList();
+        if (words.Count == 0)
+        {
+            words = ["session"];
+        }
+
+        return string.Join('-', words);
+    }
+
+    private static IEnumerable<string> Words(string text)
+    {
+        var ascii = RemoveDiacritics(text.ToLowerInvariant());
+        return NonWord().Split(ascii).Where(w => w.Length > 0);
+    }
+
+    private static string RemoveDiacritics(string text)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonWord();
+}

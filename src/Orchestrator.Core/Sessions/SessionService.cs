@@ -1,0 +1,200 @@
+using Microsoft.Extensions.Logging;
+using Orchestrator.Core.Common;
+using Orchestrator.Core.Git;
+using Orchestrator.Core.Options;
+
+namespace Orchestrator.Core.Sessions;
+
+/// <summary>
+/// Starts and finds sessions: phase 0 (detect: catch-up, resumable sessions) and 0b (isolate: branch + worktree) of
+/// the source workflow. Returns outcomes; the only exceptions are bugs and a missing git.
+/// </summary>
+public sealed partial class SessionService(
+    IGit git,
+    SessionLockManager locks,
+    TimeProvider timeProvider,
+    ILogger<SessionService> logger)
+{
+    private readonly ProjectLocator locator = new(git);
+    private readonly CatchupCollector catchups = new(git);
+    private readonly WorktreeProvisioner worktrees = new(git);
+
+    public Task<Outcome<ProjectContext>> LocateAsync(string directory, CancellationToken cancellationToken) =>
+        locator.LocateAsync(directory, cancellationToken);
+
+    public async Task<Outcome<SessionStartResult>> StartAsync(SessionStartRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Description))
+        {
+            return Outcome<SessionStartResult>.Failure(ErrorCode.InvalidArgument,
+                "description is empty. Describe the feature in a sentence or two (what it should do, for whom).");
+        }
+
+        var located = await locator.LocateAsync(request.ProjectDirectory, cancellationToken).ConfigureAwait(false);
+        if (!located.Succeeded)
+        {
+            return located.Error;
+        }
+
+        var project = located.Value;
+        var options = await OptionsLoader.LoadAsync(project.OrchestratorDirectory, cancellationToken).ConfigureAwait(false);
+        if (!options.Succeeded)
+        {
+            return options.Error;
+        }
+
+        if (await git.ResolveCommitAsync(project.WorkTreeRoot, "HEAD", cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Outcome<SessionStartResult>.Failure(ErrorCode.GitFailed,
+                $"The repository at '{project.WorkTreeRoot}' has no commits yet. Make a first commit, then start the session.");
+        }
+
+        await OrchestratorDirectory.EnsureAsync(project, cancellationToken).ConfigureAwait(false);
+        var store = new SessionStore(project.SessionsDirectory);
+        var catchup = await catchups.CollectAsync(project.WorkTreeRoot, cancellationToken).ConfigureAwait(false);
+        var resumable = await FindResumableAsync(store, cancellationToken).ConfigureAwait(false);
+        var onDefaultBranch = catchup.CurrentBranch is null || catchup.BaseBranch is null || catchup.CurrentBranch == catchup.BaseBranch;
+        var isolation = onDefaultBranch ? request.Isolation ?? SessionIsolation.Worktree : SessionIsolation.ExistingBranch;
+        var notes = new List<string>();
+        if (!onDefaultBranch && request.Isolation is SessionIsolation.Worktree or SessionIsolation.InPlace)
+        {
+            notes.Add($"Already on branch '{catchup.CurrentBranch}' (not the default branch), so the session works here; isolation \"{StateFileSerializer.IsolationName(request.Isolation.Value)}\" applies only when starting from the default branch.");
+        }
+
+        if (isolation == SessionIsolation.ExistingBranch)
+        {
+            var busy = resumable.FirstOrDefault(r => r.LockedByPid is not null && SamePath(r.WorkTree, project.WorkTreeRoot) && !locks.IsHeldHere(store.SessionDirectory(r.SessionId)));
+            if (busy is not null)
+            {
+                return Outcome<SessionStartResult>.Failure(ErrorCode.SessionLocked,
+                    $"Session '{busy.SessionId}' is active in '{project.WorkTreeRoot}' and held by another orchestrator process (pid {busy.LockedByPid}). " +
+                    "Two sessions writing one tree would overwrite each other's files: continue that session from the client that owns it, stop that server, " +
+                    "or start from the default branch to get a separate worktree.");
+            }
+        }
+
+        var branchOutcome = await ChooseBranchAsync(project, request, catchup, isolation, cancellationToken).ConfigureAwait(false);
+        if (!branchOutcome.Succeeded)
+        {
+            return branchOutcome.Error;
+        }
+
+        var branch = branchOutcome.Value;
+        var workTree = project.WorkTreeRoot;
+        if (isolation == SessionIsolation.Worktree)
+        {
+            var created = await worktrees.CreateAsync(project, project.WorkTreeRoot, branch, options.Value, cancellationToken).ConfigureAwait(false);
+            if (!created.Succeeded)
+            {
+                return created.Error;
+            }
+
+            workTree = created.Value;
+        }
+        else if (isolation == SessionIsolation.InPlace)
+        {
+            var switched = await git.RunAsync(project.WorkTreeRoot, ["switch", "-c", branch], cancellationToken).ConfigureAwait(false);
+            if (!switched.Succeeded)
+            {
+                return Outcome<SessionStartResult>.Failure(ErrorCode.GitFailed,
+                    $"git switch -c {branch} failed: {switched.Message}. Commit or stash your changes, or use isolation \"worktree\".");
+            }
+        }
+
+        var now = Truncate(timeProvider.GetUtcNow());
+        var sessionId = SessionIds.New(now, BranchNamer.Slug(request.BaseName ?? request.Description));
+        var startRef = await git.ResolveCommitAsync(workTree, "HEAD", cancellationToken).ConfigureAwait(false);
+        var state = new SessionState
+        {
+            Branch = branch,
+            Issues = request.Issues,
+            StartedAt = now,
+            Updated = now,
+            Session = sessionId,
+            SessionStartRef = startRef,
+            Description = request.Description.Trim(),
+            Isolation = isolation,
+            ProjectRoot = project.MainWorkTreeRoot,
+            WorkTree = workTree,
+            BaseBranch = catchup.BaseBranch,
+            Body = SessionBody.Initial(sessionId, request.Description),
+        };
+
+        var sessionLock = await locks.AcquireAsync(store.SessionDirectory(sessionId), cancellationToken).ConfigureAwait(false);
+        if (!sessionLock.Succeeded)
+        {
+            return sessionLock.Error;
+        }
+
+        await store.SaveAsync(state, cancellationToken).ConfigureAwait(false);
+        LogSessionStarted(sessionId, branch, workTree);
+        return Outcome<SessionStartResult>.Success(new SessionStartResult(state, catchup, resumable, notes));
+    }
+
+    /// <summary>A session by id, or the most recently started one of the repository when <paramref name="sessionId"/> is null.</summary>
+    public async Task<Outcome<SessionState>> FindAsync(ProjectContext project, string? sessionId, CancellationToken cancellationToken)
+    {
+        var store = new SessionStore(project.SessionsDirectory);
+        if (sessionId is not null)
+        {
+            return await store.LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var all = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        return all.FirstOrDefault(s => s.Succeeded) ?? all.FirstOrDefault() ?? Outcome<SessionState>.Failure(ErrorCode.UnknownSession,
+            $"There is no session in '{project.MainWorkTreeRoot}' yet. Call session_start with a description of the feature.");
+    }
+
+    public LockOwner? LiveOwner(ProjectContext project, string sessionId) =>
+        locks.FindLiveOwner(new SessionStore(project.SessionsDirectory).SessionDirectory(sessionId));
+
+    private async Task<IReadOnlyList<ResumableSession>> FindResumableAsync(SessionStore store, CancellationToken cancellationToken)
+    {
+        var sessions = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        return sessions
+            .Where(s => s.Succeeded && SessionStatus.IsUnfinished(s.Value.Status))
+            .Select(s => s.Value!)
+            .Select(s => new ResumableSession(s.Session, s.Description, s.Phase, s.Status, s.Branch, s.WorkTree, s.StartedAt, s.Updated,
+                locks.FindLiveOwner(store.SessionDirectory(s.Session))?.Pid))
+            .ToList();
+    }
+
+    private async Task<Outcome<string>> ChooseBranchAsync(ProjectContext project, SessionStartRequest request, Catchup catchup, SessionIsolation isolation, CancellationToken cancellationToken)
+    {
+        if (isolation == SessionIsolation.ExistingBranch)
+        {
+            return Outcome<string>.Success(catchup.CurrentBranch!);
+        }
+
+        if (request.BaseName is { } baseName && (baseName.StartsWith('-') || string.IsNullOrWhiteSpace(BranchNamer.Slug(baseName))))
+        {
+            return Outcome<string>.Failure(ErrorCode.InvalidBranchName, $"base_name '{baseName}' cannot start a branch name. Use a few plain words, e.g. \"oauth login\".");
+        }
+
+        var candidate = BranchNamer.BranchName(request.Description, request.Issues, request.BaseName);
+        if (!await git.IsValidBranchNameAsync(project.WorkTreeRoot, candidate, cancellationToken).ConfigureAwait(false))
+        {
+            return Outcome<string>.Failure(ErrorCode.InvalidBranchName,
+                $"'{candidate}' is not a valid git branch name (git check-ref-format refused it). Pass base_name with a few plain words, e.g. \"oauth login\".");
+        }
+
+        // An earlier session may have used the same words; never reuse its branch.
+        var branch = candidate;
+        for (var n = 2; await git.BranchExistsAsync(project.WorkTreeRoot, branch, cancellationToken).ConfigureAwait(false); n++)
+        {
+            branch = $"{candidate}-{n}";
+        }
+
+        return Outcome<string>.Success(branch);
+    }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
+
+    private static DateTimeOffset Truncate(DateTimeOffset time) =>
+        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMillisecond), time.Offset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} started on branch {Branch} in {WorkTree}")]
+    private partial void LogSessionStarted(string sessionId, string branch, string workTree);
+}

@@ -1,0 +1,44 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Protocol;
+using Orchestrator.Core.Git;
+using Orchestrator.Core.Processes;
+using Orchestrator.Core.Sessions;
+using Orchestrator.McpServer.Resources;
+using Orchestrator.McpServer.Tools;
+
+namespace Orchestrator.McpServer.Hosting;
+
+/// <summary>Everything but the transport, so stdio, HTTP and the in-memory tests serve exactly the same server.</summary>
+internal static class OrchestratorServerSetup
+{
+    public static string Version { get; } =
+        typeof(OrchestratorServerSetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    public static IMcpServerBuilder AddOrchestratorMcpServer(this IServiceCollection services, ServerSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IProcessRunner, ProcessRunner>();
+        services.AddSingleton<IGit>(sp => new GitCli(sp.GetRequiredService<IProcessRunner>()));
+        services.AddSingleton(sp => new SessionLockManager(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SessionService>();
+        services.AddSingleton<ProjectRootResolver>();
+
+        return services
+            .AddMcpServer(options =>
+            {
+                options.ServerInfo = new Implementation { Name = "orchestrator", Title = "Orchestrator", Version = Version };
+                options.ServerInstructions = ServerInstructions;
+            })
+            .WithTools<SessionTools>()
+            .WithResources<SessionResources>();
+    }
+
+    private const string ServerInstructions =
+        "Runs a non-trivial feature through a disciplined multi-agent workflow whose state lives in this server: " +
+        "session_start -> spec -> plan -> approve(plan) -> divide -> approve(build) -> build_start -> build_status (poll) -> build_result -> close. " +
+        "Start with session_start (it reports resumable sessions); session_status shows where a session is. " +
+        "Gates are decided by the user: show them the plan or the chunk plan and ask before approving.";
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.McpServer.Hosting;
+
+/// <summary>What the command line decided: the fallback project, log level and log folder.</summary>
+internal sealed record ServerSettings(string? ProjectDirectory, LogLevel LogLevel, string LogDirectory)
+{
+    public static string DefaultLogDirectory()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "orchestrator-mcp", "logs");
+        }
+
+        var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return Path.Combine(string.IsNullOrEmpty(state) ? Path.Combine(home, ".local", "state") : state, "orchestrator-mcp", "logs");
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+
+namespace Orchestrator.McpServer.Hosting;
+
+/// <summary>The default transport: MCP over this process's stdin/stdout.</summary>
+internal static class StdioServer
+{
+    public static async Task<int> RunAsync(ServerSettings settings, CancellationToken cancellationToken)
+    {
+        // An empty builder: no appsettings, no environment-driven config and, above all, no file watcher on the
+        // content root (the default host watches it recursively, which is slow when started from a big folder).
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = "Orchestrator.McpServer",
+        });
+        var logger = ServerLogging.Create(settings);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.Services.AddOrchestratorMcpServer(settings).WithStdioServerTransport();
+        using var host = builder.Build();
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+}
