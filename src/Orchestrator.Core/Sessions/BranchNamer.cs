@@ -45,6 +45,9 @@ public static partial class BranchNamer
         return "feature";
     }
 
+    /// <summary>True when <paramref name="text"/> has at least one word a slug can be made of.</summary>
+    public static bool HasSlugWords(string text) => Words(text).Any(w => !StopWords.Contains(w) && !w.All(char.IsDigit));
+
     public static string Slug(string text)
     {
         var words = Words(text).Where(w => !StopWords.Contains(w) && !w.All(char.IsDigit)).Take(MaxSlugWords).ToList();

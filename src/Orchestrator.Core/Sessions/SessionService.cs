@@ -167,7 +167,7 @@ public sealed partial class SessionService(
             return Outcome<string>.Success(catchup.CurrentBranch!);
         }
 
-        if (request.BaseName is { } baseName && (baseName.StartsWith('-') || string.IsNullOrWhiteSpace(BranchNamer.Slug(baseName))))
+        if (request.BaseName is { } baseName && (baseName.StartsWith('-') || !BranchNamer.HasSlugWords(baseName)))
         {
             return Outcome<string>.Failure(ErrorCode.InvalidBranchName, $"base_name '{baseName}' cannot start a branch name. Use a few plain words, e.g. \"oauth login\".");
         }
