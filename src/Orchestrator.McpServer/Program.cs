@@ -1,6 +1,4 @@
 using Orchestrator.McpServer.Hosting;
 
-// On stdio, stdout is the MCP channel: anything else written there would corrupt it, so stray Console.Write calls go
-// to stderr. The transport writes to the raw stdout stream, which this does not affect.
-Console.SetOut(Console.Error);
+// --help and --version print to stdout like any command; serving switches stdout over to MCP (see StdioServer).
 return await ServerCommandLine.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -10,6 +10,10 @@ internal static class StdioServer
 {
     public static async Task<int> RunAsync(ServerSettings settings, CancellationToken cancellationToken)
     {
+        // On stdio, stdout is the MCP channel: anything else written there would corrupt it, so stray Console.Write
+        // calls go to stderr. The transport writes to the raw stdout stream, which this does not affect.
+        Console.SetOut(Console.Error);
+
         // An empty builder: no appsettings, no environment-driven config and, above all, no file watcher on the
         // content root (the default host watches it recursively, which is slow when started from a big folder).
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
