@@ -22,11 +22,11 @@ internal sealed class FakeApiHost : IAsyncDisposable
     private readonly ConcurrentQueue<FakeApiRequest> _requests = new();
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
+    private Uri? _baseUrl;
+
     public FakeApiHost(Func<HttpContext, JsonNode?, CancellationToken, Task> handler) => _handler = handler;
 
     public Uri BaseUrl => _baseUrl ?? throw new InvalidOperationException("Call StartAsync first.");
-
-    private Uri? _baseUrl;
 
     public IReadOnlyList<FakeApiRequest> Requests => [.. _requests];
 
