@@ -81,6 +81,49 @@ public sealed class ClaudeCliAgainstFakeApiTests
     }
 
     [Fact]
+    public async Task StructuredOutput_that_violates_the_schema_is_rejected_client_side_and_retried()
+    {
+        await using var api = await StartApiAsync();
+        await using var trap = StartTrap();
+        using var repo = new TempGitRepository();
+        api.Script.Enqueue(
+            FakeTurn.ClaudeStructuredOutput(new { status = "finished", summary = "not an allowed status" }),
+            FakeTurn.ClaudeStructuredOutput(new { status = "done", summary = "second try" }));
+
+        var (run, result) = await RunClaudeAsync(api, trap, repo, "Report [chunk:c6]", acceptEdits: true);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("second try", (string?)result["structured_output"]!["summary"]);
+        // Claude validates the tool input against --json-schema itself and answers the model with an error tool_result.
+        var toolResult = api.MessageRequests[1].Body!["messages"]!.AsArray().Last()!["content"]!.AsArray()
+            .First(block => (string?)block!["type"] == "tool_result")!;
+        Assert.True((bool?)toolResult["is_error"] ?? false);
+        Assert.Contains("does not match required schema", (string?)toolResult["content"] ?? "", StringComparison.Ordinal);
+        AssertStayedOnLoopback(api, trap, run);
+    }
+
+    [Fact]
+    public async Task Text_answer_without_StructuredOutput_is_nudged_once_then_succeeds_without_structured_output()
+    {
+        await using var api = await StartApiAsync();
+        await using var trap = StartTrap();
+        using var repo = new TempGitRepository();
+        api.Script.Enqueue(FakeTurn.Text("all done"), FakeTurn.Text("still just text"));
+
+        var (run, result) = await RunClaudeAsync(api, trap, repo, "Report [chunk:c7]", acceptEdits: true);
+
+        // A runner must not trust subtype "success" alone: structured_output is simply absent.
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("success", (string?)result["subtype"]);
+        Assert.False((bool?)result["is_error"]);
+        Assert.Null(result["structured_output"]);
+        Assert.Equal("still just text", (string?)result["result"]);
+        var nudge = api.MessageRequests[1].Body!["messages"]!.AsArray().Last()!["content"]![0]!["text"]!.GetValue<string>();
+        Assert.Contains("[structured-output-enforce]", nudge, StringComparison.Ordinal);
+        AssertStayedOnLoopback(api, trap, run);
+    }
+
+    [Fact]
     public async Task Api_error_exits_one_and_still_prints_an_error_result()
     {
         await using var api = await StartApiAsync();

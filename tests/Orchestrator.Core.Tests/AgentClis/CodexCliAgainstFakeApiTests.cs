@@ -82,6 +82,23 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Final_message_is_not_validated_against_the_output_schema()
+    {
+        await using var api = await StartApiAsync();
+        await using var trap = StartTrap();
+        using var repo = new TempGitRepository();
+        api.Script.Enqueue(FakeTurn.Text("this is not json"));
+
+        var (run, events) = await RunCodexAsync(api, trap, repo, "gpt-5.5", "Report [chunk:x5]");
+
+        // Codex trusts the API's strict json_schema mode; the runner has to parse and validate the text itself.
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("this is not json", (string?)Completed(events, "agent_message").Single()["text"]);
+        Assert.Contains(events, e => (string?)e["type"] == "turn.completed");
+        AssertStayedOnLoopback(api, trap, run);
+    }
+
+    [Fact]
     public async Task Api_error_fails_the_turn_and_exits_one()
     {
         await using var api = await StartApiAsync();
