@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the third-party tools the tests drive, locally under .tools/ (never globally):
+#   - the real coding-agent CLIs, claude 2.1.197 and codex 0.169.0 (install-agent-clis.sh);
 #   - Node 22 (npm package node@22) and the MCP Inspector CLI, which needs Node >= 22 (the machine has Node 20).
 # Idempotent: skips what is already installed at the pinned version.
 set -euo pipefail
@@ -15,4 +16,5 @@ if [ "$(installed_version "$inspector_dir/node_modules/@modelcontextprotocol/ins
   npm install --no-audit --no-fund --loglevel=error --prefix "$inspector_dir" \
     "node@22" "@modelcontextprotocol/inspector@$inspector_version"
 fi
+bash "$repo/.ci/install-agent-clis.sh"
 echo "inspector: $inspector_dir/node_modules/.bin/mcp-inspector (node $("$inspector_dir/node_modules/.bin/node" --version))"

@@ -16,7 +16,7 @@ public sealed class ClaudeCliAgainstFakeApiTests
     {
         await using var api = await StartApiAsync();
         await using var trap = StartTrap();
-        using var repo = new TempGitRepository();
+        using var repo = new AgentCliScratch();
         var target = repo.PathOf("hello.txt");
         api.Script.Enqueue(
             FakeTurn.ClaudeWrite(target, "hello from the fake model\n"),
@@ -58,7 +58,7 @@ public sealed class ClaudeCliAgainstFakeApiTests
     {
         await using var api = await StartApiAsync();
         await using var trap = StartTrap();
-        using var repo = new TempGitRepository();
+        using var repo = new AgentCliScratch();
         var target = repo.PathOf("denied.txt");
         api.Script.Enqueue(
             FakeTurn.ClaudeWrite(target, "should not be written\n"),
@@ -85,7 +85,7 @@ public sealed class ClaudeCliAgainstFakeApiTests
     {
         await using var api = await StartApiAsync();
         await using var trap = StartTrap();
-        using var repo = new TempGitRepository();
+        using var repo = new AgentCliScratch();
         api.Script.Enqueue(
             FakeTurn.ClaudeStructuredOutput(new { status = "finished", summary = "not an allowed status" }),
             FakeTurn.ClaudeStructuredOutput(new { status = "done", summary = "second try" }));
@@ -107,7 +107,7 @@ public sealed class ClaudeCliAgainstFakeApiTests
     {
         await using var api = await StartApiAsync();
         await using var trap = StartTrap();
-        using var repo = new TempGitRepository();
+        using var repo = new AgentCliScratch();
         api.Script.Enqueue(FakeTurn.Text("all done"), FakeTurn.Text("still just text"));
 
         var (run, result) = await RunClaudeAsync(api, trap, repo, "Report [chunk:c7]", acceptEdits: true);
@@ -128,7 +128,7 @@ public sealed class ClaudeCliAgainstFakeApiTests
     {
         await using var api = await StartApiAsync();
         await using var trap = StartTrap();
-        using var repo = new TempGitRepository();
+        using var repo = new AgentCliScratch();
         api.Script.Enqueue(FakeTurn.HttpError(500, "scripted overload"));
 
         var (run, result) = await RunClaudeAsync(api, trap, repo, "Anything [chunk:c3]", acceptEdits: true);
@@ -148,8 +148,8 @@ public sealed class ClaudeCliAgainstFakeApiTests
     {
         await using var api = await StartApiAsync();
         await using var trap = StartTrap();
-        using var repoA = new TempGitRepository();
-        using var repoB = new TempGitRepository();
+        using var repoA = new AgentCliScratch();
+        using var repoB = new AgentCliScratch();
         api.Script
             .EnqueueFor("[chunk:A]", FakeTurn.ClaudeWrite(repoA.PathOf("a.txt"), "A\n"), FakeTurn.ClaudeStructuredOutput(new { status = "done", summary = "A" }))
             .EnqueueFor("[chunk:B]", FakeTurn.ClaudeWrite(repoB.PathOf("b.txt"), "B\n"), FakeTurn.ClaudeStructuredOutput(new { status = "done", summary = "B" }));
@@ -173,7 +173,7 @@ public sealed class ClaudeCliAgainstFakeApiTests
     {
         await using var api = await StartApiAsync();
         await using var trap = StartTrap();
-        using var repo = new TempGitRepository();
+        using var repo = new AgentCliScratch();
         api.Script.Enqueue(FakeTurn.Hang());
         var binaries = AgentCliBinaries.Locate();
         var environment = FakeAgentEnvironment.ForClaude(api.BaseUrl, repo.ConfigDirectory, trap.ProxyUrl);
@@ -201,7 +201,7 @@ public sealed class ClaudeCliAgainstFakeApiTests
     }
 
     private static async Task<(CliProcessResult Run, JsonObject Result)> RunClaudeAsync(
-        FakeAnthropicApi api, OutboundTrafficTrap trap, TempGitRepository repo, string prompt, bool acceptEdits)
+        FakeAnthropicApi api, OutboundTrafficTrap trap, AgentCliScratch repo, string prompt, bool acceptEdits)
     {
         var binaries = AgentCliBinaries.Locate();
         var environment = FakeAgentEnvironment.ForClaude(api.BaseUrl, repo.ConfigDirectory, trap.ProxyUrl);

@@ -24,7 +24,7 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
     {
         await using var api = await StartApiAsync();
         await using var trap = StartTrap();
-        using var repo = new TempGitRepository();
+        using var repo = new AgentCliScratch();
         api.Script.Enqueue(
             FakeTurn.CodexAddFile("patched.txt", "line one\nline two\n"),
             FakeTurn.Json(new { status = "done", summary = "added patched.txt", filesChanged = new[] { "patched.txt" } }));
@@ -64,7 +64,7 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
     {
         await using var api = await StartApiAsync();
         await using var trap = StartTrap();
-        using var repo = new TempGitRepository();
+        using var repo = new AgentCliScratch();
         api.Script.Enqueue(
             FakeTurn.CodexExecCommand("echo hello-from-codex > shell.txt"),
             FakeTurn.Json(new { status = "done", summary = "ran echo" }));
@@ -86,7 +86,7 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
     {
         await using var api = await StartApiAsync();
         await using var trap = StartTrap();
-        using var repo = new TempGitRepository();
+        using var repo = new AgentCliScratch();
         api.Script.Enqueue(FakeTurn.Text("this is not json"));
 
         var (run, events) = await RunCodexAsync(api, trap, repo, "gpt-5.5", "Report [chunk:x5]");
@@ -103,7 +103,7 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
     {
         await using var api = await StartApiAsync();
         await using var trap = StartTrap();
-        using var repo = new TempGitRepository();
+        using var repo = new AgentCliScratch();
         api.Script.Enqueue(FakeTurn.HttpError(500, "scripted failure"));
 
         var (run, events) = await RunCodexAsync(api, trap, repo, "gpt-5.5", "Anything [chunk:x3]");
@@ -120,7 +120,7 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
     {
         await using var api = await StartApiAsync();
         await using var trap = StartTrap();
-        using var repo = new TempGitRepository();
+        using var repo = new AgentCliScratch();
         api.Script.Enqueue(FakeTurn.Json(new { status = "blocked", summary = "nothing to do", blocker = "none" }));
 
         var (run, events) = await RunCodexAsync(api, trap, repo, "gpt-fake", "Anything [chunk:x4]");
@@ -146,7 +146,7 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
     }
 
     private async Task<(CliProcessResult Run, List<JsonObject> Events)> RunCodexAsync(
-        FakeOpenAiResponsesApi api, OutboundTrafficTrap trap, TempGitRepository repo, string model, string prompt)
+        FakeOpenAiResponsesApi api, OutboundTrafficTrap trap, AgentCliScratch repo, string model, string prompt)
     {
         var binaries = AgentCliBinaries.Locate();
         var environment = FakeAgentEnvironment.ForCodex(api.BaseUrl, repo.ConfigDirectory, trap.ProxyUrl);
