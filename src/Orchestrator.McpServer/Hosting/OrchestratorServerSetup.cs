@@ -32,6 +32,7 @@ internal static class OrchestratorServerSetup
                 options.ServerInfo = new Implementation { Name = "orchestrator", Title = "Orchestrator", Version = Version };
                 options.ServerInstructions = ServerInstructions;
             })
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap))
             .WithTools<SessionTools>()
             .WithResources<SessionResources>();
     }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Sessions;
@@ -33,7 +32,7 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
             null or "" => null,
             "worktree" => SessionIsolation.Worktree,
             "in_place" => SessionIsolation.InPlace,
-            _ => throw new McpException($"isolation \"{isolation}\" is not supported. Use \"worktree\" (default) or \"in_place\"."),
+            _ => throw new ToolRefusedException($"isolation \"{isolation}\" is not supported. Use \"worktree\" (default) or \"in_place\"."),
         };
         var directory = await roots.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         var request = new SessionStartRequest(directory, description ?? "", issues?.Where(i => !string.IsNullOrWhiteSpace(i)).ToList() ?? [], chosen, base_name);

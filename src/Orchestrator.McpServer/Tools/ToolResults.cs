@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Orchestrator.Core.Common;
 
@@ -26,7 +25,7 @@ internal static class ToolResults
     }
 
     /// <summary>Turns an expected failure into the tool error the model sees (its message names the fix).</summary>
-    public static McpException Error(OrchestratorError error) => new(error.Message);
+    public static ToolRefusedException Error(OrchestratorError error) => new(error.Message);
 
     public static T Unwrap<T>(Outcome<T> outcome) => outcome.Succeeded ? outcome.Value : throw Error(outcome.Error);
 }
