@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestrator.Core.Agents;
 
 /// <summary>An executor's validated answer: <c>{ status: "done"|"blocked", summary, filesChanged?, testsPassed?, blocker? }</c>.</summary>
@@ -9,9 +11,11 @@ public sealed record ExecutorOutput(
     string? Blocker)
 {
     /// <summary>The contract's success test: status == "done".</summary>
+    [JsonIgnore]
     public bool IsDone => Status == "done";
 
     /// <summary>The contract's failure reason: blocker, else summary, else "agent returned no result".</summary>
+    [JsonIgnore]
     public string FailureReason =>
         !string.IsNullOrWhiteSpace(Blocker) ? Blocker
         : !string.IsNullOrWhiteSpace(Summary) ? Summary
