@@ -33,6 +33,22 @@ public sealed class BuildLoop
         _logger = logger ?? NullLogger<BuildLoop>.Instance;
     }
 
+    /// <summary>Starts a new run in the background; see <see cref="RunAsync"/>.</summary>
+    public BuildRunHandle Start(BuildRunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var events = new RunEventBroadcaster(_timeProvider);
+        return new BuildRunHandle(request.RunId, request.RunDirectory, events, new CancellationTokenSource(), token => RunAsync(request, events, token));
+    }
+
+    /// <summary>Resumes a journalled run in the background; see <see cref="ResumeAsync"/>.</summary>
+    public BuildRunHandle StartResume(string runDirectory, BuildOptions? options)
+    {
+        var events = new RunEventBroadcaster(_timeProvider);
+        var runId = RunJournal.ReadSnapshot(runDirectory)?.RunId ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(runDirectory));
+        return new BuildRunHandle(runId, runDirectory, events, new CancellationTokenSource(), token => ResumeAsync(runDirectory, options, events, token));
+    }
+
     /// <summary>
     /// Starts a new run in <see cref="BuildRunRequest.RunDirectory"/> and runs it to its end. Cancelling
     /// <paramref name="cancellationToken"/> stops every running agent and ends the run as cancelled (resumable).
