@@ -196,7 +196,9 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
 
             if (completion.ConflictBlocker is { } conflict)
             {
-                return (new AttemptResult(AttemptOutcome.Failed, tier, conflict, output, null, [], output.TestsPassed, Started: true), []);
+                // A conflict is recorded with the scope violations: in both cases the change was not applied.
+                IReadOnlyList<string> conflicted = completion.FilesChanged.Count > 0 ? completion.FilesChanged : chunk.Files;
+                return (new AttemptResult(AttemptOutcome.Failed, tier, conflict, output, null, [], output.TestsPassed, Started: true), conflicted);
             }
 
             var testsPassed = output.TestsPassed;

@@ -14,7 +14,10 @@ internal sealed record AttemptResult(
     bool? TestsPassed,
     bool Started)
 {
+    /// <summary>True when the budget refused the attempt (it never started).</summary>
+    public bool BudgetStopped { get; init; }
+
     /// <summary>The attempt never started because the budget is spent.</summary>
     public static AttemptResult NotStarted(ModelTier tier, string reason) =>
-        new(AttemptOutcome.Cancelled, tier, reason, null, null, [], null, Started: false);
+        new(AttemptOutcome.Cancelled, tier, reason, null, null, [], null, Started: false) { BudgetStopped = true };
 }

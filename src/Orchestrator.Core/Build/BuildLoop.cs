@@ -63,10 +63,20 @@ public sealed class BuildLoop
             return new BuildRunResult { RunId = request.RunId, Status = BuildRunStatus.Failed, StopReason = reason };
         }
 
+        // The validated chunks (tiers and dependencies resolved) ride along with the raw input so a reader of the
+        // journal alone sees exactly what the run executes.
+        var validation = ChunkPlanValidator.ValidateWaves(request.Input.Waves, request.WorkingDirectory);
         using var journal = RunJournalWriter.Open(request.RunDirectory, _timeProvider, events, out _);
         journal.Append(
             RunEventTypes.RunStarted,
-            new { runId = request.RunId, workingDirectory = request.WorkingDirectory, input = request.Input, options = request.Options },
+            new
+            {
+                runId = request.RunId,
+                workingDirectory = request.WorkingDirectory,
+                input = request.Input,
+                chunks = validation.Plan?.Chunks,
+                options = request.Options,
+            },
             RunEventTypes.RunStarted);
         return await RunFromJournalAsync(request.RunId, request.RunDirectory, request.WorkingDirectory, request.Input, request.Options, journal, new Dictionary<string, AttemptResult>(), "starting", cancellationToken).ConfigureAwait(false);
     }
@@ -94,6 +104,15 @@ public sealed class BuildLoop
         var workingDirectory = RunSnapshotBuilder.String(first, "workingDirectory") ?? string.Empty;
         var input = first.GetProperty("input").Deserialize<BuildRunInput>(BuildJson.Options)!;
         var journalledOptions = first.TryGetProperty("options", out var o) ? o.Deserialize<BuildOptions>(BuildJson.Options) : null;
+
+        // An earlier resume may have replaced the options (e.g. raised the budget): the latest replacement holds.
+        foreach (var resumedEvent in existing.Where(e => e.Type == RunEventTypes.RunResumed))
+        {
+            if (resumedEvent.Data.TryGetProperty("options", out var replaced) && replaced.ValueKind == JsonValueKind.Object)
+            {
+                journalledOptions = replaced.Deserialize<BuildOptions>(BuildJson.Options);
+            }
+        }
 
         using var journal = RunJournalWriter.Open(runDirectory, _timeProvider, events, out var events0);
         var replay = new Dictionary<string, AttemptResult>(StringComparer.Ordinal);

@@ -26,7 +26,7 @@ internal sealed class EscalationLadder(BuildRunContext context, AttemptDispatche
             tier = TierFor(chunk.Tier, attempt);
             var prompt = AgentPrompts.Executor(context.Input.Description, context.Input.Plan, context.Input.TestsRequired, chunk, attemptContext);
             var result = await dispatcher.RunExecutorAsync(chunk, iteration, attempt, tier, prompt, cancellationToken).ConfigureAwait(false);
-            if (!result.Started && result.Reason is not null && result.Reason.StartsWith("budget exhausted", StringComparison.Ordinal))
+            if (result.BudgetStopped)
             {
                 return new LadderResult(ChunkRunState.Failed, attempt - 1, last?.Tier ?? tier, last?.Executor, result.Reason, last?.FilesChanged ?? [], last?.TestsPassed, BudgetStop: true);
             }

@@ -61,6 +61,9 @@ public sealed class JournalTests
         Assert.True(journalled.Waves[0][0].OpusReview);
         Assert.Equal(["src/a.cs"], journalled.Waves[0][0].Files!);
         Assert.Equal(2, first.Data.GetProperty("options").GetProperty("maxParallel").GetInt32());
+        var chunks = first.Data.GetProperty("chunks");
+        Assert.Equal("haiku", chunks[0].GetProperty("tier").GetString());
+        Assert.Equal("c1", chunks[1].GetProperty("dependencies")[0].GetString());
         Assert.Equal(3m, first.Data.GetProperty("options").GetProperty("budgetUsd").GetDecimal());
         Assert.Equal(RunEventTypes.RunFinished, events[^1].Type);
         var started = events.First(e => e.Type == RunEventTypes.AttemptStarted);

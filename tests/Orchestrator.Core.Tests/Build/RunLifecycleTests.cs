@@ -167,4 +167,48 @@ public sealed class RunLifecycleTests
         Assert.Equal(["c1", "c2"], resumed.Clean);
         Assert.Equal(4.0m, resumed.CostUsd);
     }
+
+    [Fact]
+    public async Task Resume_from_a_journal_truncated_after_an_attempt_started_line_reruns_only_that_attempt_and_what_follows()
+    {
+        using var harness = new BuildLoopHarness();
+        var runner = new ScriptedAgentRunner().Executor("c2", ScriptedStep.Blocked("first"), ScriptedStep.Done("second"));
+        var input = BuildLoopHarness.Input([Chunk("c1")], [Chunk("c2")], [Chunk("c3")]);
+        await harness.RunAsync(runner, input, new BuildOptions { MaxParallel = 1 }, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Simulate a kill -9 right after c2's second attempt was made durable: keep the journal up to that line.
+        var lines = File.ReadAllLines(RunJournal.PathIn(harness.RunDirectory));
+        var cut = Array.FindIndex(lines, l => l.Contains("\"type\":\"attempt.started\"") && l.Contains("\"key\":\"exec:0:c2:2\""));
+        File.WriteAllText(RunJournal.PathIn(harness.RunDirectory), string.Join("\n", lines.Take(cut + 1)) + "\n");
+        File.Delete(Path.Combine(harness.RunDirectory, RunJournal.ResultFileName));
+
+        var resumedRunner = new ScriptedAgentRunner();
+        var result = await new BuildLoop(resumedRunner, TimeProvider.System).ResumeAsync(harness.RunDirectory, null, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            [(AgentRole.Executor, "c2", 2), (AgentRole.Executor, "c3", 1)],
+            resumedRunner.JobsFor(AgentRole.Executor).Select(j => (j.Role, j.ChunkId!, j.Attempt)));
+        Assert.Equal(3, resumedRunner.JobsFor(AgentRole.Reviewer).Count);
+        Assert.Equal(2, result.PerChunk.Single(p => p.ChunkId == "c2").Attempts);
+        Assert.Equal(["c1", "c2", "c3"], result.Clean);
+        Assert.NotNull(RunJournal.ReadResult(harness.RunDirectory));
+    }
+
+    [Fact]
+    public async Task Options_replaced_on_resume_hold_for_later_resumes()
+    {
+        using var harness = new BuildLoopHarness();
+        var runner = new ScriptedAgentRunner { CostPerCall = 1.0m };
+        var input = BuildLoopHarness.Input([Chunk("c1")], [Chunk("c2")], [Chunk("c3")]);
+        await harness.RunAsync(runner, input, new BuildOptions { BudgetUsd = 1.0m }, cancellationToken: TestContext.Current.CancellationToken);
+        var second = await new BuildLoop(new ScriptedAgentRunner { CostPerCall = 1.0m }, TimeProvider.System)
+            .ResumeAsync(harness.RunDirectory, new BuildOptions { BudgetUsd = 2.0m }, null, TestContext.Current.CancellationToken);
+        Assert.Equal("budget exhausted: spent $2.00 of $2.00", second.StopReason);
+
+        var third = new ScriptedAgentRunner { CostPerCall = 1.0m };
+        var result = await new BuildLoop(third, TimeProvider.System).ResumeAsync(harness.RunDirectory, null, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal("budget exhausted: spent $2.00 of $2.00", result.StopReason);
+        Assert.Empty(third.Jobs);
+    }
 }

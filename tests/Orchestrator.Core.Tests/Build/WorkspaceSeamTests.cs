@@ -40,6 +40,37 @@ public sealed class WorkspaceSeamTests
         Assert.Contains("Run the relevant tests/lint before reporting status=\"done\".", runner.Jobs[0].Prompt);
     }
 
+    [Fact]
+    public async Task A_conflict_fails_the_attempt_and_is_recorded_with_the_scope_violations()
+    {
+        using var harness = new BuildLoopHarness();
+        var runner = new ScriptedAgentRunner();
+
+        var result = await harness.RunAsync(runner, BuildLoopHarness.Input([Chunk("c1")]), cancellationToken: TestContext.Current.CancellationToken, workspaces: new ConflictOnFirstAttempt(harness.WorkingDirectory));
+
+        var violation = Assert.Single(result.ScopeViolations);
+        Assert.Equal(("c1", 1, "git apply --3way conflicted on src/c1.cs"), (violation.ChunkId, violation.Attempt, violation.Reason));
+        Assert.Equal(["src/c1.cs"], violation.Files);
+        Assert.Equal(AttemptOutcome.Failed, result.Attempts[0].Outcome);
+        Assert.True(result.PerChunk.Single().Ok);
+        Assert.Equal(2, result.PerChunk.Single().Attempts);
+    }
+
+    private sealed class ConflictOnFirstAttempt(string workingDirectory) : IChunkWorkspaceProvider
+    {
+        private int _completions;
+
+        public Task<ChunkWorkspace> PrepareAsync(PlannedChunk chunk, int attempt, CancellationToken cancellationToken) =>
+            Task.FromResult(new ChunkWorkspace(workingDirectory));
+
+        public Task<WorkspaceCompletion> CompleteAsync(ChunkWorkspace workspace, PlannedChunk chunk, ExecutorOutput executorOutput, CancellationToken cancellationToken) =>
+            Task.FromResult(Interlocked.Increment(ref _completions) == 1
+                ? new WorkspaceCompletion([], [], "git apply --3way conflicted on src/c1.cs")
+                : new WorkspaceCompletion(chunk.Files, [], null));
+
+        public Task DiscardAsync(ChunkWorkspace workspace, PlannedChunk chunk, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
     private sealed class OutOfScopeOnFirstAttempt(string workingDirectory) : IChunkWorkspaceProvider
     {
         public int Discarded { get; private set; }
