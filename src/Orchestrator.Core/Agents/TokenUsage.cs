@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestrator.Core.Agents;
 
 /// <summary>Tokens one agent job used, as far as the runner knows.</summary>
@@ -7,5 +9,6 @@ public sealed record TokenUsage(long InputTokens, long OutputTokens, long CacheR
     public static TokenUsage None { get; } = new(0, 0, 0, 0);
 
     /// <summary>Sum of all counters.</summary>
+    [JsonIgnore]
     public long Total => InputTokens + OutputTokens + CacheReadTokens + CacheWriteTokens;
 }

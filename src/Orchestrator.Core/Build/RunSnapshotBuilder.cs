@@ -170,7 +170,9 @@ internal sealed class RunSnapshotBuilder
         var reviewedIds = Strings(data, "chunkIds").ToHashSet(StringComparer.Ordinal);
         _findings.RemoveAll(f => reviewedIds.Contains(f.ChunkId));
         _findings.AddRange(Findings(data, "findings"));
-        _unassigned.AddRange(Findings(data, "unassigned"));
+        var unassigned = FindingDeduplicator.Dedupe(_unassigned.Concat(Findings(data, "unassigned")));
+        _unassigned.Clear();
+        _unassigned.AddRange(unassigned);
         _reviewed.RemoveAll(reviewedIds.Contains);
         _reviewed.AddRange(Strings(data, "reviewed"));
     }

@@ -19,6 +19,17 @@ public sealed class ChunkPlanValidatorTests
         Assert.Equal(["c1", "c2"], plan["c3"].Dependencies);
         Assert.Equal(["c1"], plan["c4"].Dependencies);
         Assert.Equal(1, plan["c4"].Wave);
+        Assert.Equal([["c1", "c2"], ["c3", "c4"]], plan.Levels());
+    }
+
+    [Fact]
+    public void Levels_follow_dependsOn_not_waves()
+    {
+        var plan = ChunkPlanValidator.ValidateChunks(
+            [Chunk("c1"), Chunk("c2", dependsOn: ["c1"]), Chunk("c3", dependsOn: ["c2", "c1"]), Chunk("c4", dependsOn: [])],
+            null).Plan!;
+
+        Assert.Equal([["c1", "c4"], ["c2"], ["c3"]], plan.Levels());
     }
 
     [Fact]
