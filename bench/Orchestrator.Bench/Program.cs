@@ -1,1 +1,15 @@
-return 0;
+using System.Globalization;
+using Orchestrator.Bench;
+
+// Benchmarks, not tests: figures go to docs/benchmarks.md. Usage: dotnet run -c Release --project bench/Orchestrator.Bench -- scheduler
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var command = args.Length > 0 ? args[0] : "help";
+switch (command)
+{
+    case "scheduler":
+        return await SchedulerBenchmark.RunAsync(args.Skip(1).ToArray());
+    default:
+        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N]");
+        return command == "help" ? 0 : 2;
+}

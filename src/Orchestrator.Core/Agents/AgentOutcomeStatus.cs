@@ -1,0 +1,17 @@
+namespace Orchestrator.Core.Agents;
+
+/// <summary>How an agent job ended, seen from the runner.</summary>
+public enum AgentOutcomeStatus
+{
+    /// <summary>The agent finished; <see cref="AgentOutcome.StructuredOutput"/> holds what it returned (still to be validated).</summary>
+    Completed,
+
+    /// <summary>The agent or its process failed; <see cref="AgentOutcome.FailureReason"/> says why.</summary>
+    Failed,
+
+    /// <summary>The job's timeout elapsed.</summary>
+    TimedOut,
+
+    /// <summary>The caller cancelled the job.</summary>
+    Cancelled,
+}

@@ -1,0 +1,23 @@
+using Orchestrator.Core.Agents;
+using Orchestrator.Core.Planning;
+
+namespace Orchestrator.Core.Build;
+
+/// <summary>The engine's view of one attempt (live, or replayed from the journal on resume).</summary>
+internal sealed record AttemptResult(
+    AttemptOutcome Outcome,
+    ModelTier Tier,
+    string? Reason,
+    ExecutorOutput? Executor,
+    IReadOnlyList<ReviewFinding>? Findings,
+    IReadOnlyList<string> FilesChanged,
+    bool? TestsPassed,
+    bool Started)
+{
+    /// <summary>True when the budget refused the attempt (it never started).</summary>
+    public bool BudgetStopped { get; init; }
+
+    /// <summary>The attempt never started because the budget is spent.</summary>
+    public static AttemptResult NotStarted(ModelTier tier, string reason) =>
+        new(AttemptOutcome.Cancelled, tier, reason, null, null, [], null, Started: false) { BudgetStopped = true };
+}

@@ -1,0 +1,330 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Core.Agents;
+using Orchestrator.Core.Planning;
+
+namespace Orchestrator.Core.Build;
+
+/// <summary>
+/// The build loop: executes a validated chunk plan as a DAG with escalation, then reviews and auto-fixes blockers,
+/// journalling every state change so a run can be observed live, rebuilt from disk and resumed after a crash.
+/// Expected failures (bad plan, failing agents, budget, cancellation) end in a <see cref="BuildRunResult"/>, never
+/// an exception.
+/// </summary>
+public sealed class BuildLoop
+{
+    private readonly IAgentRunner _runner;
+    private readonly TimeProvider _timeProvider;
+    private readonly IChunkWorkspaceProvider? _workspaces;
+    private readonly IChunkVerifier _verifier;
+    private readonly ILogger _logger;
+
+    /// <summary>
+    /// Creates a loop. <paramref name="workspaces"/> null = everyone works in the session tree
+    /// (<see cref="SharedTreeWorkspaceProvider"/>); <paramref name="verifier"/> null = the agent's test claim.
+    /// </summary>
+    public BuildLoop(IAgentRunner runner, TimeProvider timeProvider, IChunkWorkspaceProvider? workspaces = null, IChunkVerifier? verifier = null, ILogger<BuildLoop>? logger = null)
+    {
+        _runner = runner;
+        _timeProvider = timeProvider;
+        _workspaces = workspaces;
+        _verifier = verifier ?? new AgentClaimedChunkVerifier();
+        _logger = logger ?? NullLogger<BuildLoop>.Instance;
+    }
+
+    /// <summary>Starts a new run in the background; see <see cref="RunAsync"/>.</summary>
+    public BuildRunHandle Start(BuildRunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var events = new RunEventBroadcaster(_timeProvider);
+        return new BuildRunHandle(request.RunId, request.RunDirectory, events, new CancellationTokenSource(), token => RunAsync(request, events, token));
+    }
+
+    /// <summary>Resumes a journalled run in the background; see <see cref="ResumeAsync"/>.</summary>
+    public BuildRunHandle StartResume(string runDirectory, BuildOptions? options)
+    {
+        var events = new RunEventBroadcaster(_timeProvider);
+        var runId = RunJournal.ReadSnapshot(runDirectory)?.RunId ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(runDirectory));
+        return new BuildRunHandle(runId, runDirectory, events, new CancellationTokenSource(), token => ResumeAsync(runDirectory, options, events, token));
+    }
+
+    /// <summary>
+    /// Starts a new run in <see cref="BuildRunRequest.RunDirectory"/> and runs it to its end. Cancelling
+    /// <paramref name="cancellationToken"/> stops every running agent and ends the run as cancelled (resumable).
+    /// </summary>
+    public async Task<BuildRunResult> RunAsync(BuildRunRequest request, RunEventBroadcaster? events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (RunJournal.ReadEvents(request.RunDirectory).Count > 0)
+        {
+            var reason = $"run directory {request.RunDirectory} already holds a journal: resume it with ResumeAsync, or start in a new directory";
+            BuildLoopLog.RunRejected(_logger, request.RunId, reason);
+            return new BuildRunResult { RunId = request.RunId, Status = BuildRunStatus.Failed, StopReason = reason };
+        }
+
+        // The validated chunks (tiers and dependencies resolved) ride along with the raw input so a reader of the
+        // journal alone sees exactly what the run executes.
+        var validation = ChunkPlanValidator.ValidateWaves(request.Input.Waves, request.WorkingDirectory);
+        using var journal = RunJournalWriter.Open(request.RunDirectory, _timeProvider, events, out _);
+        journal.Append(
+            RunEventTypes.RunStarted,
+            new
+            {
+                runId = request.RunId,
+                workingDirectory = request.WorkingDirectory,
+                input = request.Input,
+                chunks = validation.Plan?.Chunks,
+                options = request.Options,
+            },
+            RunEventTypes.RunStarted);
+        return await RunFromJournalAsync(request.RunId, request.RunDirectory, request.WorkingDirectory, request.Input, request.Options, journal, new Dictionary<string, AttemptResult>(), "starting", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Resumes the run journalled in <paramref name="runDirectory"/> (after a crash or a cancellation): finished
+    /// attempts are replayed from the journal, only unfinished ones are dispatched again; a finished chunk never
+    /// runs again. <paramref name="options"/> replaces the journalled options (e.g. a larger budget) when given.
+    /// </summary>
+    public async Task<BuildRunResult> ResumeAsync(string runDirectory, BuildOptions? options, RunEventBroadcaster? events, CancellationToken cancellationToken)
+    {
+        var existing = RunJournal.ReadEvents(runDirectory);
+        if (existing.Count == 0 || existing[0].Type != RunEventTypes.RunStarted)
+        {
+            return new BuildRunResult
+            {
+                RunId = Path.GetFileName(Path.TrimEndingDirectorySeparator(runDirectory)),
+                Status = BuildRunStatus.Failed,
+                StopReason = $"no resumable run in {runDirectory}: events.jsonl is missing or does not start with run.started",
+            };
+        }
+
+        var first = existing[0].Data;
+        var runId = RunSnapshotBuilder.String(first, "runId") ?? string.Empty;
+        var workingDirectory = RunSnapshotBuilder.String(first, "workingDirectory") ?? string.Empty;
+        var input = first.GetProperty("input").Deserialize<BuildRunInput>(BuildJson.Options)!;
+        var journalledOptions = first.TryGetProperty("options", out var o) ? o.Deserialize<BuildOptions>(BuildJson.Options) : null;
+
+        // An earlier resume may have replaced the options (e.g. raised the budget): the latest replacement holds.
+        foreach (var resumedEvent in existing.Where(e => e.Type == RunEventTypes.RunResumed))
+        {
+            if (resumedEvent.Data.TryGetProperty("options", out var replaced) && replaced.ValueKind == JsonValueKind.Object)
+            {
+                journalledOptions = replaced.Deserialize<BuildOptions>(BuildJson.Options);
+            }
+        }
+
+        using var journal = RunJournalWriter.Open(runDirectory, _timeProvider, events, out var events0);
+        var replay = new Dictionary<string, AttemptResult>(StringComparer.Ordinal);
+        foreach (var e in events0.Where(e => e.Type == RunEventTypes.AttemptFinished))
+        {
+            // A cancelled attempt did not finish its work: it is dispatched again.
+            if (RunSnapshotBuilder.String(e.Data, "key") is { } key
+                && !string.Equals(RunSnapshotBuilder.String(e.Data, "outcome"), "cancelled", StringComparison.OrdinalIgnoreCase))
+            {
+                replay[key] = AttemptDispatcher.FromJournal(e.Data);
+            }
+        }
+
+        journal.Append(RunEventTypes.RunResumed, new { replayedAttempts = replay.Count, options });
+        return await RunFromJournalAsync(runId, runDirectory, workingDirectory, input, options ?? journalledOptions ?? new BuildOptions(), journal, replay, "resuming", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<BuildRunResult> RunFromJournalAsync(
+        string runId,
+        string runDirectory,
+        string workingDirectory,
+        BuildRunInput input,
+        BuildOptions options,
+        RunJournalWriter journal,
+        IReadOnlyDictionary<string, AttemptResult> replay,
+        string verb,
+        CancellationToken cancellationToken)
+    {
+        var validation = ChunkPlanValidator.ValidateWaves(input.Waves, workingDirectory);
+        if (!validation.IsValid)
+        {
+            var reason = "invalid plan: " + string.Join("; ", validation.Problems.Select(p => p.Message));
+            BuildLoopLog.RunRejected(_logger, runId, reason);
+            return Finish(journal, runDirectory, new BuildRunResult { RunId = runId, Status = BuildRunStatus.Failed, StopReason = reason });
+        }
+
+        Directory.CreateDirectory(Path.Combine(runDirectory, "logs"));
+        var context = new BuildRunContext(
+            runId,
+            runDirectory,
+            workingDirectory,
+            input,
+            options,
+            validation.Plan!,
+            journal,
+            replay,
+            _runner,
+            _workspaces ?? new SharedTreeWorkspaceProvider(workingDirectory),
+            _verifier,
+            _timeProvider);
+        BuildLoopLog.RunStarting(_logger, runId, verb, context.Plan.Chunks.Count, options.EffectiveMaxParallel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unbounded", options.Mode);
+
+        var dispatcher = new AttemptDispatcher(context);
+        var ladder = new EscalationLadder(context, dispatcher);
+        Task<LadderResult> RunChunk(PlannedChunk chunk, int iteration, string? seed, CancellationToken token) =>
+            RunChunkAsync(context, ladder, chunk, iteration, seed, token);
+
+        journal.Append(RunEventTypes.PhaseChanged, new { phase = "execute", iteration = 0 }, "phase:execute:0");
+        var skipped = new List<SkippedChunk>();
+        var scheduler = new DagScheduler(options.EffectiveMaxParallel, options.Mode);
+        await scheduler.RunAsync(
+            context.Plan,
+            async (chunk, token) => ToOutcome(await RunChunk(chunk, 0, null, token).ConfigureAwait(false)),
+            // A chunk whose first attempt already ran (replayed on resume) is not stopped by a budget it helped spend.
+            chunk => replay.ContainsKey(BuildRunContext.AttemptKey(AgentRole.Executor, 0, chunk.Id, 1)) ? null : context.CheckBudget(),
+            (chunk, outcome) =>
+            {
+                lock (skipped)
+                {
+                    skipped.Add(new SkippedChunk(chunk.Id, outcome.Reason!));
+                }
+
+                journal.Append(RunEventTypes.ChunkSkipped, new { chunkId = chunk.Id, reason = outcome.Reason }, $"chunk.skipped:{chunk.Id}:{outcome.Reason}");
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var iterations = 0;
+        IReadOnlyList<ReviewFinding> findings = [];
+        IReadOnlyList<ReviewFinding> unassigned = [];
+        IReadOnlyList<string> reviewed = [];
+        List<PlannedChunk> executed;
+        lock (context.Executions)
+        {
+            executed = context.Plan.Chunks.Where(c => context.Executions.TryGetValue(c.Id, out var e) && e.Ok).ToList();
+        }
+
+        if (!cancellationToken.IsCancellationRequested && executed.Count > 0)
+        {
+            var review = new ReviewLoop(context, dispatcher, RunChunk);
+            (iterations, findings, unassigned, reviewed) = await review.RunAsync(executed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Finish(journal, runDirectory, Assemble(context, skipped, iterations, findings, unassigned, reviewed, cancellationToken.IsCancellationRequested));
+    }
+
+    private async Task<LadderResult> RunChunkAsync(BuildRunContext context, EscalationLadder ladder, PlannedChunk chunk, int iteration, string? seed, CancellationToken cancellationToken)
+    {
+        var result = await ladder.RunAsync(chunk, iteration, seed, cancellationToken).ConfigureAwait(false);
+        var journal = context.Journal;
+        if (result.State == ChunkRunState.Cancelled)
+        {
+            journal.Append(RunEventTypes.ChunkCancelled, new { chunkId = chunk.Id, iteration });
+            return result;
+        }
+
+        if (result.BudgetStop && result.Attempts == 0)
+        {
+            // Nothing ran: the chunk was never started, so it is skipped rather than failed.
+            return result;
+        }
+
+        lock (context.Executions)
+        {
+            context.Executions[chunk.Id] = result;
+        }
+
+        var summary = result.LastOutput?.Summary;
+        if (result.Ok)
+        {
+            journal.Append(
+                RunEventTypes.ChunkSucceeded,
+                new { chunkId = chunk.Id, iteration, attempts = result.Attempts, model = result.Tier, summary, testsPassed = result.TestsPassed, filesChanged = result.FilesChanged },
+                $"chunk.succeeded:{iteration}:{chunk.Id}:{result.Attempts}");
+        }
+        else
+        {
+            BuildLoopLog.ChunkFailed(_logger, context.RunId, chunk.Id, result.Attempts, result.Blocker);
+            journal.Append(
+                RunEventTypes.ChunkFailed,
+                new { chunkId = chunk.Id, iteration, attempts = result.Attempts, model = result.Tier, summary, blocker = result.Blocker, testsPassed = result.TestsPassed, filesChanged = result.FilesChanged },
+                $"chunk.failed:{iteration}:{chunk.Id}:{result.Attempts}");
+        }
+
+        return result;
+    }
+
+    private static ChunkRunOutcome ToOutcome(LadderResult result) => result switch
+    {
+        { State: ChunkRunState.Succeeded } => ChunkRunOutcome.Succeeded,
+        { State: ChunkRunState.Cancelled } => ChunkRunOutcome.Cancelled,
+        { BudgetStop: true, Attempts: 0 } => new ChunkRunOutcome(ChunkRunState.Skipped, result.Blocker, BudgetStop: true),
+        _ => new ChunkRunOutcome(ChunkRunState.Failed, result.Blocker, result.BudgetStop),
+    };
+
+    private BuildRunResult Assemble(
+        BuildRunContext context,
+        List<SkippedChunk> skipped,
+        int iterations,
+        IReadOnlyList<ReviewFinding> findings,
+        IReadOnlyList<ReviewFinding> unassigned,
+        IReadOnlyList<string> reviewed,
+        bool cancelled)
+    {
+        List<(PlannedChunk Chunk, LadderResult Result)> executions;
+        lock (context.Executions)
+        {
+            executions = context.Plan.Chunks
+                .Where(c => context.Executions.ContainsKey(c.Id))
+                .Select(c => (c, context.Executions[c.Id]))
+                .ToList();
+        }
+
+        var flagged = findings.Select(f => f.ChunkId).ToHashSet(StringComparer.Ordinal);
+        var reviewedSet = reviewed.ToHashSet(StringComparer.Ordinal);
+        var skippedIds = new Dictionary<string, SkippedChunk>(StringComparer.Ordinal);
+        foreach (var skip in skipped)
+        {
+            skippedIds.TryAdd(skip.ChunkId, skip);
+        }
+
+        var snapshot = context.Journal.Snapshot;
+        return new BuildRunResult
+        {
+            RunId = context.RunId,
+            Status = cancelled ? BuildRunStatus.Cancelled : BuildRunStatus.Completed,
+            StopReason = cancelled ? "cancelled" : context.BudgetStopReason,
+            Iterations = iterations,
+            HitReviewCap = findings.Any(f => f.Severity == FindingSeverity.Blocker),
+            PerChunk = executions.Select(e => new PerChunkResult(
+                e.Chunk.Id,
+                e.Result.Ok,
+                e.Result.Attempts,
+                e.Result.Tier,
+                e.Result.LastOutput?.Summary,
+                e.Result.TestsPassed,
+                e.Result.Ok ? null : e.Result.Blocker)).ToList(),
+            Skipped = context.Plan.Chunks.Where(c => skippedIds.ContainsKey(c.Id) && !executions.Any(e => e.Chunk.Id == c.Id)).Select(c => skippedIds[c.Id]).ToList(),
+            Unassigned = unassigned,
+            FilesChanged = executions.SelectMany(e => e.Result.FilesChanged).Distinct(StringComparer.Ordinal).ToList(),
+            Clean = executions.Where(e => e.Result.Ok && reviewedSet.Contains(e.Chunk.Id) && !flagged.Contains(e.Chunk.Id)).Select(e => e.Chunk.Id).ToList(),
+            UnresolvedBlockers = findings.Where(f => f.Severity == FindingSeverity.Blocker).ToList(),
+            Concerns = findings.Where(f => f.Severity == FindingSeverity.Concern).ToList(),
+            Nits = findings.Where(f => f.Severity == FindingSeverity.Nit).ToList(),
+            CostUsd = snapshot.CostUsd,
+            ScopeViolations = snapshot.ScopeViolations,
+            Attempts = snapshot.Attempts,
+        };
+    }
+
+    private BuildRunResult Finish(RunJournalWriter journal, string runDirectory, BuildRunResult result)
+    {
+        var startedAt = journal.Snapshot.StartedAt ?? _timeProvider.GetUtcNow();
+        result = result with
+        {
+            DurationMs = (long)(_timeProvider.GetUtcNow() - startedAt).TotalMilliseconds,
+            CostUsd = journal.Snapshot.CostUsd,
+            Attempts = journal.Snapshot.Attempts,
+            ScopeViolations = journal.Snapshot.ScopeViolations,
+        };
+        AtomicFileWriter.WriteAllText(Path.Combine(runDirectory, RunJournal.ResultFileName), JsonSerializer.Serialize(result, BuildJson.Indented));
+        journal.Append(RunEventTypes.RunFinished, new { status = result.Status, stopReason = result.StopReason, costUsd = result.CostUsd, durationMs = result.DurationMs });
+        BuildLoopLog.RunFinished(_logger, result.RunId, result.Status, result.StopReason, result.CostUsd, result.DurationMs);
+        return result;
+    }
+}

@@ -1,0 +1,14 @@
+using Orchestrator.Core.Agents;
+using Orchestrator.Core.Planning;
+
+namespace Orchestrator.Core.Build;
+
+/// <summary>
+/// Test seam: after a successful executor attempt, when the run requires tests, decides testsPassed. A later layer
+/// runs the configured test command and answers from its exit code instead of the agent's claim.
+/// </summary>
+public interface IChunkVerifier
+{
+    /// <summary>Verifies one successful attempt in its workspace.</summary>
+    Task<ChunkVerification> VerifyAsync(PlannedChunk chunk, ChunkWorkspace workspace, ExecutorOutput executorOutput, CancellationToken cancellationToken);
+}

@@ -1,0 +1,18 @@
+using Orchestrator.Core.Agents;
+using Orchestrator.Core.Planning;
+
+namespace Orchestrator.Core.Build;
+
+/// <summary>How a chunk's escalation ladder ended.</summary>
+internal sealed record LadderResult(
+    ChunkRunState State,
+    int Attempts,
+    ModelTier Tier,
+    ExecutorOutput? LastOutput,
+    string? Blocker,
+    IReadOnlyList<string> FilesChanged,
+    bool? TestsPassed,
+    bool BudgetStop)
+{
+    public bool Ok => State == ChunkRunState.Succeeded;
+}

@@ -1,0 +1,17 @@
+namespace Orchestrator.Core.Planning;
+
+/// <summary>What is wrong with a chunk plan.</summary>
+public enum ChunkPlanProblemKind
+{
+    EmptyPlan,
+    EmptyId,
+    DuplicateId,
+    EmptyScope,
+    UnknownTier,
+    UnknownDependency,
+    DependencyCycle,
+    EmptyFilePath,
+    AbsolutePath,
+    PathEscapesRepository,
+    OverlappingFiles,
+}

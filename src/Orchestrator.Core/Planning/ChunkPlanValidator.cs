@@ -1,0 +1,302 @@
+namespace Orchestrator.Core.Planning;
+
+/// <summary>
+/// Validates a chunk plan (source <c>waves: [[chunk]]</c> or a flat list with dependsOn) and reports every problem
+/// at once, so a planner can fix the whole plan in one round instead of one error per call.
+/// </summary>
+public static class ChunkPlanValidator
+{
+    /// <summary>Validates a flat chunk list: one wave, so only explicit dependsOn orders chunks.</summary>
+    public static ChunkPlanValidationResult ValidateChunks(IReadOnlyList<ChunkDefinition>? chunks, string? repositoryRoot) =>
+        ValidateWaves(chunks is null ? null : [chunks], repositoryRoot);
+
+    /// <summary>
+    /// Validates the source shape. <paramref name="repositoryRoot"/> is used to resolve symlinks on disk; null
+    /// restricts path checks to lexical ones.
+    /// </summary>
+    public static ChunkPlanValidationResult ValidateWaves(IReadOnlyList<IReadOnlyList<ChunkDefinition>>? waves, string? repositoryRoot)
+    {
+        var problems = new List<ChunkPlanProblem>();
+        var entries = new List<(ChunkDefinition Definition, int Wave, int Order)>();
+        if (waves is not null)
+        {
+            for (var w = 0; w < waves.Count; w++)
+            {
+                foreach (var definition in waves[w] ?? [])
+                {
+                    if (definition is not null)
+                    {
+                        entries.Add((definition, w, entries.Count));
+                    }
+                }
+            }
+        }
+
+        if (entries.Count == 0)
+        {
+            problems.Add(new ChunkPlanProblem(
+                ChunkPlanProblemKind.EmptyPlan,
+                "the plan has no chunks: give at least one chunk in `waves` (a list of waves, each a list of chunks) or in `chunks`",
+                [],
+                []));
+            return new ChunkPlanValidationResult(null, problems);
+        }
+
+        CheckIds(entries, problems);
+        var ids = entries.Select(e => e.Definition.Id?.Trim()).Where(id => !string.IsNullOrEmpty(id)).Select(id => id!).ToHashSet(StringComparer.Ordinal);
+
+        var chunks = new List<PlannedChunk>();
+        foreach (var (definition, wave, order) in entries)
+        {
+            var id = string.IsNullOrWhiteSpace(definition.Id) ? $"#{order + 1}" : definition.Id.Trim();
+            if (string.IsNullOrWhiteSpace(definition.Scope))
+            {
+                problems.Add(new ChunkPlanProblem(
+                    ChunkPlanProblemKind.EmptyScope,
+                    $"chunk {id} has an empty scope: describe in one line what the chunk implements",
+                    [id],
+                    []));
+            }
+
+            var tier = ModelTiers.Default;
+            if (definition.Model is not null && !ModelTiers.TryParse(definition.Model, out tier))
+            {
+                problems.Add(new ChunkPlanProblem(
+                    ChunkPlanProblemKind.UnknownTier,
+                    $"chunk {id} has unknown model tier \"{definition.Model}\": use one of {string.Join(", ", ModelTiers.ValidNames)} (or omit it for sonnet)",
+                    [id],
+                    []));
+            }
+
+            var files = CheckFiles(id, definition.Files, repositoryRoot, problems);
+            var dependencies = ResolveDependencies(id, definition, wave, entries, ids, problems);
+            chunks.Add(new PlannedChunk(
+                id,
+                definition.Scope?.Trim() ?? string.Empty,
+                files,
+                tier,
+                definition.Tests,
+                definition.TestScope,
+                definition.OpusReview,
+                dependencies,
+                wave,
+                order));
+        }
+
+        var unique = chunks.GroupBy(c => c.Id, StringComparer.Ordinal).Where(g => g.Count() == 1).Select(g => g.Single()).ToList();
+        var cycle = FindCycle(unique);
+        if (cycle is not null)
+        {
+            problems.Add(new ChunkPlanProblem(
+                ChunkPlanProblemKind.DependencyCycle,
+                $"dependency cycle: {string.Join(" -> ", cycle)}: remove one of these dependsOn links (or move a chunk to a later wave and drop its dependsOn)",
+                cycle.Distinct(StringComparer.Ordinal).ToList(),
+                []));
+        }
+        else
+        {
+            CheckOverlaps(unique, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            return new ChunkPlanValidationResult(null, problems);
+        }
+
+        var normalizedWaves = waves!.Select(w => (IReadOnlyList<ChunkDefinition>)(w ?? []).Where(d => d is not null).ToList()).ToList();
+        return new ChunkPlanValidationResult(new ChunkPlan(chunks, normalizedWaves), problems);
+    }
+
+    private static void CheckIds(List<(ChunkDefinition Definition, int Wave, int Order)> entries, List<ChunkPlanProblem> problems)
+    {
+        foreach (var (definition, wave, order) in entries)
+        {
+            if (string.IsNullOrWhiteSpace(definition.Id))
+            {
+                problems.Add(new ChunkPlanProblem(
+                    ChunkPlanProblemKind.EmptyId,
+                    $"chunk #{order + 1} (wave {wave + 1}, scope \"{definition.Scope}\") has an empty id: give every chunk a unique id such as \"c{order + 1}\"",
+                    [],
+                    []));
+            }
+        }
+
+        foreach (var group in entries.Where(e => !string.IsNullOrWhiteSpace(e.Definition.Id)).GroupBy(e => e.Definition.Id!.Trim(), StringComparer.Ordinal))
+        {
+            if (group.Count() > 1)
+            {
+                var wavesText = string.Join(", ", group.Select(e => e.Wave + 1));
+                problems.Add(new ChunkPlanProblem(
+                    ChunkPlanProblemKind.DuplicateId,
+                    $"chunk id \"{group.Key}\" is used {group.Count()} times (waves {wavesText}): ids must be unique, rename all but one",
+                    [group.Key],
+                    []));
+            }
+        }
+    }
+
+    private static List<string> CheckFiles(string id, IReadOnlyList<string>? files, string? repositoryRoot, List<ChunkPlanProblem> problems)
+    {
+        var normalized = new List<string>();
+        foreach (var file in files ?? [])
+        {
+            var verdict = RepositoryPathChecker.Check(file, repositoryRoot);
+            switch (verdict.Problem)
+            {
+                case null:
+                    if (!normalized.Contains(verdict.NormalizedPath!, StringComparer.Ordinal))
+                    {
+                        normalized.Add(verdict.NormalizedPath!);
+                    }
+
+                    break;
+                case ChunkPlanProblemKind.EmptyFilePath:
+                    problems.Add(new ChunkPlanProblem(
+                        ChunkPlanProblemKind.EmptyFilePath,
+                        $"chunk {id} lists an empty file path (\"{file}\"): remove it or give a repository-relative path",
+                        [id],
+                        [file ?? string.Empty]));
+                    break;
+                case ChunkPlanProblemKind.AbsolutePath:
+                    problems.Add(new ChunkPlanProblem(
+                        ChunkPlanProblemKind.AbsolutePath,
+                        $"chunk {id} owns the absolute path \"{file}\": list files relative to the repository root (e.g. \"src/app.cs\")",
+                        [id],
+                        [file!]));
+                    break;
+                default:
+                    problems.Add(new ChunkPlanProblem(
+                        ChunkPlanProblemKind.PathEscapesRepository,
+                        $"chunk {id} owns \"{file}\", which escapes the repository ({verdict.Detail}): list only files inside the repository",
+                        [id],
+                        [file!]));
+                    break;
+            }
+        }
+
+        return normalized;
+    }
+
+    private static List<string> ResolveDependencies(
+        string id,
+        ChunkDefinition definition,
+        int wave,
+        List<(ChunkDefinition Definition, int Wave, int Order)> entries,
+        HashSet<string> ids,
+        List<ChunkPlanProblem> problems)
+    {
+        if (definition.DependsOn is null)
+        {
+            // The source semantics: no dependsOn means "after every chunk of the earlier waves".
+            return entries.Where(e => e.Wave < wave && !string.IsNullOrWhiteSpace(e.Definition.Id))
+                .Select(e => e.Definition.Id!.Trim())
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+        }
+
+        var dependencies = new List<string>();
+        foreach (var raw in definition.DependsOn)
+        {
+            var dependency = raw?.Trim() ?? string.Empty;
+            if (!ids.Contains(dependency))
+            {
+                problems.Add(new ChunkPlanProblem(
+                    ChunkPlanProblemKind.UnknownDependency,
+                    $"chunk {id} depends on unknown chunk \"{raw}\": remove it from dependsOn or add a chunk with that id",
+                    [id],
+                    []));
+                continue;
+            }
+
+            if (!dependencies.Contains(dependency, StringComparer.Ordinal))
+            {
+                dependencies.Add(dependency);
+            }
+        }
+
+        return dependencies;
+    }
+
+    private static List<string>? FindCycle(List<PlannedChunk> chunks)
+    {
+        var byId = chunks.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on the current path, 2 = done
+        var path = new List<string>();
+
+        List<string>? Visit(string id)
+        {
+            state[id] = 1;
+            path.Add(id);
+            foreach (var dependency in byId[id].Dependencies)
+            {
+                if (!byId.ContainsKey(dependency))
+                {
+                    continue;
+                }
+
+                if (state.GetValueOrDefault(dependency) == 1)
+                {
+                    var start = path.IndexOf(dependency);
+                    var cycle = path.Skip(start).ToList();
+                    cycle.Add(dependency);
+
+                    // Printed in "runs before" order (c1 -> c3 means c3 depends on c1) reads like the plan.
+                    cycle.Reverse();
+                    return cycle;
+                }
+
+                if (state.GetValueOrDefault(dependency) == 0)
+                {
+                    var found = Visit(dependency);
+                    if (found is not null)
+                    {
+                        return found;
+                    }
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[id] = 2;
+            return null;
+        }
+
+        foreach (var chunk in chunks)
+        {
+            if (state.GetValueOrDefault(chunk.Id) == 0)
+            {
+                var cycle = Visit(chunk.Id);
+                if (cycle is not null)
+                {
+                    return cycle;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static void CheckOverlaps(List<PlannedChunk> chunks, List<ChunkPlanProblem> problems)
+    {
+        var ancestors = DependencyClosure.Ancestors(chunks);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            for (var j = i + 1; j < chunks.Count; j++)
+            {
+                var a = chunks[i];
+                var b = chunks[j];
+                var shared = a.Files.Intersect(b.Files, StringComparer.Ordinal).ToList();
+                if (shared.Count == 0 || ancestors[a.Id].Contains(b.Id) || ancestors[b.Id].Contains(a.Id))
+                {
+                    continue;
+                }
+
+                var fileList = string.Join(", ", shared.Select(f => $"\"{f}\""));
+                problems.Add(new ChunkPlanProblem(
+                    ChunkPlanProblemKind.OverlappingFiles,
+                    $"chunks {a.Id} and {b.Id} both own {fileList} and may run at the same time (neither depends on the other): give each file to one chunk, or order them with dependsOn",
+                    [a.Id, b.Id],
+                    shared));
+            }
+        }
+    }
+}
