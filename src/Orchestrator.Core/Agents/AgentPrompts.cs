@@ -129,11 +129,12 @@ public static class AgentPrompts
     private static void AppendFeatureAndPlan(StringBuilder text, string description, string plan)
     {
         text.AppendLine();
+        // Inputs deserialised from JSON can carry nulls despite the annotations; a prompt must still be produced.
         text.AppendLine("## Feature");
-        text.AppendLine(description.Trim());
+        text.AppendLine(description?.Trim());
         text.AppendLine();
         text.AppendLine("## Agreed plan (context, do not re-litigate)");
-        text.AppendLine(plan.Trim());
+        text.AppendLine(plan?.Trim());
     }
 
     private static string OwnedFiles(PlannedChunk chunk) =>

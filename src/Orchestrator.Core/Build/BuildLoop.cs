@@ -102,8 +102,29 @@ public sealed class BuildLoop
         var first = existing[0].Data;
         var runId = RunSnapshotBuilder.String(first, "runId") ?? string.Empty;
         var workingDirectory = RunSnapshotBuilder.String(first, "workingDirectory") ?? string.Empty;
-        var input = first.GetProperty("input").Deserialize<BuildRunInput>(BuildJson.Options)!;
-        var journalledOptions = first.TryGetProperty("options", out var o) ? o.Deserialize<BuildOptions>(BuildJson.Options) : null;
+        BuildRunInput? input;
+        BuildOptions? journalledOptions;
+        try
+        {
+            input = first.TryGetProperty("input", out var i) ? i.Deserialize<BuildRunInput>(BuildJson.Options) : null;
+            journalledOptions = first.TryGetProperty("options", out var o) ? o.Deserialize<BuildOptions>(BuildJson.Options) : null;
+        }
+        catch (JsonException ex)
+        {
+            input = null;
+            journalledOptions = null;
+            BuildLoopLog.RunRejected(_logger, runId, ex.Message);
+        }
+
+        if (input is null)
+        {
+            return new BuildRunResult
+            {
+                RunId = runId,
+                Status = BuildRunStatus.Failed,
+                StopReason = $"cannot resume {runDirectory}: the run.started event does not hold a readable input",
+            };
+        }
 
         // An earlier resume may have replaced the options (e.g. raised the budget): the latest replacement holds.
         foreach (var resumedEvent in existing.Where(e => e.Type == RunEventTypes.RunResumed))

@@ -6,18 +6,24 @@ using System.Text.Json.Nodes;
 namespace Orchestrator.Core.Build;
 
 /// <summary>
-/// Appends events to events.jsonl and fsyncs each one before returning, so a state change is durable before it
-/// takes effect. Appends are serialised; the same fold that readers use keeps the live snapshot.
+/// Appends events to events.jsonl and fsyncs them before returning, so a state change is durable before it takes
+/// effect. Concurrent appends are group-committed: whoever holds the flush lock writes and fsyncs every pending line
+/// at once, so many agents finishing together cost one fsync instead of one each. Events are applied to the live
+/// snapshot (the same fold readers use) and published in seq order, after they are durable.
 /// </summary>
 internal sealed class RunJournalWriter : IDisposable
 {
-    private readonly object _gate = new();
+    private readonly object _appendGate = new();
+    private readonly object _flushGate = new();
     private readonly FileStream _stream;
     private readonly TimeProvider _timeProvider;
     private readonly RunEventBroadcaster? _broadcaster;
     private readonly RunSnapshotBuilder _builder = new();
     private readonly HashSet<string> _onceKeys = new(StringComparer.Ordinal);
+    private readonly List<(RunEvent Event, byte[] Line)> _pending = [];
     private long _seq;
+    private long _durableSeq;
+    private RunSnapshot _snapshot = new();
 
     private RunJournalWriter(FileStream stream, TimeProvider timeProvider, RunEventBroadcaster? broadcaster)
     {
@@ -26,17 +32,8 @@ internal sealed class RunJournalWriter : IDisposable
         _broadcaster = broadcaster;
     }
 
-    /// <summary>The live snapshot.</summary>
-    public RunSnapshot Snapshot
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _builder.Current;
-            }
-        }
-    }
+    /// <summary>The live snapshot (after the last durable event).</summary>
+    public RunSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
     /// <summary>Opens (or creates) the journal, dropping a torn last line and replaying existing events into the snapshot.</summary>
     public static RunJournalWriter Open(string runDirectory, TimeProvider timeProvider, RunEventBroadcaster? broadcaster, out IReadOnlyList<RunEvent> existing)
@@ -62,23 +59,24 @@ internal sealed class RunJournalWriter : IDisposable
             }
 
             writer._builder.Apply(e);
-            broadcaster?.Publish(e, writer._builder.Current);
+            writer._snapshot = writer._builder.Current;
+            broadcaster?.Publish(e, writer._snapshot);
         }
 
+        writer._durableSeq = writer._seq;
         existing = events;
         return writer;
     }
 
     /// <summary>
-    /// Appends one event and fsyncs it. With <paramref name="onceKey"/>, an event already journalled under that key
-    /// (e.g. by the process that crashed) is not written again and null is returned.
+    /// Appends one event and returns once it is on disk. With <paramref name="onceKey"/>, an event already journalled
+    /// under that key (e.g. by the process that crashed) is not written again and null is returned.
     /// </summary>
     public RunEvent? Append(string type, object payload, string? onceKey = null)
     {
         var body = JsonSerializer.SerializeToNode(payload, BuildJson.Options) as JsonObject ?? [];
         RunEvent runEvent;
-        RunSnapshot snapshot;
-        lock (_gate)
+        lock (_appendGate)
         {
             if (onceKey is not null && !_onceKeys.Add(onceKey))
             {
@@ -105,16 +103,42 @@ internal sealed class RunJournalWriter : IDisposable
             }
 
             var text = line.ToJsonString(BuildJson.Options);
-            _stream.Write(Encoding.UTF8.GetBytes(text + "\n"));
-            _stream.Flush(flushToDisk: true);
-
             using var document = JsonDocument.Parse(text);
             runEvent = new RunEvent(seq, ts, type, document.RootElement.Clone());
-            _builder.Apply(runEvent);
-            snapshot = _builder.Current;
+            _pending.Add((runEvent, Encoding.UTF8.GetBytes(text + "\n")));
+        }
 
-            // Published under the lock so subscribers see events in seq order.
-            _broadcaster?.Publish(runEvent, snapshot);
+        lock (_flushGate)
+        {
+            if (Volatile.Read(ref _durableSeq) >= runEvent.Seq)
+            {
+                // Another appender's flush already made this line durable.
+                return runEvent;
+            }
+
+            List<(RunEvent Event, byte[] Line)> batch;
+            lock (_appendGate)
+            {
+                batch = [.. _pending];
+                _pending.Clear();
+            }
+
+            foreach (var (_, bytes) in batch)
+            {
+                _stream.Write(bytes);
+            }
+
+            _stream.Flush(flushToDisk: true);
+            foreach (var (e, _) in batch)
+            {
+                _builder.Apply(e);
+                Volatile.Write(ref _snapshot, _builder.Current);
+
+                // Published under the flush lock so subscribers see events in seq order.
+                _broadcaster?.Publish(e, _snapshot);
+            }
+
+            Volatile.Write(ref _durableSeq, batch[^1].Event.Seq);
         }
 
         return runEvent;
@@ -122,7 +146,7 @@ internal sealed class RunJournalWriter : IDisposable
 
     public void Dispose()
     {
-        lock (_gate)
+        lock (_flushGate)
         {
             _stream.Dispose();
         }

@@ -34,19 +34,19 @@ internal sealed class RunSnapshotBuilder
                     Phase = "execute",
                     StartedAt = e.Timestamp,
                 };
-                if (data.TryGetProperty("input", out var input) && input.TryGetProperty("waves", out var waves))
+                // Prefer the validated chunks (ids trimmed, as events name them); an invalid plan only has the raw waves.
+                IEnumerable<JsonElement> chunks = data.TryGetProperty("chunks", out var validated) && validated.ValueKind == JsonValueKind.Array
+                    ? validated.EnumerateArray()
+                    : data.TryGetProperty("input", out var input) && input.TryGetProperty("waves", out var waves) && waves.ValueKind == JsonValueKind.Array
+                        ? waves.EnumerateArray().Where(w => w.ValueKind == JsonValueKind.Array).SelectMany(w => w.EnumerateArray())
+                        : [];
+                foreach (var chunk in chunks.Where(c => c.ValueKind == JsonValueKind.Object))
                 {
-                    foreach (var wave in waves.EnumerateArray())
+                    var id = String(chunk, "id");
+                    if (id is not null && !_chunks.ContainsKey(id))
                     {
-                        foreach (var chunk in wave.EnumerateArray())
-                        {
-                            var id = String(chunk, "id");
-                            if (id is not null && !_chunks.ContainsKey(id))
-                            {
-                                _chunkOrder.Add(id);
-                                _chunks[id] = new ChunkSnapshot(id, ChunkRunState.Pending, 0, null, null, null, null, null, []);
-                            }
-                        }
+                        _chunkOrder.Add(id);
+                        _chunks[id] = new ChunkSnapshot(id, ChunkRunState.Pending, 0, null, null, null, null, null, []);
                     }
                 }
 

@@ -106,6 +106,37 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public async Task Resuming_without_a_readable_journal_is_a_failed_result_not_an_exception()
+    {
+        using var harness = new BuildLoopHarness();
+        var loop = new BuildLoop(new ScriptedAgentRunner(), TimeProvider.System);
+
+        var missing = await loop.ResumeAsync(harness.RunDirectory, null, null, TestContext.Current.CancellationToken);
+        Directory.CreateDirectory(harness.RunDirectory);
+        File.WriteAllText(RunJournal.PathIn(harness.RunDirectory), "{\"seq\":1,\"ts\":\"2026-01-01T00:00:00Z\",\"type\":\"run.started\",\"runId\":\"r\",\"input\":{\"waves\":7}}\n");
+        var unreadable = await loop.ResumeAsync(harness.RunDirectory, null, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(BuildRunStatus.Failed, missing.Status);
+        Assert.Contains("no resumable run", missing.StopReason);
+        Assert.Equal(BuildRunStatus.Failed, unreadable.Status);
+        Assert.Contains("does not hold a readable input", unreadable.StopReason);
+    }
+
+    [Fact]
+    public async Task An_invalid_plan_ends_the_run_as_failed_with_the_problems()
+    {
+        using var harness = new BuildLoopHarness();
+        var runner = new ScriptedAgentRunner();
+
+        var result = await harness.RunAsync(runner, BuildLoopHarness.Input([Chunk("c1", dependsOn: ["c2"]), Chunk("c2", dependsOn: ["c1"])]), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(BuildRunStatus.Failed, result.Status);
+        Assert.StartsWith("invalid plan: dependency cycle: ", result.StopReason);
+        Assert.Empty(runner.Jobs);
+        Assert.Equal(BuildRunStatus.Failed, RunJournal.ReadSnapshot(harness.RunDirectory)!.Status);
+    }
+
+    [Fact]
     public async Task Events_after_a_cursor_and_a_long_poll_that_wakes_on_the_next_event()
     {
         using var harness = new BuildLoopHarness();
