@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning;
 
 namespace Orchestrator.Core.Build;
@@ -343,7 +344,7 @@ public sealed class BuildLoop
             Attempts = journal.Snapshot.Attempts,
             ScopeViolations = journal.Snapshot.ScopeViolations,
         };
-        AtomicFileWriter.WriteAllText(Path.Combine(runDirectory, RunJournal.ResultFileName), JsonSerializer.Serialize(result, BuildJson.Indented));
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, RunJournal.ResultFileName), JsonSerializer.Serialize(result, BuildJson.Indented));
         journal.Append(RunEventTypes.RunFinished, new { status = result.Status, stopReason = result.StopReason, costUsd = result.CostUsd, durationMs = result.DurationMs });
         BuildLoopLog.RunFinished(_logger, result.RunId, result.Status, result.StopReason, result.CostUsd, result.DurationMs);
         return result;

@@ -15,7 +15,7 @@ public sealed class ClaudeCliAgainstFakeApiTests
     public async Task Write_then_StructuredOutput_creates_the_file_and_returns_the_validated_object()
     {
         await using var api = await StartApiAsync();
-        await using var trap = StartTrap();
+        await using var trap = AgentCliLoopback.StartTrap();
         using var repo = new AgentCliScratch();
         var target = repo.PathOf("hello.txt");
         api.Script.Enqueue(
@@ -49,7 +49,7 @@ public sealed class ClaudeCliAgainstFakeApiTests
         Assert.Equal("object", (string?)structuredTool["input_schema"]!["type"]);
         Assert.Equal("?beta=true", calls[0].Query);
         Assert.True((bool)calls[0].Body!["stream"]!);
-        AssertStayedOnLoopback(api, trap, run);
+        AgentCliLoopback.AssertStayedOnLoopback(api.UnexpectedRequests, trap, run);
         Assert.Equal(0, api.Script.RemainingTurns);
     }
 
@@ -57,7 +57,7 @@ public sealed class ClaudeCliAgainstFakeApiTests
     public async Task Default_permission_mode_denies_Write_and_lists_the_denial()
     {
         await using var api = await StartApiAsync();
-        await using var trap = StartTrap();
+        await using var trap = AgentCliLoopback.StartTrap();
         using var repo = new AgentCliScratch();
         var target = repo.PathOf("denied.txt");
         api.Script.Enqueue(
@@ -77,14 +77,14 @@ public sealed class ClaudeCliAgainstFakeApiTests
         var toolResult = api.MessageRequests[1].Body!["messages"]!.AsArray().Last()!["content"]!.AsArray()
             .First(block => (string?)block!["type"] == "tool_result")!;
         Assert.True((bool?)toolResult["is_error"] ?? false, toolResult.ToJsonString());
-        AssertStayedOnLoopback(api, trap, run);
+        AgentCliLoopback.AssertStayedOnLoopback(api.UnexpectedRequests, trap, run);
     }
 
     [Fact]
     public async Task StructuredOutput_that_violates_the_schema_is_rejected_client_side_and_retried()
     {
         await using var api = await StartApiAsync();
-        await using var trap = StartTrap();
+        await using var trap = AgentCliLoopback.StartTrap();
         using var repo = new AgentCliScratch();
         api.Script.Enqueue(
             FakeTurn.ClaudeStructuredOutput(new { status = "finished", summary = "not an allowed status" }),
@@ -99,14 +99,14 @@ public sealed class ClaudeCliAgainstFakeApiTests
             .First(block => (string?)block!["type"] == "tool_result")!;
         Assert.True((bool?)toolResult["is_error"] ?? false);
         Assert.Contains("does not match required schema", (string?)toolResult["content"] ?? "", StringComparison.Ordinal);
-        AssertStayedOnLoopback(api, trap, run);
+        AgentCliLoopback.AssertStayedOnLoopback(api.UnexpectedRequests, trap, run);
     }
 
     [Fact]
     public async Task Text_answer_without_StructuredOutput_is_nudged_once_then_succeeds_without_structured_output()
     {
         await using var api = await StartApiAsync();
-        await using var trap = StartTrap();
+        await using var trap = AgentCliLoopback.StartTrap();
         using var repo = new AgentCliScratch();
         api.Script.Enqueue(FakeTurn.Text("all done"), FakeTurn.Text("still just text"));
 
@@ -120,14 +120,14 @@ public sealed class ClaudeCliAgainstFakeApiTests
         Assert.Equal("still just text", (string?)result["result"]);
         var nudge = api.MessageRequests[1].Body!["messages"]!.AsArray().Last()!["content"]![0]!["text"]!.GetValue<string>();
         Assert.Contains("[structured-output-enforce]", nudge, StringComparison.Ordinal);
-        AssertStayedOnLoopback(api, trap, run);
+        AgentCliLoopback.AssertStayedOnLoopback(api.UnexpectedRequests, trap, run);
     }
 
     [Fact]
     public async Task Api_error_exits_one_and_still_prints_an_error_result()
     {
         await using var api = await StartApiAsync();
-        await using var trap = StartTrap();
+        await using var trap = AgentCliLoopback.StartTrap();
         using var repo = new AgentCliScratch();
         api.Script.Enqueue(FakeTurn.HttpError(500, "scripted overload"));
 
@@ -147,7 +147,7 @@ public sealed class ClaudeCliAgainstFakeApiTests
     public async Task Parallel_processes_are_routed_to_their_own_script_by_marker()
     {
         await using var api = await StartApiAsync();
-        await using var trap = StartTrap();
+        await using var trap = AgentCliLoopback.StartTrap();
         using var repoA = new AgentCliScratch();
         using var repoB = new AgentCliScratch();
         api.Script
@@ -172,7 +172,7 @@ public sealed class ClaudeCliAgainstFakeApiTests
     public async Task Hanging_api_is_ended_by_the_timeout_and_the_tree_is_killed()
     {
         await using var api = await StartApiAsync();
-        await using var trap = StartTrap();
+        await using var trap = AgentCliLoopback.StartTrap();
         using var repo = new AgentCliScratch();
         api.Script.Enqueue(FakeTurn.Hang());
         var binaries = AgentCliBinaries.Locate();
@@ -193,12 +193,6 @@ public sealed class ClaudeCliAgainstFakeApiTests
         return api;
     }
 
-    private static OutboundTrafficTrap StartTrap()
-    {
-        var trap = new OutboundTrafficTrap();
-        trap.Start();
-        return trap;
-    }
 
     private static async Task<(CliProcessResult Run, JsonObject Result)> RunClaudeAsync(
         FakeAnthropicApi api, OutboundTrafficTrap trap, AgentCliScratch repo, string prompt, bool acceptEdits)
@@ -240,11 +234,5 @@ public sealed class ClaudeCliAgainstFakeApiTests
         }
 
         return arguments;
-    }
-
-    private static void AssertStayedOnLoopback(FakeAnthropicApi api, OutboundTrafficTrap trap, CliProcessResult run)
-    {
-        Assert.True(api.UnexpectedRequests.Count == 0, "unexpected requests: " + string.Join(", ", api.UnexpectedRequests.Select(r => $"{r.Method} {r.Path} -> {r.Reply}")) + "\n" + run.Describe());
-        Assert.True(trap.Attempts.Count == 0, "traffic beyond the fake: " + string.Join(", ", trap.Attempts));
     }
 }

@@ -23,7 +23,7 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
     public async Task Apply_patch_then_schema_message_creates_the_file_and_ends_with_the_structured_object()
     {
         await using var api = await StartApiAsync();
-        await using var trap = StartTrap();
+        await using var trap = AgentCliLoopback.StartTrap();
         using var repo = new AgentCliScratch();
         api.Script.Enqueue(
             FakeTurn.CodexAddFile("patched.txt", "line one\nline two\n"),
@@ -55,7 +55,7 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
         // The patch result comes back as custom_tool_call_output on the next request.
         var outputs = api.ResponseRequests[1].Body!["input"]!.AsArray().Where(item => (string?)item!["type"] == "custom_tool_call_output").ToList();
         Assert.Single(outputs);
-        AssertStayedOnLoopback(api, trap, run);
+        AgentCliLoopback.AssertStayedOnLoopback(api.UnexpectedRequests, trap, run);
         Assert.Equal(0, api.Script.RemainingTurns);
     }
 
@@ -63,7 +63,7 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
     public async Task Exec_command_runs_a_shell_command_in_the_work_tree()
     {
         await using var api = await StartApiAsync();
-        await using var trap = StartTrap();
+        await using var trap = AgentCliLoopback.StartTrap();
         using var repo = new AgentCliScratch();
         api.Script.Enqueue(
             FakeTurn.CodexExecCommand("echo hello-from-codex > shell.txt"),
@@ -78,14 +78,14 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
         Assert.Contains("echo hello-from-codex", (string?)command["command"] ?? "", StringComparison.Ordinal);
         var outputs = api.ResponseRequests[1].Body!["input"]!.AsArray().Where(item => (string?)item!["type"] == "function_call_output").ToList();
         Assert.Single(outputs);
-        AssertStayedOnLoopback(api, trap, run);
+        AgentCliLoopback.AssertStayedOnLoopback(api.UnexpectedRequests, trap, run);
     }
 
     [Fact]
     public async Task Final_message_is_not_validated_against_the_output_schema()
     {
         await using var api = await StartApiAsync();
-        await using var trap = StartTrap();
+        await using var trap = AgentCliLoopback.StartTrap();
         using var repo = new AgentCliScratch();
         api.Script.Enqueue(FakeTurn.Text("this is not json"));
 
@@ -95,14 +95,14 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("this is not json", (string?)Completed(events, "agent_message").Single()["text"]);
         Assert.Contains(events, e => (string?)e["type"] == "turn.completed");
-        AssertStayedOnLoopback(api, trap, run);
+        AgentCliLoopback.AssertStayedOnLoopback(api.UnexpectedRequests, trap, run);
     }
 
     [Fact]
     public async Task Api_error_fails_the_turn_and_exits_one()
     {
         await using var api = await StartApiAsync();
-        await using var trap = StartTrap();
+        await using var trap = AgentCliLoopback.StartTrap();
         using var repo = new AgentCliScratch();
         api.Script.Enqueue(FakeTurn.HttpError(500, "scripted failure"));
 
@@ -119,7 +119,7 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
     public async Task Unknown_model_name_reports_missing_metadata_and_offers_no_apply_patch()
     {
         await using var api = await StartApiAsync();
-        await using var trap = StartTrap();
+        await using var trap = AgentCliLoopback.StartTrap();
         using var repo = new AgentCliScratch();
         api.Script.Enqueue(FakeTurn.Json(new { status = "blocked", summary = "nothing to do", blocker = "none" }));
 
@@ -128,7 +128,7 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(Completed(events, "error"), item => ((string?)item["message"] ?? "").Contains("Model metadata", StringComparison.Ordinal));
         Assert.DoesNotContain("apply_patch", api.ResponseRequests[0].ToolNames);
-        AssertStayedOnLoopback(api, trap, run);
+        AgentCliLoopback.AssertStayedOnLoopback(api.UnexpectedRequests, trap, run);
     }
 
     private static async Task<FakeOpenAiResponsesApi> StartApiAsync()
@@ -138,12 +138,6 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
         return api;
     }
 
-    private static OutboundTrafficTrap StartTrap()
-    {
-        var trap = new OutboundTrafficTrap();
-        trap.Start();
-        return trap;
-    }
 
     private async Task<(CliProcessResult Run, List<JsonObject> Events)> RunCodexAsync(
         FakeOpenAiResponsesApi api, OutboundTrafficTrap trap, AgentCliScratch repo, string model, string prompt)
@@ -191,10 +185,4 @@ public sealed class CodexCliAgainstFakeApiTests : IDisposable
             .Where(e => (string?)e["type"] == "item.completed" && (string?)e["item"]?["type"] == itemType)
             .Select(e => e["item"]!.AsObject()),
     ];
-
-    private static void AssertStayedOnLoopback(FakeOpenAiResponsesApi api, OutboundTrafficTrap trap, CliProcessResult run)
-    {
-        Assert.True(api.UnexpectedRequests.Count == 0, "unexpected requests: " + string.Join(", ", api.UnexpectedRequests.Select(r => $"{r.Method} {r.Path} -> {r.Reply}")) + "\n" + run.Describe());
-        Assert.True(trap.Attempts.Count == 0, "traffic beyond the fake: " + string.Join(", ", trap.Attempts));
-    }
 }
