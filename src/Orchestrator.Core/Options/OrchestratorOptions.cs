@@ -20,5 +20,8 @@ public sealed record OrchestratorOptions
     /// <summary>Top-level files copied into new worktrees (glob with a trailing <c>*</c> allowed), e.g. <c>.env*</c>.</summary>
     public IReadOnlyList<string> CopyFiles { get; init; } = [".env*"];
 
+    /// <summary>The repository's test, typecheck and lint commands.</summary>
+    public ProjectCommands Commands { get; init; } = new();
+
     public static OrchestratorOptions Default { get; } = new();
 }
