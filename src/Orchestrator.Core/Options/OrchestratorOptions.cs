@@ -23,5 +23,11 @@ public sealed record OrchestratorOptions
     /// <summary>The repository's test, typecheck and lint commands.</summary>
     public ProjectCommands Commands { get; init; } = new();
 
+    /// <summary>Where close files carryover issues (local, GitHub or Gitea).</summary>
+    public TrackerOptions Tracker { get; init; } = new();
+
+    /// <summary>How close commits, pushes and mirrors.</summary>
+    public CloseOptions Close { get; init; } = new();
+
     public static OrchestratorOptions Default { get; } = new();
 }
