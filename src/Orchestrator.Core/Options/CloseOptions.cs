@@ -14,4 +14,10 @@ public sealed record CloseOptions
 
     /// <summary>Snapshot refs of other sessions whose commit is older than this many days are garbage-collected.</summary>
     public int SnapshotMaxAgeDays { get; init; } = 14;
+
+    /// <summary>Have one reviewer agent read the session's diff before the quality gate (informational, never blocks).</summary>
+    public bool ReviewDiff { get; init; } = true;
+
+    /// <summary>The runner of that reviewer (<c>claude</c>, <c>codex</c>, <c>command</c>).</summary>
+    public string ReviewRunner { get; init; } = "claude";
 }
