@@ -48,9 +48,10 @@ public static class CommitPlanner
         for (var i = 0; i < groups.Count; i++)
         {
             var (wave, chunks, files) = groups[i];
-            var description = groups.Count == 1 || chunks.Count > 1
-                ? session.Description + (groups.Count > 1 ? $" (wave {wave})" : "")
-                : chunks[0].Scope;
+            // A lone chunk names itself; several chunks are the session's feature (or a wave of it).
+            var description = chunks.Count == 1 && !(groups.Count == 1 && allDone)
+                ? chunks[0].Scope
+                : session.Description + (groups.Count > 1 ? $" (wave {wave})" : "");
             result.Add(new CommitGroup(wave, chunks.Select(c => c.ChunkId).ToList(), files,
                 Message(session, chunks, files, description, allDone, carryoverReferences)));
         }
