@@ -34,6 +34,7 @@ internal static class OrchestratorServerSetup
             })
             .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap))
             .WithTools<SessionTools>()
+            .WithTools<CloseTools>()
             .WithResources<SessionResources>();
     }
 
