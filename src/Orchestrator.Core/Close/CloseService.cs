@@ -244,7 +244,7 @@ public sealed partial class CloseService(
             Status = SessionStatus.Completed,
             Phase = SessionPhase.Closed,
             Updated = now,
-            Body = state.Body.TrimEnd() + "\n\n## Close\n" + closedLine + "\n",
+            Body = state.Body.TrimEnd() + (state.Body.Contains("\n## Close\n", StringComparison.Ordinal) ? "\n" : "\n\n## Close\n") + closedLine + "\n",
         }, cancellationToken).ConfigureAwait(false);
         LogClosed(state.Session, commitStatus, commits.Count, issues.Count(i => i.Status == "created"));
         return result with { Report = report, ReportPath = reportPath, HandoverPath = handoverPath };
@@ -319,7 +319,7 @@ public sealed partial class CloseService(
                 continue;
             }
 
-            var existing = await tracker.Value.FindOpenByMarkerAsync(draft.Draft.Marker, cancellationToken).ConfigureAwait(false);
+            var existing = await Guarded(() => tracker.Value.FindOpenByMarkerAsync(draft.Draft.Marker, cancellationToken)).ConfigureAwait(false);
             if (!existing.Succeeded)
             {
                 trackerDown = existing.Error.Message;
@@ -339,7 +339,7 @@ public sealed partial class CloseService(
                 continue;
             }
 
-            var created = await tracker.Value.CreateAsync(draft.Draft, cancellationToken).ConfigureAwait(false);
+            var created = await Guarded(() => tracker.Value.CreateAsync(draft.Draft, cancellationToken)).ConfigureAwait(false);
             if (created.Succeeded)
             {
                 LogIssueFiled(tracker.Value.Kind, created.Value.Number, draft.Draft.Title);
@@ -359,6 +359,19 @@ public sealed partial class CloseService(
         }
 
         return records;
+    }
+
+    /// <summary>A tracker that answers in an unexpected shape is a failure to report, not a crash of close.</summary>
+    private static async Task<Outcome<T>> Guarded<T>(Func<Task<Outcome<T>>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException or HttpRequestException or IOException)
+        {
+            return Outcome<T>.Failure(ErrorCode.TrackerFailed, $"the tracker's answer could not be used ({ex.GetType().Name}: {ex.Message}). Check tracker.api_url and tracker.kind.");
+        }
     }
 
     private async Task<(string Status, string? Reason, IReadOnlyList<CommitRecord> Commits)> CommitAsync(ProjectContext project, OrchestratorOptions options, CloseRequest request,

@@ -43,79 +43,80 @@ public static partial class PlanVerifier
         var planned = new ChunkVerdict(chunk.Id, chunk.Scope, chunk.Files, level + 1, ChunkVerdictStatus.NotStarted,
             "no build run executed this chunk", null, 0, chunk.Tier.ToName(), null, null, null, [], [], chunk.Dependencies);
 
-        // The latest run that got anywhere with the chunk decides; an earlier run's failure is superseded by a retry.
-        foreach (var run in runs.Reverse())
+        // The latest run that got anywhere with the chunk decides (an earlier failure is superseded by a retry); when
+        // no run got anywhere, the latest run that knew the chunk explains why it never started.
+        var candidates = runs.Reverse()
+            .Select(r => (Run: r, Snapshot: r.Snapshot?.Chunks.FirstOrDefault(c => c.Id == chunk.Id)))
+            .Where(c => c.Snapshot is not null)
+            .ToList();
+        var ran = candidates.FirstOrDefault(c => c.Snapshot!.State != ChunkRunState.Pending || c.Snapshot.Attempts > 0);
+        var (run, snapshot) = ran.Run is not null ? ran : candidates.FirstOrDefault();
+        if (run is null || snapshot is null)
         {
-            var snapshot = run.Snapshot?.Chunks.FirstOrDefault(c => c.Id == chunk.Id);
-            if (snapshot is null || snapshot.State == ChunkRunState.Pending && snapshot.Attempts == 0 && run != runs[0])
-            {
-                continue;
-            }
-
-            var perChunk = run.Result?.PerChunk.FirstOrDefault(p => p.ChunkId == chunk.Id);
-            var findings = (run.Result?.UnresolvedBlockers ?? run.Snapshot!.Findings.Where(f => f.Severity == FindingSeverity.Blocker).ToList())
-                .Concat(run.Result?.Concerns ?? run.Snapshot!.Findings.Where(f => f.Severity == FindingSeverity.Concern).ToList())
-                .Where(f => f.ChunkId == chunk.Id)
-                .ToList();
-            var blockers = findings.Where(f => f.Severity == FindingSeverity.Blocker).ToList();
-            var testsPassed = perChunk?.TestsPassed ?? snapshot.TestsPassed;
-            var attempts = perChunk?.Attempts ?? snapshot.Attempts;
-            var model = (perChunk?.Model ?? snapshot.Model ?? chunk.Tier).ToName();
-            var summary = perChunk?.Summary ?? snapshot.Summary;
-            var files = snapshot.FilesChanged;
-            var filesText = files.Count == 0 ? "no files recorded" : "files: " + string.Join(", ", files);
-            var testsText = testsPassed switch { true => "tests passed", false => "tests FAILED", null => "tests not run" };
-            string status;
-            string evidence;
-            string? blocker = perChunk?.Blocker ?? snapshot.Blocker;
-            switch (snapshot.State)
-            {
-                case ChunkRunState.Succeeded when blockers.Count > 0:
-                    status = ChunkVerdictStatus.Partial;
-                    evidence = $"run {run.RunId}: executed in {attempts} attempt(s) at {model}, but {blockers.Count} review blocker(s) remain ({blockers[0].Title}); {filesText}";
-                    blocker ??= blockers[0].Title;
-                    break;
-                case ChunkRunState.Succeeded when testsPassed == false:
-                    status = ChunkVerdictStatus.Partial;
-                    evidence = $"run {run.RunId}: executed in {attempts} attempt(s) at {model}, but {testsText}; {filesText}";
-                    blocker ??= "tests failed after the chunk";
-                    break;
-                case ChunkRunState.Succeeded:
-                    status = ChunkVerdictStatus.Done;
-                    evidence = $"run {run.RunId}: done in {attempts} attempt(s) at {model}; {testsText}; {filesText}";
-                    break;
-                case ChunkRunState.Failed:
-                    status = ChunkVerdictStatus.Failed;
-                    evidence = $"run {run.RunId}: failed all {attempts} attempt(s) (last at {model}): {blocker ?? AgentOutputParser.NoResult}";
-                    break;
-                case ChunkRunState.Skipped:
-                    status = ChunkVerdictStatus.NotStarted;
-                    blocker = snapshot.SkipReason ?? blocker;
-                    evidence = $"run {run.RunId}: skipped ({snapshot.SkipReason})";
-                    break;
-                default:
-                    status = files.Count > 0 ? ChunkVerdictStatus.Partial : ChunkVerdictStatus.NotStarted;
-                    evidence = $"run {run.RunId} ({run.Status}) ended while the chunk was {snapshot.State.ToString().ToLowerInvariant()}; {filesText}";
-                    blocker ??= $"run {run.Status} before the chunk finished";
-                    break;
-            }
-
-            return planned with
-            {
-                Status = status,
-                Evidence = evidence,
-                RunId = run.RunId,
-                Attempts = attempts,
-                Model = model,
-                TestsPassed = testsPassed,
-                Summary = summary,
-                Blocker = status == ChunkVerdictStatus.Done ? null : blocker,
-                FilesChanged = files,
-                OpenFindings = findings,
-            };
+            return planned;
         }
 
-        return planned;
+        var perChunk = run.Result?.PerChunk.FirstOrDefault(p => p.ChunkId == chunk.Id);
+        var findings = (run.Result?.UnresolvedBlockers ?? run.Snapshot!.Findings.Where(f => f.Severity == FindingSeverity.Blocker).ToList())
+            .Concat(run.Result?.Concerns ?? run.Snapshot!.Findings.Where(f => f.Severity == FindingSeverity.Concern).ToList())
+            .Where(f => f.ChunkId == chunk.Id)
+            .ToList();
+        var blockers = findings.Where(f => f.Severity == FindingSeverity.Blocker).ToList();
+        var testsPassed = perChunk?.TestsPassed ?? snapshot.TestsPassed;
+        var attempts = perChunk?.Attempts ?? snapshot.Attempts;
+        var model = (perChunk?.Model ?? snapshot.Model ?? chunk.Tier).ToName();
+        var summary = perChunk?.Summary ?? snapshot.Summary;
+        var files = snapshot.FilesChanged;
+        var filesText = files.Count == 0 ? "no files recorded" : "files: " + string.Join(", ", files);
+        var testsText = testsPassed switch { true => "tests passed", false => "tests FAILED", null => "tests not run" };
+        string status;
+        string evidence;
+        string? blocker = perChunk?.Blocker ?? snapshot.Blocker;
+        switch (snapshot.State)
+        {
+            case ChunkRunState.Succeeded when blockers.Count > 0:
+                status = ChunkVerdictStatus.Partial;
+                evidence = $"run {run.RunId}: executed in {attempts} attempt(s) at {model}, but {blockers.Count} review blocker(s) remain ({blockers[0].Title}); {filesText}";
+                blocker ??= blockers[0].Title;
+                break;
+            case ChunkRunState.Succeeded when testsPassed == false:
+                status = ChunkVerdictStatus.Partial;
+                evidence = $"run {run.RunId}: executed in {attempts} attempt(s) at {model}, but {testsText}; {filesText}";
+                blocker ??= "tests failed after the chunk";
+                break;
+            case ChunkRunState.Succeeded:
+                status = ChunkVerdictStatus.Done;
+                evidence = $"run {run.RunId}: done in {attempts} attempt(s) at {model}; {testsText}; {filesText}";
+                break;
+            case ChunkRunState.Failed:
+                status = ChunkVerdictStatus.Failed;
+                evidence = $"run {run.RunId}: failed all {attempts} attempt(s) (last at {model}): {blocker ?? AgentOutputParser.NoResult}";
+                break;
+            case ChunkRunState.Skipped:
+                status = ChunkVerdictStatus.NotStarted;
+                blocker = snapshot.SkipReason ?? blocker;
+                evidence = $"run {run.RunId}: skipped ({snapshot.SkipReason})";
+                break;
+            default:
+                status = files.Count > 0 ? ChunkVerdictStatus.Partial : ChunkVerdictStatus.NotStarted;
+                evidence = $"run {run.RunId} ({run.Status}) ended while the chunk was {snapshot.State.ToString().ToLowerInvariant()}; {filesText}";
+                blocker ??= $"run {run.Status} before the chunk finished";
+                break;
+        }
+
+        return planned with
+        {
+            Status = status,
+            Evidence = evidence,
+            RunId = run.RunId,
+            Attempts = attempts,
+            Model = model,
+            TestsPassed = testsPassed,
+            Summary = summary,
+            Blocker = status == ChunkVerdictStatus.Done ? null : blocker,
+            FilesChanged = files,
+            OpenFindings = findings,
+        };
     }
 
     private static Dictionary<string, int> Levels(IReadOnlyList<PlannedChunk> chunks)
