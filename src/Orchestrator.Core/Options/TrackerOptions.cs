@@ -19,7 +19,7 @@ public sealed record TrackerOptions
     public string? Repository { get; init; }
 
     /// <summary>Environment variables the token is read from, first set one wins. Default: GITHUB_TOKEN, GH_TOKEN (github); GITEA_TOKEN (gitea).</summary>
-    public IReadOnlyList<string>? TokenEnv { get; init; }
+    public List<string>? TokenEnv { get; init; }
 
     /// <summary>The token variables for <see cref="Kind"/> when none are configured.</summary>
     public IReadOnlyList<string> EffectiveTokenEnv => TokenEnv is { Count: > 0 } configured
