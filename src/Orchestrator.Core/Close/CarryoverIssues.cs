@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Sessions;
 using Orchestrator.Core.Trackers;
 
@@ -106,6 +107,28 @@ public static partial class CarryoverIssues
         body.AppendLine().AppendLine(IssueMarker.Comment(marker));
         return new IssueDraft(Truncate($"[Quality Gate] {string.Join(", ", failing)} failing after session: {OneLine(session.Description)}", 120),
             body.ToString(), ["priority:high", "status:ready"], marker);
+    }
+
+    /// <summary>A <c>[Discovery]</c> issue for a blocker the diff reviewer found (the source files high/critical discovery findings).</summary>
+    public static IssueDraft ForReviewFinding(SessionState session, ReviewFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(finding);
+        var marker = IssueMarker.For("discovery", [finding.File ?? "", OneLine(finding.Title)]);
+        var body = new StringBuilder();
+        body.AppendLine($"The session reviewer flagged this when closing orchestrator session `{session.Session}` ({OneLine(session.Description)}).").AppendLine();
+        body.AppendLine($"**File:** {(finding.File is null ? "(not given)" : $"`{finding.File}{(finding.Line is null ? "" : $":{finding.Line}")}`")}");
+        body.AppendLine($"**Severity:** {finding.Severity.ToString().ToLowerInvariant()}");
+        if (finding.Detail is not null)
+        {
+            body.AppendLine($"**Detail:** {OneLine(finding.Detail)}");
+        }
+
+        body.AppendLine().AppendLine("## Revisit-Trigger");
+        body.AppendLine($"- Before building on {(finding.File is null ? "this code" : $"`{finding.File}`")}: confirm the finding and fix it, or close this issue with the reason it is not a problem.");
+        AppendRelates(body, session);
+        body.AppendLine().AppendLine(IssueMarker.Comment(marker));
+        return new IssueDraft(Truncate($"[Discovery] {OneLine(finding.Title)}", 70), body.ToString(), ["type:discovery", "priority:high", "status:ready"], marker);
     }
 
     /// <summary>Issue numbers of the session's issues ("#123", "123 bug: crash" -> 123).</summary>

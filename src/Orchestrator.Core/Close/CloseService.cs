@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
@@ -132,13 +133,15 @@ public sealed partial class CloseService(
             LogGate(state.Session, gate.Status, gate.Summary);
         }
 
-        // 5. Issues: carryover for every unfinished chunk, priority:high for a failed gate.
+        // 5. Issues: carryover for every unfinished chunk, priority:high for a failed gate and for reviewer blockers.
         var drafts = verification.Chunks.Where(c => !c.IsDone).Select(c => ("carryover", (string?)c.ChunkId, CarryoverIssues.ForChunk(state, c))).ToList();
         if (gate.Status == "failed")
         {
             drafts.Add(("quality_gate", null, CarryoverIssues.ForFailedGate(state, gate, request.AllowFailingGate && request.Commit)));
         }
 
+        drafts.AddRange(review.Findings.Where(f => f.Severity == FindingSeverity.Blocker)
+            .Select(f => ("discovery", (string?)null, CarryoverIssues.ForReviewFinding(state, f))));
         var issues = await FileIssuesAsync(project, options, drafts, request, problems, cancellationToken).ConfigureAwait(false);
 
         // 6. Commits.

@@ -190,14 +190,18 @@ public sealed class CloseServiceTests
     public async Task The_diff_reviewer_reads_the_session_diff_and_its_findings_are_reported_without_blocking()
     {
         await using var harness = await CloseHarness.CreateAsync(Ct);
-        harness.Reviewer.Reviewer("session", ScriptedStep.Findings(new ReviewFinding("x", FindingSeverity.Concern, "Greeting is not localised", File: CloseHarness.DoneFile, Line: 1)));
+        harness.Reviewer.Reviewer("session", ScriptedStep.Findings(
+            new ReviewFinding("x", FindingSeverity.Concern, "Greeting is not localised", File: CloseHarness.DoneFile, Line: 1),
+            new ReviewFinding("x", FindingSeverity.Blocker, "Greeting leaks the user's email", "prints it", CloseHarness.DoneFile, 1)));
         var factory = new ScriptedRunnerFactory(harness.Reviewer);
 
         var result = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct, reviewers: factory);
 
         Assert.Equal("completed", result.Review.Status);
-        var finding = Assert.Single(result.Review.Findings);
-        Assert.Equal(("session", "Greeting is not localised"), (finding.ChunkId, finding.Title));
+        Assert.Equal([("session", "Greeting is not localised"), ("session", "Greeting leaks the user's email")], result.Review.Findings.Select(f => (f.ChunkId, f.Title)));
+        var discovery = Assert.Single(harness.LocalTracker.List(), i => i.Title.StartsWith("[Discovery]", StringComparison.Ordinal));
+        Assert.Equal("[Discovery] Greeting leaks the user's email", discovery.Title);
+        Assert.Equal(["type:discovery", "priority:high", "status:ready"], discovery.Labels);
         var job = Assert.Single(harness.Reviewer.Jobs);
         Assert.Equal(AgentRole.Reviewer, job.Role);
         Assert.Contains("+Hello and welcome!", job.Prompt);
