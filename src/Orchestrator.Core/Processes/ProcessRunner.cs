@@ -178,16 +178,20 @@ public sealed class ProcessRunner(TimeProvider timeProvider) : IProcessRunner
 
         var pid = process.Id;
         // Remember the tree now: once the parent is gone its orphans are re-parented and can no longer be found.
-        var tree = PosixSignals.Descendants(pid);
+        // Each pid is kept with its start marker, so a pid reused by an unrelated process meanwhile is never signalled.
+        var tree = PosixSignals.Descendants(pid).Select(p => (Pid: p, Marker: Sessions.ProcessLiveness.StartMarker(p))).ToList();
         try
         {
             await StopParentAndTreeAsync(process, pid, grace).ConfigureAwait(false);
         }
         finally
         {
-            foreach (var straggler in tree.Concat(PosixSignals.Descendants(pid)).Distinct())
+            foreach (var (straggler, marker) in tree)
             {
-                PosixSignals.TrySend(straggler, PosixSignals.SigKill);
+                if (marker is not null && Sessions.ProcessLiveness.StartMarker(straggler) == marker)
+                {
+                    PosixSignals.TrySend(straggler, PosixSignals.SigKill);
+                }
             }
         }
     }
