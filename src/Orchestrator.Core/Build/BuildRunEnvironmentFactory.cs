@@ -29,6 +29,12 @@ public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
     {
     }
 
+    /// <summary>A factory over the server's process runner and git (the constructor dependency injection picks).</summary>
+    public BuildRunEnvironmentFactory(IProcessRunner processRunner, IGit git)
+        : this(processRunner, git, null)
+    {
+    }
+
     /// <summary>
     /// A factory over <paramref name="processRunner"/> and <paramref name="git"/> (null: git through the same runner).
     /// <paramref name="detectTestCommand"/> finds the test command of a tree when <c>commands.test</c> is not set.
