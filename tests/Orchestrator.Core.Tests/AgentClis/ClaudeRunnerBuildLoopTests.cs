@@ -151,7 +151,8 @@ public sealed class ClaudeRunnerBuildLoopTests
                 FakeTurn.ClaudeStructuredOutput(new { status = "done", summary = "wrote late.txt" }))
             .EnqueueFor(Reviewer("c1"), FakeTurn.ClaudeStructuredOutput(new { findings = Array.Empty<object>() }));
         var options = ClaudeOptions(api, trap, build);
-        var buildOptions = new BuildOptions { AgentTimeout = TimeSpan.FromSeconds(10) };
+        // Long enough for a normal claude run on a loaded 2-core machine, short enough to keep CI quick.
+        var buildOptions = new BuildOptions { AgentTimeout = TimeSpan.FromSeconds(20) };
 
         var result = await build.RunAsync("claude", options, RealAgentBuild.Input(false, [Chunk("c1", files: ["late.txt"])]), buildOptions, TestContext.Current.CancellationToken);
 
