@@ -29,5 +29,11 @@ public sealed record OrchestratorOptions
     /// <summary>How close commits, pushes and mirrors.</summary>
     public CloseOptions Close { get; init; } = new();
 
+    /// <summary>The runner a build uses when build_start names none: <c>claude</c>, <c>codex</c>, <c>command</c> or <c>host</c>.</summary>
+    public string DefaultRunner { get; init; } = "claude";
+
+    /// <summary>Per-runner settings: executable, tier -> model map, turns, extra arguments and environment.</summary>
+    public RunnersOptions Runners { get; init; } = new();
+
     public static OrchestratorOptions Default { get; } = new();
 }
