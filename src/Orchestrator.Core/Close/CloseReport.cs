@@ -89,6 +89,11 @@ public static class CloseReport
         md.AppendLine(CultureInfo.InvariantCulture, $"- Cost: ${m.CostUsd.ToString("0.####", CultureInfo.InvariantCulture)}, {m.TotalTokens} tokens ({string.Join(", ", m.Tiers.Select(t => $"{t.Key}: {t.Value.Attempts} attempts, {t.Value.TotalTokens} tokens"))})");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Completion rate: {m.CompletionRate:P0}; carryover ratio {m.CarryoverRatio:P0}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Snapshots: {(result.DryRun ? "would delete" : "deleted")} {result.Snapshots.SessionRefs.Count} of this session + {result.Snapshots.ExpiredOrphans.Count} expired orphan(s) (scanned {result.Snapshots.Scanned})");
+        if (result.StaleWorktreesRemoved.Count > 0)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Stale chunk worktrees removed: {result.StaleWorktreesRemoved.Count}");
+        }
+
         if (result.Learnings is { } l)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"- Learnings: {l.New} new, {l.Confirmed} confirmed, {l.Contradicted} contradicted, {l.Pruned} pruned — `.orchestrator/metrics/learnings.jsonl`");

@@ -25,6 +25,9 @@ public sealed record CloseResult
     /// <summary>Dirty files close left alone: not the session's, or of unfinished chunks.</summary>
     public IReadOnlyList<string> LeftUncommitted { get; init; } = [];
     public required SnapshotCleanup Snapshots { get; init; }
+
+    /// <summary>Chunk worktrees of this session removed by the janitor (left by a crashed run).</summary>
+    public IReadOnlyList<string> StaleWorktreesRemoved { get; init; } = [];
     public required SessionMetrics Metrics { get; init; }
     public LearningsUpdate? Learnings { get; init; }
     public IReadOnlyList<string> Problems { get; init; } = [];

@@ -187,6 +187,15 @@ public sealed partial class CloseService(
         var snapshots = await new SnapshotRefCleaner(git, timeProvider)
             .CleanAsync(project.MainWorkTreeRoot, state.Session, TimeSpan.FromDays(Math.Max(1, options.Close.SnapshotMaxAgeDays)), dry, cancellationToken).ConfigureAwait(false);
         problems.AddRange(snapshots.Problems);
+        IReadOnlyList<string> staleWorktrees = [];
+        if (!dry)
+        {
+            // Chunk worktrees left by a crashed process; when every run of the session has finished, none can be live.
+            var allRunsFinished = runs.All(r => r.Result is not null);
+            staleWorktrees = await new ChunkWorktreeJanitor(git)
+                .RemoveStaleAsync(project.MainWorkTreeRoot, options, state.Session, includeLiveRuns: allRunsFinished, cancellationToken).ConfigureAwait(false);
+        }
+
         var waveScope = Path.Combine(sessionDirectory, WaveScopeFileName);
         if (!dry && File.Exists(waveScope))
         {
@@ -224,6 +233,7 @@ public sealed partial class CloseService(
             Pushes = pushes,
             LeftUncommitted = commitStatus == "committed" ? leftUncommitted : changed,
             Snapshots = snapshots,
+            StaleWorktreesRemoved = staleWorktrees,
             Metrics = metrics,
             Learnings = learnings,
             Problems = problems,
@@ -255,6 +265,7 @@ public sealed partial class CloseService(
 
     private async Task<DiffReviewResult> ReviewAsync(ProjectContext project, OrchestratorOptions options, SessionState state, string sessionDirectory, bool dry, string diff, CancellationToken cancellationToken)
     {
+        var reviewRunner = options.Close.ReviewRunner ?? options.DefaultRunner;
         if (!options.Close.ReviewDiff)
         {
             return DiffReviewResult.Skipped("close.review_diff is false in .orchestrator/config.yaml");
@@ -267,7 +278,7 @@ public sealed partial class CloseService(
 
         if (dry)
         {
-            return DiffReviewResult.Skipped($"dry run: a {options.Close.ReviewRunner} reviewer would read the diff");
+            return DiffReviewResult.Skipped($"dry run: a {reviewRunner} reviewer would read the diff");
         }
 
         if (reviewerFactory is null)
@@ -276,11 +287,11 @@ public sealed partial class CloseService(
         }
 
         var setup = new BuildRunSetup(state.Session, $"close-{state.Session}", sessionDirectory, project.MainWorkTreeRoot, state.WorkTree,
-            options.Close.ReviewRunner, BuildIsolation.Shared, false, options);
+            reviewRunner, BuildIsolation.Shared, false, options);
         var environment = await reviewerFactory.CreateAsync(setup, cancellationToken).ConfigureAwait(false);
         if (!environment.Succeeded)
         {
-            return DiffReviewResult.Skipped($"reviewer runner \"{options.Close.ReviewRunner}\" unavailable: {environment.Error.Message}");
+            return DiffReviewResult.Skipped($"reviewer runner \"{reviewRunner}\" unavailable: {environment.Error.Message}");
         }
 
         return await new SessionDiffReviewer(environment.Value.Runner)

@@ -18,6 +18,6 @@ public sealed record CloseOptions
     /// <summary>Have one reviewer agent read the session's diff before the quality gate (informational, never blocks).</summary>
     public bool ReviewDiff { get; init; } = true;
 
-    /// <summary>The runner of that reviewer (<c>claude</c>, <c>codex</c>, <c>command</c>).</summary>
-    public string ReviewRunner { get; init; } = "claude";
+    /// <summary>The runner of that reviewer (<c>claude</c>, <c>codex</c>, <c>command</c>); null: <c>default_runner</c>.</summary>
+    public string? ReviewRunner { get; init; }
 }

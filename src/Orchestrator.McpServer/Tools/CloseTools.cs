@@ -98,6 +98,7 @@ internal sealed class CloseTools(
             closed.Pushes.Select(p => new ClosePushResult(p.Kind, p.Remote, p.Branch, p.Status, p.Message)).ToList(),
             closed.LeftUncommitted,
             closed.Snapshots.SessionRefs.Concat(closed.Snapshots.ExpiredOrphans).ToList(),
+            closed.StaleWorktreesRemoved,
             JsonSerializer.SerializeToElement(closed.Metrics, CloseJson.Lines),
             closed.Problems);
     }

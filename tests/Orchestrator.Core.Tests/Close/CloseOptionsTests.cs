@@ -31,6 +31,7 @@ public sealed class CloseOptionsTests
         Assert.Equal(["MY_TOKEN"], parsed.Tracker.EffectiveTokenEnv);
         Assert.Equal((true, "upstream", "", 7, false, "codex"),
             (parsed.Close.AllowDefaultBranchCommit, parsed.Close.PushRemote, parsed.Close.MirrorRemote, parsed.Close.SnapshotMaxAgeDays, parsed.Close.ReviewDiff, parsed.Close.ReviewRunner));
+        Assert.Null(defaults.Close.ReviewRunner);
         Assert.Equal(("local", false, "origin", "github", 14), (defaults.Tracker.Kind, defaults.Close.AllowDefaultBranchCommit, defaults.Close.PushRemote, defaults.Close.MirrorRemote, defaults.Close.SnapshotMaxAgeDays));
         Assert.Equal(["GITHUB_TOKEN", "GH_TOKEN"], defaults.Tracker.EffectiveTokenEnv);
         Assert.Equal(["GITEA_TOKEN"], new TrackerOptions { Kind = "gitea" }.EffectiveTokenEnv);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Close;
+using Orchestrator.Core.Git;
+using Orchestrator.Core.Options;
 using Orchestrator.Core.Sessions;
 using Orchestrator.Testing;
 
@@ -21,6 +23,11 @@ public sealed class CloseServiceTests
         harness.GitIn(harness.Repo.Root, "update-ref", $"refs/so-snapshots/{harness.SessionId}/wave-2", baseHead);
         harness.GitIn(harness.Repo.Root, "update-ref", "refs/so-snapshots/20260101-000000-old-session-aaaa/wave-1", harness.OldCommit(TimeSpan.FromDays(30)));
         harness.GitIn(harness.Repo.Root, "update-ref", "refs/so-snapshots/20261120-000000-recent-session-bbbb/wave-1", baseHead);
+        // A chunk worktree a crashed run of this session left behind.
+        var staleRun = ChunkWorktreeLocations.RunFolder(harness.Repo.Root, OrchestratorOptions.Default, harness.SessionId, "run-crashed");
+        var staleWorktree = Path.Combine(staleRun, "c9-1");
+        Directory.CreateDirectory(staleRun);
+        harness.GitIn(harness.Repo.Root, "worktree", "add", "-q", "--detach", staleWorktree, baseHead);
 
         var first = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct);
 
@@ -63,6 +70,13 @@ public sealed class CloseServiceTests
         Assert.Equal("refs/so-snapshots/20261120-000000-recent-session-bbbb/wave-1", refs);
         Assert.Equal(2, first.Snapshots.SessionRefs.Count);
         Assert.Equal(["refs/so-snapshots/20260101-000000-old-session-aaaa/wave-1"], first.Snapshots.ExpiredOrphans);
+
+        // The stale chunk worktree is gone, with its git registration; the session's own worktree stays.
+        Assert.Equal([staleWorktree], first.StaleWorktreesRemoved);
+        Assert.False(Directory.Exists(staleWorktree));
+        var worktrees = harness.GitIn(harness.Repo.Root, "worktree", "list", "--porcelain");
+        Assert.DoesNotContain("c9-1", worktrees);
+        Assert.Contains(harness.WorkTree, worktrees);
 
         // Records.
         var state = (await new SessionStore(harness.Project.SessionsDirectory).LoadAsync(harness.SessionId, Ct)).Value!;
@@ -206,7 +220,7 @@ public sealed class CloseServiceTests
         Assert.Equal(AgentRole.Reviewer, job.Role);
         Assert.Contains("+Hello and welcome!", job.Prompt);
         Assert.DoesNotContain("Goodb", job.Prompt);
-        Assert.Equal("claude", Assert.Single(factory.Setups).Runner);
+        Assert.Equal(("claude", Orchestrator.Core.Build.BuildIsolation.Shared), (Assert.Single(factory.Setups).Runner, factory.Setups[0].Isolation));
         Assert.Equal("committed", result.CommitStatus);
         Assert.Contains("Greeting is not localised", result.Report);
     }

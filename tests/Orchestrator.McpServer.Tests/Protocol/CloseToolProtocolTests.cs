@@ -19,7 +19,7 @@ public sealed class CloseToolProtocolTests
         // No reviewer agent in a protocol test: a real runner would start a real CLI.
         repo.WriteFile(".orchestrator/config.yaml", "close:\n  review_diff: false\ncommands:\n  test: \"true\"\n");
         await using var server = await InMemoryMcpServer.StartAsync("2025-11-25", cancellationToken: Ct);
-        var started = await server.Client.CallOkAsync("session_start", new() { ["description"] = "Add hello notes", ["project_root"] = repo.Root }, Ct);
+        var started = await server.Client.CallOkAsync("session_start", new() { ["description"] = "Add hello notes", ["issues"] = new[] { "#7" }, ["project_root"] = repo.Root }, Ct);
         var sessionId = started.GetProperty("session_id").GetString()!;
         var workTree = started.GetProperty("worktree_path").GetString()!;
         await BuildOneChunkAsync(repo.Root, sessionId, workTree);
@@ -38,6 +38,8 @@ public sealed class CloseToolProtocolTests
         var commit = Assert.Single(closed.GetProperty("commits").EnumerateArray());
         Assert.Equal(["notes/hello.md"], commit.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
         Assert.Equal(TempGitRepository.GitIn(workTree, "rev-parse", "HEAD"), commit.GetProperty("sha").GetString());
+        var message = TempGitRepository.GitIn(workTree, "log", "-1", "--format=%B");
+        Assert.StartsWith("docs(notes): add hello notes\n\n- c1: Write the hello notes (notes written)\n\nCloses #7", message);
         Assert.Equal(0, closed.GetProperty("issues_created").GetArrayLength());
         Assert.Equal("passed", closed.GetProperty("gate").GetProperty("status").GetString());
         Assert.Equal("skipped", closed.GetProperty("review").GetProperty("status").GetString());

@@ -23,5 +23,6 @@ public sealed record CloseToolResult(
     [property: JsonPropertyName("pushes")] IReadOnlyList<ClosePushResult> Pushes,
     [property: JsonPropertyName("left_uncommitted")] IReadOnlyList<string> LeftUncommitted,
     [property: JsonPropertyName("snapshot_refs_deleted")] IReadOnlyList<string> SnapshotRefsDeleted,
+    [property: JsonPropertyName("stale_worktrees_removed")] IReadOnlyList<string> StaleWorktreesRemoved,
     [property: JsonPropertyName("metrics")] JsonElement Metrics,
     [property: JsonPropertyName("problems")] IReadOnlyList<string> Problems);
