@@ -438,7 +438,7 @@ public sealed partial class CloseService(
         var diff = new StringBuilder();
         if (tracked.Count > 0)
         {
-            var result = await git.RunAsync(workTree, ["diff", "--no-color", "--no-ext-diff", "-U0", "HEAD", "--", .. tracked], cancellationToken).ConfigureAwait(false);
+            var result = await git.RunAsync(workTree, ["--literal-pathspecs", "diff", "--no-color", "--no-ext-diff", "-U0", "HEAD", "--", .. tracked], cancellationToken).ConfigureAwait(false);
             diff.Append(result.StandardOutput);
         }
 

@@ -5,7 +5,8 @@ namespace Orchestrator.Core.Close;
 
 /// <summary>
 /// Makes the planned commits: refuses when something is already staged, stages each file on its own
-/// (<c>git add -- &lt;file&gt;</c>, never <c>-A</c> or <c>.</c>), checks the staged set is exactly those files, commits.
+/// (<c>git add -- &lt;file&gt;</c>, never <c>-A</c> or <c>.</c>; literal pathspecs, so a file named <c>a*.txt</c> stages
+/// only itself), checks the staged set is exactly those files, commits.
 /// </summary>
 public sealed class SessionCommitter(IGit git)
 {
@@ -25,7 +26,7 @@ public sealed class SessionCommitter(IGit git)
         {
             foreach (var file in group.Files)
             {
-                var added = await git.RunAsync(workTree, ["add", "--", file], cancellationToken).ConfigureAwait(false);
+                var added = await git.RunAsync(workTree, ["--literal-pathspecs", "add", "--", file], cancellationToken).ConfigureAwait(false);
                 if (!added.Succeeded)
                 {
                     await UnstageAsync(workTree, group.Files, cancellationToken).ConfigureAwait(false);
@@ -71,7 +72,7 @@ public sealed class SessionCommitter(IGit git)
     {
         if (files.Count > 0)
         {
-            await git.RunAsync(workTree, ["reset", "-q", "--", .. files], cancellationToken).ConfigureAwait(false);
+            await git.RunAsync(workTree, ["--literal-pathspecs", "reset", "-q", "--", .. files], cancellationToken).ConfigureAwait(false);
         }
     }
 }
