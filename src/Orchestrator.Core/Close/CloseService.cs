@@ -34,7 +34,11 @@ public sealed partial class CloseService(
     /// <summary>The quality gate (its timeout can be set by the host).</summary>
     public QualityGate Gate { get; init; } = new(processRunner);
 
-    public async Task<Outcome<CloseResult>> CloseAsync(ProjectContext project, CloseRequest request, CancellationToken cancellationToken)
+    public Task<Outcome<CloseResult>> CloseAsync(ProjectContext project, CloseRequest request, CancellationToken cancellationToken) =>
+        CloseAsync(project, request, null, cancellationToken);
+
+    /// <summary>Closes the session; <paramref name="progress"/> hears each step as it starts.</summary>
+    public async Task<Outcome<CloseResult>> CloseAsync(ProjectContext project, CloseRequest request, IProgress<CloseProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(request);
@@ -65,7 +69,7 @@ public sealed partial class CloseService(
 
         try
         {
-            return Outcome<CloseResult>.Success(await RunAsync(project, request, options, store, state, cancellationToken).ConfigureAwait(false));
+            return Outcome<CloseResult>.Success(await RunAsync(project, request, options, store, state, progress, cancellationToken).ConfigureAwait(false));
         }
         finally
         {
@@ -77,13 +81,15 @@ public sealed partial class CloseService(
         }
     }
 
-    private async Task<CloseResult> RunAsync(ProjectContext project, CloseRequest request, OrchestratorOptions options, SessionStore store, SessionState state, CancellationToken cancellationToken)
+    private async Task<CloseResult> RunAsync(ProjectContext project, CloseRequest request, OrchestratorOptions options, SessionStore store, SessionState state,
+        IProgress<CloseProgress>? progress, CancellationToken cancellationToken)
     {
         var dry = request.DryRun;
         var problems = new List<string>();
         var workTree = state.WorkTree;
         var sessionDirectory = store.SessionDirectory(state.Session);
 
+        progress?.Report(new CloseProgress(1, "verifying the plan against the runs"));
         // 1. Plan verification.
         var chunksJson = await store.ReadDocumentAsync(state.Session, "chunks.json", cancellationToken).ConfigureAwait(false);
         var planMarkdown = await store.ReadDocumentAsync(state.Session, "plan.md", cancellationToken).ConfigureAwait(false);
@@ -116,10 +122,12 @@ public sealed partial class CloseService(
         var sessionFiles = provisional.SelectMany(g => g.Files).ToList();
         var leftUncommitted = changed.Except(sessionFiles, StringComparer.Ordinal).ToList();
 
+        progress?.Report(new CloseProgress(2, "reviewing the session diff"));
         // 3. Diff review (informational), then 4. the quality gate.
         var diff = sessionFiles.Count > 0 && treeExists ? await SessionDiffAsync(workTree, sessionFiles, status.Untracked, cancellationToken).ConfigureAwait(false) : "";
         var review = await ReviewAsync(project, options, state, sessionDirectory, dry, diff, cancellationToken).ConfigureAwait(false);
         var commands = ProjectCommandDetector.Resolve(options.Commands, treeExists ? workTree : project.MainWorkTreeRoot);
+        progress?.Report(new CloseProgress(3, "running the quality gate"));
         QualityGateResult gate;
         if (dry || !treeExists)
         {
@@ -133,6 +141,7 @@ public sealed partial class CloseService(
             LogGate(state.Session, gate.Status, gate.Summary);
         }
 
+        progress?.Report(new CloseProgress(4, "filing issues"));
         // 5. Issues: carryover for every unfinished chunk, priority:high for a failed gate and for reviewer blockers.
         var drafts = verification.Chunks.Where(c => !c.IsDone).Select(c => ("carryover", (string?)c.ChunkId, CarryoverIssues.ForChunk(state, c))).ToList();
         if (gate.Status == "failed")
@@ -144,6 +153,7 @@ public sealed partial class CloseService(
             .Select(f => ("discovery", (string?)null, CarryoverIssues.ForReviewFinding(state, f))));
         var issues = await FileIssuesAsync(project, options, drafts, request, problems, cancellationToken).ConfigureAwait(false);
 
+        progress?.Report(new CloseProgress(5, "committing"));
         // 6. Commits.
         var carryoverRefs = issues.Where(i => i.Kind == "carryover").Select(i => i.Reference).OfType<string>().ToList();
         var planned = CommitPlanner.Plan(state, verification, changed, carryoverRefs);
@@ -153,6 +163,7 @@ public sealed partial class CloseService(
             problems.Add(commitReason);
         }
 
+        progress?.Report(new CloseProgress(6, "pushing"));
         // 7. Push and mirror.
         var pushes = new List<PushRecord>();
         if (request.Push && branch is not null)
@@ -183,6 +194,7 @@ public sealed partial class CloseService(
             }
         }
 
+        progress?.Report(new CloseProgress(7, "cleaning up snapshot refs and stale worktrees"));
         // 8. Snapshot refs and stale files.
         var snapshots = await new SnapshotRefCleaner(git, timeProvider)
             .CleanAsync(project.MainWorkTreeRoot, state.Session, TimeSpan.FromDays(Math.Max(1, options.Close.SnapshotMaxAgeDays)), dry, cancellationToken).ConfigureAwait(false);
@@ -202,6 +214,7 @@ public sealed partial class CloseService(
             File.Delete(waveScope);
         }
 
+        progress?.Report(new CloseProgress(8, "writing metrics, learnings, handover and report"));
         // 9. Metrics and learnings.
         var now = timeProvider.GetUtcNow();
         var metrics = Metrics(state, verification, runs, gate, issues, commits, pushes, now);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Build;
@@ -37,6 +38,7 @@ internal sealed class CloseTools(
         "writes metrics, learnings, a handover and the report. Call with dry_run: true first to show the user what would happen.")]
     public async Task<CallToolResult> Close(
         McpServerInstance server,
+        IProgress<ProgressNotificationValue> progress,
         [Description("The session to close.")] string session_id,
         [Description("Commit the done chunks' files (default true). Never on the default branch unless configured.")] bool commit = true,
         [Description("Push the session branch to the push remote (default origin) and mirror it to the mirror remote (default github) when that exists. Never forced.")] bool push = false,
@@ -64,7 +66,9 @@ internal sealed class CloseTools(
             DryRun = dry_run,
             AllowFailingGate = allow_failing_gate,
         };
-        var closed = ToolResults.Unwrap(await service.CloseAsync(project, request, cancellationToken).ConfigureAwait(false));
+        // Progress notifications (when the client sent a progress token) show close is alive while the gate's tests run.
+        var steps = new CloseStepProgress(progress);
+        var closed = ToolResults.Unwrap(await service.CloseAsync(project, request, steps, cancellationToken).ConfigureAwait(false));
         var result = Shape(closed);
         var summary = dry_run
             ? $"Dry run of close for {closed.SessionId}: commit {closed.CommitStatus}, gate {closed.Gate.Status}, {closed.Issues.Count(i => i.Status == "would_create")} issue(s) would be filed. Nothing was changed."

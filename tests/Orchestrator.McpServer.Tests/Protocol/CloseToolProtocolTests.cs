@@ -1,3 +1,4 @@
+using ModelContextProtocol;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Sessions;
@@ -27,7 +28,24 @@ public sealed class CloseToolProtocolTests
 
         var dry = await server.Client.CallOkAsync("close", new(arguments) { ["dry_run"] = true }, Ct);
         var headBefore = TempGitRepository.GitIn(workTree, "rev-parse", "HEAD");
-        var closed = await server.Client.CallOkAsync("close", arguments, Ct);
+        var steps = new List<string>();
+        var lastStep = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var progress = new SynchronousProgress(value =>
+        {
+            lock (steps)
+            {
+                steps.Add($"{value.Progress}/{value.Total} {value.Message}");
+            }
+
+            if (value.Progress == 8)
+            {
+                lastStep.TrySetResult();
+            }
+        });
+        var call = await server.Client.CallToolAsync("close", arguments, progress, cancellationToken: Ct);
+        Assert.True(call.IsError is not true, ToolCalls.TextOf(call));
+        var closed = System.Text.Json.JsonSerializer.SerializeToElement(call.StructuredContent);
+        await lastStep.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         var status = await server.Client.CallOkAsync("session_status", arguments, Ct);
         var unknown = await server.Client.CallErrorAsync("close", new() { ["session_id"] = "20990101-000000-nope-0000", ["project_root"] = repo.Root }, Ct);
 
@@ -49,6 +67,11 @@ public sealed class CloseToolProtocolTests
         Assert.Equal("completed", status.GetProperty("status").GetString());
         Assert.Equal("closed", status.GetProperty("phase").GetString());
         Assert.Contains("No session '20990101-000000-nope-0000'", unknown);
+        lock (steps)
+        {
+            Assert.Contains("3/8 close: running the quality gate", steps);
+            Assert.Contains("8/8 close: writing metrics, learnings, handover and report", steps);
+        }
     }
 
     private static async Task BuildOneChunkAsync(string repoRoot, string sessionId, string workTree)
@@ -66,5 +89,10 @@ public sealed class CloseToolProtocolTests
         Assert.True(result.PerChunk.Single().Ok);
         var state = (await store.LoadAsync(sessionId, Ct)).Value!;
         await store.SaveAsync(state with { Runs = ["run-1"] }, Ct);
+    }
+
+    private sealed class SynchronousProgress(Action<ProgressNotificationValue> onReport) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value) => onReport(value);
     }
 }
