@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
@@ -25,6 +26,8 @@ internal static class OrchestratorServerSetup
         services.AddSingleton(sp => new SessionLockManager(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionService>();
         services.AddSingleton<ProjectRootResolver>();
+        services.AddSingleton<HostJobBroker>();
+        services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
 
         return services
             .AddMcpServer(options =>
@@ -34,6 +37,7 @@ internal static class OrchestratorServerSetup
             })
             .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap))
             .WithTools<SessionTools>()
+            .WithTools<HostJobTools>()
             .WithResources<SessionResources>();
     }
 
