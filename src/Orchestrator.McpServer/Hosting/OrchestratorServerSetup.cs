@@ -5,6 +5,7 @@ using Orchestrator.Core.Agents;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
+using Orchestrator.McpServer.Prompts;
 using Orchestrator.McpServer.Resources;
 using Orchestrator.McpServer.Tools;
 
@@ -28,6 +29,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<ProjectRootResolver>();
         services.AddSingleton<HostJobBroker>();
         services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
+        services.AddSingleton<PromptArgumentCompleter>();
 
         return services
             .AddMcpServer(options =>
@@ -38,7 +40,10 @@ internal static class OrchestratorServerSetup
             .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap))
             .WithTools<SessionTools>()
             .WithTools<HostJobTools>()
-            .WithResources<SessionResources>();
+            .WithResources<SessionResources>()
+            .WithResources<RunResources>()
+            .WithPrompts<WorkflowPrompts>()
+            .WithCompleteHandler(PromptArgumentCompleter.HandleAsync);
     }
 
     private const string ServerInstructions =
