@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Processes;
@@ -30,6 +31,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<HostJobBroker>();
         services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
         services.AddSingleton<PromptArgumentCompleter>();
+        services.PostConfigure<McpServerOptions>(OutputSchemaCompactor.Apply);
 
         return services
             .AddMcpServer(options =>

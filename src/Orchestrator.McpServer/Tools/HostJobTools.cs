@@ -25,14 +25,14 @@ internal sealed class HostJobTools(HostJobBroker broker, SessionService sessions
 
     [McpServerTool(Name = "agent_job_next", Title = "Take the next agent job (host runner)", UseStructuredContent = true,
         OutputSchemaType = typeof(AgentJobNextToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Only for runs started with runner \"host\". Returns the run's next agent job (status \"job\": job_id, role, tier, prompt, " +
-        "output_schema, working_directory) for you to run with your own sub-agent at that tier, in that directory; then answer it with " +
-        "agent_job_submit. Call repeatedly (jobs may run in parallel) until status is \"run_finished\".")]
+    [Description("Runner \"host\" only: the run's next agent job (job_id, role, tier, prompt, output_schema, working_directory). Run it " +
+        "with your own sub-agent at that tier in that directory, then agent_job_submit. Call repeatedly (jobs may run in parallel) until " +
+        "status is \"run_finished\".")]
     public async Task<CallToolResult> AgentJobNext(
         McpServerInstance server,
         [Description("The run id from build_start.")] string run_id,
-        [Description("Wait up to this many seconds (max 45) for a job to appear. Default 0: answer at once.")] int? wait_seconds = null,
-        [Description("Repository path. Default: the client's root, else the server's --project, else its working directory.")] string? project_root = null,
+        [Description("Wait up to this many seconds (max 45) for a job. Default 0.")] int? wait_seconds = null,
+        [Description(ToolDescriptions.ProjectRoot)] string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         if (!RunPaths.IsWellFormed(run_id))
@@ -94,11 +94,11 @@ internal sealed class HostJobTools(HostJobBroker broker, SessionService sessions
 
     [McpServerTool(Name = "agent_job_submit", Title = "Answer an agent job (host runner)", UseStructuredContent = true,
         OutputSchemaType = typeof(AgentJobSubmitToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Hands back your sub-agent's answer to a job from agent_job_next: output is the JSON object the job's output_schema " +
-        "describes. accepted false means it did not fit (reason says why) and the attempt failed; the engine retries or escalates by itself.")]
+    [Description("Answers a job from agent_job_next with your sub-agent's JSON object (matching its output_schema). accepted false: it " +
+        "did not fit (see reason), the attempt failed and the engine retries or escalates by itself.")]
     public CallToolResult AgentJobSubmit(
         [Description("The job_id from agent_job_next.")] string job_id,
-        [Description("The sub-agent's answer: a JSON object matching the job's output_schema.")] JsonElement output)
+        [Description("The sub-agent's JSON answer.")] JsonElement output)
     {
         if (string.IsNullOrWhiteSpace(job_id))
         {
