@@ -31,7 +31,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<HostJobBroker>();
         services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
         services.AddSingleton<PromptArgumentCompleter>();
-        services.PostConfigure<McpServerOptions>(OutputSchemaCompactor.Apply);
+        services.PostConfigure<McpServerOptions>(ToolSchemaCompactor.Apply);
 
         return services
             .AddMcpServer(options =>

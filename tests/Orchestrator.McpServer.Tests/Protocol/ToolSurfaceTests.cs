@@ -53,6 +53,10 @@ public sealed class ToolSurfaceTests
                 Assert.False(field.Value.TryGetProperty("properties", out _), $"{tool.Name} output field {field.Name} keeps a nested shape");
             }
 
+            // Optional arguments carry one type and no "default": null (portable to single-type dialects, and shorter).
+            var input = tool.ProtocolTool.InputSchema.GetRawText();
+            Assert.DoesNotContain("\"null\"", input);
+            Assert.DoesNotContain("\"default\":null", input);
             foreach (var property in tool.ProtocolTool.InputSchema.GetProperty("properties").EnumerateObject())
             {
                 Assert.True(property.Value.TryGetProperty("description", out var description) && description.GetString()!.Length > 0,
