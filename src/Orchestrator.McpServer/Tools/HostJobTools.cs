@@ -25,9 +25,9 @@ internal sealed class HostJobTools(HostJobBroker broker, SessionService sessions
 
     [McpServerTool(Name = "agent_job_next", Title = "Take the next agent job (host runner)", UseStructuredContent = true,
         OutputSchemaType = typeof(AgentJobNextToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Runner \"host\" only: the run's next agent job (job_id, role, tier, prompt, output_schema, working_directory). Run it " +
-        "with your own sub-agent at that tier in that directory, then agent_job_submit. Call repeatedly (jobs may run in parallel) until " +
-        "status is \"run_finished\".")]
+    [Description("For runner host: the next agent job of the run (job_id, role, tier, prompt, output_schema, working_directory). Run it " +
+        "with your own sub-agent at that tier in that directory, then agent_job_submit. Repeat (jobs may run in parallel) until status " +
+        "is run_finished.")]
     public async Task<CallToolResult> AgentJobNext(
         McpServerInstance server,
         [Description("The run id from build_start.")] string run_id,
@@ -94,11 +94,11 @@ internal sealed class HostJobTools(HostJobBroker broker, SessionService sessions
 
     [McpServerTool(Name = "agent_job_submit", Title = "Answer an agent job (host runner)", UseStructuredContent = true,
         OutputSchemaType = typeof(AgentJobSubmitToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Answers a job from agent_job_next with your sub-agent's JSON object (matching its output_schema). accepted false: it " +
-        "did not fit (see reason), the attempt failed and the engine retries or escalates by itself.")]
+    [Description("Answers a job from agent_job_next with the JSON object your sub-agent produced (matching output_schema). accepted " +
+        "false: it did not fit (see reason); that attempt failed and the engine retries or escalates by itself.")]
     public CallToolResult AgentJobSubmit(
         [Description("The job_id from agent_job_next.")] string job_id,
-        [Description("The sub-agent's JSON answer.")] JsonElement output)
+        [Description("The JSON answer of the sub-agent.")] JsonElement output)
     {
         if (string.IsNullOrWhiteSpace(job_id))
         {

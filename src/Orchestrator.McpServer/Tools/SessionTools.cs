@@ -15,14 +15,14 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
 
     [McpServerTool(Name = "session_start", Title = "Start an orchestrated session", UseStructuredContent = true,
         OutputSchemaType = typeof(SessionStartToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Call first, once per feature; spec comes next. Reports the branch state and unfinished sessions that could be resumed " +
-        "instead, then isolates the work: from the default branch a new git worktree and branch (isolation \"in_place\": a branch in this " +
-        "tree); on a feature branch it works in place. Returns the session_id the other tools take.")]
+    [Description("Call first, once per feature; spec comes next. Reports the branch state and unfinished sessions to resume instead, " +
+        "then isolates the work: from the default branch a new git worktree and branch (or, in_place, a branch in this tree); on a " +
+        "feature branch it works in place. Returns the session_id the other tools take.")]
     public async Task<CallToolResult> SessionStart(
         McpServerInstance server,
         [Description("The feature to build, in a sentence or two.")] string description,
-        [Description("Issues the work comes from, e.g. [\"#123\"]; they name the branch.")] string[]? issues = null,
-        [Description("\"worktree\" (default) or \"in_place\"; only used from the default branch.")] string? isolation = null,
+        [Description("Issues the work comes from, e.g. #123; they name the branch.")] string[]? issues = null,
+        [Description("worktree (default) or in_place; used only from the default branch.")] string? isolation = null,
         [Description("A few words for the branch name instead of the description.")] string? base_name = null,
         [Description(ToolDescriptions.ProjectRoot)] string? project_root = null,
         CancellationToken cancellationToken = default)
@@ -53,7 +53,7 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
         "or to decide the next step.")]
     public async Task<CallToolResult> SessionStatus(
         McpServerInstance server,
-        [Description("Default: the repository's latest session.")] string? session_id = null,
+        [Description("Default: the latest session of the repository.")] string? session_id = null,
         [Description(ToolDescriptions.ProjectRoot)] string? project_root = null,
         CancellationToken cancellationToken = default)
     {
