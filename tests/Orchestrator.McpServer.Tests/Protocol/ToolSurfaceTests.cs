@@ -15,8 +15,8 @@ public sealed class ToolSurfaceTests
     private const int MaxTools = 16;
     private const int MaxListBytes = 16 * 1024;
 
-    // Ids every tool takes and whose name says it all; describing them on every tool would only spend the budget.
-    private static readonly string[] SelfDescribing = ["session_id", "run_id"];
+    // Arguments whose names say what they are and that nearly every tool takes; a description on each would spend the budget.
+    private static readonly string[] SelfDescribing = ["session_id", "run_id", "project_root"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
