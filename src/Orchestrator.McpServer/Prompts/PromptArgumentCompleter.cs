@@ -19,7 +19,8 @@ internal sealed class PromptArgumentCompleter(SessionService sessions, ProjectRo
 
     public static ValueTask<CompleteResult> HandleAsync(RequestContext<CompleteRequestParams> context, CancellationToken cancellationToken)
     {
-        var completer = (PromptArgumentCompleter)context.Services!.GetService(typeof(PromptArgumentCompleter))!;
+        var completer = context.Services?.GetService(typeof(PromptArgumentCompleter)) as PromptArgumentCompleter
+            ?? throw new InvalidOperationException("PromptArgumentCompleter is not registered; AddOrchestratorMcpServer registers it.");
         return completer.CompleteAsync(context.Server, context.Params!, cancellationToken);
     }
 
