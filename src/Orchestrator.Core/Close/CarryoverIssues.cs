@@ -73,6 +73,36 @@ public static partial class CarryoverIssues
         return new IssueDraft(title, body.ToString(), [$"priority:{DefaultPriority}", "status:ready"], marker);
     }
 
+    /// <summary>
+    /// The carryover of review concerns left on a finished chunk (concerns are never auto-fixed; deferred or not
+    /// addressed, they become work for a later session). Keyed by the chunk's work and the concern titles.
+    /// </summary>
+    public static IssueDraft ForConcerns(SessionState session, ChunkVerdict chunk)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(chunk);
+        var concerns = chunk.OpenFindings.Where(f => f.Severity == FindingSeverity.Concern).ToList();
+        var marker = IssueMarker.For("concerns", [chunk.Scope, .. chunk.Files.Order(StringComparer.Ordinal), .. concerns.Select(c => OneLine(c.Title)).Order(StringComparer.Ordinal)]);
+        var body = new StringBuilder();
+        body.AppendLine($"Review concerns carried over from orchestrator session `{session.Session}` ({OneLine(session.Description)}).").AppendLine();
+        body.AppendLine("## What was completed");
+        body.AppendLine($"- Chunk `{chunk.ChunkId}` is done and committed ({chunk.Evidence}).");
+        body.AppendLine().AppendLine("## What remains");
+        foreach (var concern in concerns)
+        {
+            body.AppendLine($"- [ ] {OneLine(concern.Title)}{(concern.File is null ? "" : $" (`{concern.File}{(concern.Line is null ? "" : $":{concern.Line}")}`)")}{(concern.Detail is null ? "" : $": {OneLine(concern.Detail)}")}");
+        }
+
+        body.AppendLine().AppendLine("## Context for the next session");
+        body.AppendLine($"- Session: `{session.Session}`, branch `{session.Branch}`; run `{chunk.RunId}`; concerns decision: {session.Gates.Concerns.Decision ?? "not decided"}");
+        body.AppendLine().AppendLine("## Revisit-Trigger");
+        body.AppendLine($"- The next change to {string.Join(", ", chunk.Files.Take(3).Select(f => $"`{f}`"))}: address these concerns with it.");
+        body.AppendLine().AppendLine("## Open questions").AppendLine("- Which of these concerns still apply?");
+        AppendRelates(body, session);
+        body.AppendLine().AppendLine(IssueMarker.Comment(marker));
+        return new IssueDraft(Truncate($"[Carryover] Review concerns: {OneLine(chunk.Scope)}", 120), body.ToString(), ["priority:low", "status:ready"], marker);
+    }
+
     /// <summary>The priority:high issue for a quality gate that failed. One per session and set of failing checks.</summary>
     public static IssueDraft ForFailedGate(SessionState session, QualityGateResult gate, bool committedAnyway)
     {

@@ -39,6 +39,11 @@ public static class CloseReport
             md.AppendLine(CultureInfo.InvariantCulture, $"- [ ] {chunk.ChunkId} ({chunk.Status.Replace('_', ' ')}): {chunk.Scope} — {chunk.Blocker ?? chunk.Evidence}{issueText}");
         }
 
+        foreach (var concerns in result.Issues.Where(i => i.Kind == "concerns"))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- [ ] {concerns.ChunkId}: review concerns left on the done chunk — {(concerns.Reference is { } r ? (concerns.Status == "exists" ? $"already filed as {r}" : $"issue {r}") : concerns.Status.Replace('_', ' '))}");
+        }
+
         foreach (var item in result.Verification.UncoveredPlanItems)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"- [ ] plan item not covered by any chunk: {item}");

@@ -142,8 +142,10 @@ public sealed partial class CloseService(
         }
 
         progress?.Report(new CloseProgress(4, "filing issues"));
-        // 5. Issues: carryover for every unfinished chunk, priority:high for a failed gate and for reviewer blockers.
+        // 5. Issues: carryover for every unfinished chunk and for concerns left on done ones, priority:high for a failed gate and for reviewer blockers.
         var drafts = verification.Chunks.Where(c => !c.IsDone).Select(c => ("carryover", (string?)c.ChunkId, CarryoverIssues.ForChunk(state, c))).ToList();
+        drafts.AddRange(verification.Chunks.Where(c => c.IsDone && c.OpenFindings.Any(f => f.Severity == FindingSeverity.Concern))
+            .Select(c => ("concerns", (string?)c.ChunkId, CarryoverIssues.ForConcerns(state, c))));
         if (gate.Status == "failed")
         {
             drafts.Add(("quality_gate", null, CarryoverIssues.ForFailedGate(state, gate, request.AllowFailingGate && request.Commit)));
@@ -155,7 +157,7 @@ public sealed partial class CloseService(
 
         progress?.Report(new CloseProgress(5, "committing"));
         // 6. Commits.
-        var carryoverRefs = issues.Where(i => i.Kind == "carryover").Select(i => i.Reference).OfType<string>().ToList();
+        var carryoverRefs = issues.Where(i => i.Kind is "carryover" or "concerns").Select(i => i.Reference).OfType<string>().ToList();
         var planned = CommitPlanner.Plan(state, verification, changed, carryoverRefs);
         var (commitStatus, commitReason, commits) = await CommitAsync(project, options, request, state, branch, gate, planned, treeExists, cancellationToken).ConfigureAwait(false);
         if (commitStatus == "failed" && commitReason is not null)

@@ -1,7 +1,7 @@
 namespace Orchestrator.Core.Close;
 
 /// <summary>An issue close filed, found already filed, would file (dry run), skipped or could not file.</summary>
-/// <param name="Kind"><c>carryover</c>, <c>quality_gate</c> or <c>discovery</c> (a blocker of the diff reviewer).</param>
+/// <param name="Kind"><c>carryover</c>, <c>concerns</c>, <c>quality_gate</c> or <c>discovery</c> (a blocker of the diff reviewer).</param>
 /// <param name="Title">The issue title.</param>
 /// <param name="Status"><c>created</c>, <c>exists</c>, <c>would_create</c>, <c>skipped</c> (create_issues false) or <c>failed</c>.</param>
 /// <param name="Number">The issue number, when it exists.</param>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Close;
 using Orchestrator.Core.Git;
@@ -51,7 +52,7 @@ internal sealed class CloseHarness : IAsyncDisposable
 
     public ScriptedAgentRunner Reviewer { get; } = new();
 
-    public static async Task<CloseHarness> CreateAsync(CancellationToken cancellationToken, string? config = null, IReadOnlyList<string>? issues = null)
+    public static async Task<CloseHarness> CreateAsync(CancellationToken cancellationToken, string? config = null, IReadOnlyList<string>? issues = null, ReviewFinding? reviewOfDoneChunk = null)
     {
         var repo = TempGitRepository.Create();
         if (config is not null)
@@ -64,7 +65,7 @@ internal sealed class CloseHarness : IAsyncDisposable
         Assert.True(started.Succeeded, started.Error?.Message);
         var project = (await service.LocateAsync(repo.Root, cancellationToken)).Value!;
         var harness = new CloseHarness(repo, locks, project, started.Value.State);
-        await harness.BuildAsync(cancellationToken);
+        await harness.BuildAsync(reviewOfDoneChunk, cancellationToken);
         return harness;
     }
 
@@ -129,7 +130,7 @@ internal sealed class CloseHarness : IAsyncDisposable
         return text.ToString();
     }
 
-    private async Task BuildAsync(CancellationToken cancellationToken)
+    private async Task BuildAsync(ReviewFinding? reviewOfDoneChunk, CancellationToken cancellationToken)
     {
         var store = new SessionStore(Project.SessionsDirectory);
         var chunks = new[]
@@ -142,7 +143,8 @@ internal sealed class CloseHarness : IAsyncDisposable
 
         var scripted = new ScriptedAgentRunner()
             .Executor("c1", ScriptedStep.Done("greeting written", DoneFile))
-            .Executor("c2", ScriptedStep.Blocked("the farewell API does not exist"));
+            .Executor("c2", ScriptedStep.Blocked("the farewell API does not exist"))
+            .Reviewer("c1", reviewOfDoneChunk is null ? ScriptedStep.Clean() : ScriptedStep.Findings(reviewOfDoneChunk));
         var runner = new FileWritingRunner(scripted, new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
             ["c1"] = new Dictionary<string, string> { [DoneFile] = "Hello and welcome!\n" },

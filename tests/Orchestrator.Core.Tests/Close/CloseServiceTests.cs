@@ -226,6 +226,26 @@ public sealed class CloseServiceTests
     }
 
     [Fact]
+    public async Task Concerns_left_on_a_done_chunk_are_carried_over_once_and_the_chunk_is_still_committed()
+    {
+        await using var harness = await CloseHarness.CreateAsync(Ct,
+            reviewOfDoneChunk: new ReviewFinding("c1", FindingSeverity.Concern, "Greeting ignores the locale", "use the user's language", CloseHarness.DoneFile, 1));
+
+        var result = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct);
+        var again = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct);
+
+        Assert.Equal("done", result.Verification.Chunks.Single(c => c.ChunkId == "c1").Status);
+        Assert.Equal([CloseHarness.DoneFile], Assert.Single(result.Commits).Files);
+        var concerns = Assert.Single(harness.LocalTracker.List(), i => i.Title.StartsWith("[Carryover] Review concerns:", StringComparison.Ordinal));
+        Assert.Equal(["priority:low", "status:ready"], concerns.Labels);
+        Assert.Contains("- [ ] Greeting ignores the locale (`src/greeting.txt:1`): use the user's language", concerns.Body);
+        Assert.Equal(2, harness.LocalTracker.List().Count);
+        Assert.All(again.Issues, i => Assert.Equal("exists", i.Status));
+        Assert.Contains($"Carryover: #1, #2", Assert.Single(result.Commits).Message);
+        Assert.Contains("c1: review concerns left on the done chunk — issue #2", result.Report);
+    }
+
+    [Fact]
     public async Task Without_a_runner_the_review_is_skipped_with_the_reason()
     {
         await using var harness = await CloseHarness.CreateAsync(Ct);
