@@ -32,10 +32,10 @@ internal sealed class CloseTools(
 
     [McpServerTool(Name = "close", Title = "Close the session", UseStructuredContent = true,
         OutputSchemaType = typeof(CloseToolResult), Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Ends a session after build_result: verifies every chunk (done / partial / failed / not started), files carryover issues " +
-        "([Carryover] ..., never twice), runs the quality gate (test/typecheck/lint + debug-artefact scan; a failure blocks the commit), commits " +
-        "the done chunks' files one by one (one Conventional Commit per wave; other dirty files stay untouched), optionally pushes and mirrors, " +
-        "writes metrics, learnings, a handover and the report. Call with dry_run: true first to show the user what would happen.")]
+    [Description("Call after build_result to end a session: verifies each chunk (done/partial/failed/not started), files carryover issues " +
+        "once, runs the quality gate (tests, typecheck, lint, debug-artefact scan; a failure blocks the commit), commits the done chunks' " +
+        "files one by one (other dirty files untouched), optionally pushes and mirrors, writes metrics, learnings, handover and report. " +
+        "Run dry_run: true first and show the user.")]
     public async Task<CallToolResult> Close(
         McpServerInstance server,
         IProgress<ProgressNotificationValue> progress,
