@@ -1,0 +1,11 @@
+using Orchestrator.Core.Agents;
+
+namespace Orchestrator.Core.Build;
+
+/// <summary>build_start's choices. <see cref="HostRunnerFor"/> is the MCP host's runner per run id, when the server has one.</summary>
+public sealed record BuildStartRequest(
+    string Runner,
+    int? MaxParallel,
+    decimal? BudgetUsd,
+    BuildIsolation Isolation,
+    Func<string, IAgentRunner>? HostRunnerFor);
