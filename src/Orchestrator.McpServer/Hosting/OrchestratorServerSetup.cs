@@ -1,7 +1,10 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
+using Orchestrator.Core.Agents;
+using Orchestrator.Core.Build;
 using Orchestrator.Core.Git;
+using Orchestrator.Core.Planning;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Resources;
@@ -25,6 +28,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton(sp => new SessionLockManager(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionService>();
         services.AddSingleton<ProjectRootResolver>();
+        AddPhaseServices(services);
 
         return services
             .AddMcpServer(options =>
@@ -34,7 +38,26 @@ internal static class OrchestratorServerSetup
             })
             .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap))
             .WithTools<SessionTools>()
+            .WithTools<PhaseTools>()
+            .WithTools<GateTools>()
+            .WithTools<BuildTools>()
             .WithResources<SessionResources>();
+    }
+
+    /// <summary>spec / plan / divide, the gates and the build runs (issue 5, phase tools).</summary>
+    private static void AddPhaseServices(IServiceCollection services)
+    {
+        services.AddSingleton<IBuildRunEnvironmentFactory, BuildRunEnvironmentFactory>();
+        services.AddSingleton<SessionWriter>();
+        services.AddSingleton<GateService>();
+        services.AddSingleton<BuildRunRegistry>();
+        services.AddSingleton<BuildRunService>();
+        services.AddSingleton<PhaseAgentDispatcher>();
+        services.AddSingleton<PhaseRunnerSelector>();
+        services.AddSingleton<SpecService>();
+        services.AddSingleton<PlanService>();
+        services.AddSingleton<DivideService>();
+        services.AddSingleton<SessionProjectResolver>();
     }
 
     private const string ServerInstructions =
