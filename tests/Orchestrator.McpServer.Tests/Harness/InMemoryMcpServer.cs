@@ -24,7 +24,7 @@ internal sealed class InMemoryMcpServer : IAsyncDisposable
     public McpClient Client { get; }
 
     public static async Task<InMemoryMcpServer> StartAsync(string protocolVersion, string? projectDirectory = null,
-        Action<McpClientOptions>? configureClient = null, CancellationToken cancellationToken = default)
+        Action<McpClientOptions>? configureClient = null, CancellationToken cancellationToken = default, Action<IServiceCollection>? configureServices = null)
     {
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
@@ -33,6 +33,7 @@ internal sealed class InMemoryMcpServer : IAsyncDisposable
         var settings = new ServerSettings(projectDirectory, LogLevel.Warning, Path.Combine(Path.GetTempPath(), "orch-test-logs"));
         builder.Services.AddOrchestratorMcpServer(settings)
             .WithStreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream());
+        configureServices?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
 
