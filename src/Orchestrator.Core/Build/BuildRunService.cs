@@ -23,6 +23,8 @@ public sealed partial class BuildRunService(
 
     public const string HostRunner = "host";
 
+    private static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(5);
+
     public static IReadOnlyList<string> Runners { get; } = ["claude", "codex", "command", HostRunner];
 
     private readonly ILogger logger = loggerFactory.CreateLogger<BuildRunService>();
@@ -222,16 +224,26 @@ public sealed partial class BuildRunService(
                     }
                 }
 
-                if (live.Handle.Completion.IsCompleted)
+                if (live.Handle.Completion.IsCompleted || live.Handle.Events.IsFinished)
                 {
-                    // The session update (review phase, concerns gate) is part of "finished".
-                    await live.Settled.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    var rest = live.Handle.Events.EventsAfter(cursor);
-                    events.AddRange(rest);
-                    break;
+                    // The session update (review phase, concerns gate) is part of "finished". Bounded: a resumed run
+                    // replays its earlier run.finished before run.resumed, so "finished" can be momentary.
+                    try
+                    {
+                        await live.Settled.WaitAsync(SettleWait, timeProvider, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (TimeoutException)
+                    {
+                    }
+
+                    if (live.Settled.IsCompleted)
+                    {
+                        events.AddRange(live.Handle.Events.EventsAfter(cursor));
+                        break;
+                    }
                 }
 
-                if (batch.Count == 0 || events.Count >= MaxEventsPerStatus || timeProvider.GetUtcNow() >= deadline)
+                if ((batch.Count == 0 && !live.Handle.Events.IsFinished) || events.Count >= MaxEventsPerStatus || timeProvider.GetUtcNow() >= deadline)
                 {
                     break;
                 }

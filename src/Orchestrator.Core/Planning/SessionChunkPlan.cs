@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Orchestrator.Core.Planning;
 
@@ -15,6 +16,7 @@ public sealed record SessionChunkPlan(
     public const string FromDivide = "divide";
     public const string FromConcerns = "concerns";
 
+    [JsonIgnore]
     public IReadOnlyList<ChunkDefinition> Chunks => Waves.SelectMany(w => w).ToList();
 
     public string Serialize() => JsonSerializer.Serialize(this, new JsonSerializerOptions(ChunkPlanJson.Options) { WriteIndented = true });

@@ -18,20 +18,18 @@ namespace Orchestrator.McpServer.Tools;
 internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry registry, SessionProjectResolver projects, IServiceProvider services)
 {
     public const int MaxWaitSeconds = 45;
-    private const string ProjectRootHelp = "Repository path. Default: the client's root, else --project, else the working directory.";
 
     [McpServerTool(Name = "build_start", Title = "Start the build", UseStructuredContent = true,
         OutputSchemaType = typeof(RunStateToolResult), Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("After approve(gate: \"build\"). Starts the build loop (parallel agents, escalation, review) in the background and returns a " +
-        "run_id at once. Then call build_status until it finishes.")]
+    [Description("After the build gate is approved: starts the build (parallel agents, escalation, review) in the background and returns a run_id at once. Then build_status.")]
     public async Task<CallToolResult> BuildStart(
         McpServerInstance server,
         string session_id,
-        [Description("claude (default) | codex | command | host (you run the agents via agent_job_next/agent_job_submit)")] string? runner = null,
-        [Description("Agents at once (default 4).")] int? max_parallel = null,
-        [Description("Stop dispatching once this much is spent.")] decimal? budget_usd = null,
-        [Description("worktree (default: each chunk in its own git worktree, scope-checked) | shared")] string? isolation = null,
-        [Description(ProjectRootHelp)] string? project_root = null,
+        [Description("claude (default) | codex | command | host (you run agents via agent_job_next)")] string? runner = null,
+        [Description("Agents at once (4).")] int? max_parallel = null,
+        [Description("Stop dispatching at this spend.")] decimal? budget_usd = null,
+        [Description("worktree (default) | shared")] string? isolation = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
@@ -57,15 +55,15 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
 
     [McpServerTool(Name = "build_status", Title = "Follow a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildStatusToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("A run's status (running, completed, failed, cancelled, interrupted), chunks and the events after since_event. Waits up to " +
-        "wait_seconds (max 45) for the run to finish, sending progress notifications. Call again with since_event = next_event while running.")]
+    [Description("Run status, chunks and events after since_event; waits up to wait_seconds (max 45) for the end, with progress notifications. " +
+        "Repeat with since_event = next_event while running.")]
     public async Task<CallToolResult> BuildStatus(
         McpServerInstance server,
         IProgress<ProgressNotificationValue> progress,
         string run_id,
-        [Description("Wait up to this long for the run to finish (0-45, default 0).")] int? wait_seconds = null,
-        [Description("Only events after this seq (next_event of the previous call).")] long? since_event = null,
-        [Description(ProjectRootHelp)] string? project_root = null,
+        [Description("0-45 (default 0).")] int? wait_seconds = null,
+        [Description("next_event of the last call.")] long? since_event = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         var runId = RequireRunId(run_id);
@@ -76,7 +74,7 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
 
         var view = ToolResults.Unwrap(await builds.StatusAsync(project, runId, Math.Max(since_event ?? 0, 0), wait, Report, cancellationToken).ConfigureAwait(false));
         var chunks = view.Chunks.Select(c => new RunChunkToolResult(c.Id, c.State.ToString().ToLowerInvariant(), c.Attempts,
-            c.Model?.ToString().ToLowerInvariant(), c.Summary, c.Blocker ?? c.SkipReason)).ToList();
+            c.Model?.ToString().ToLowerInvariant(), c.State is ChunkRunState.Succeeded ? c.Summary : c.Blocker ?? c.SkipReason ?? c.Summary)).ToList();
         var done = chunks.Count(c => c.State is "succeeded" or "failed" or "skipped");
         progress.Report(new ProgressNotificationValue { Progress = done, Total = chunks.Count, Message = $"{view.Phase}: {done}/{chunks.Count} chunks done" });
         var result = new BuildStatusToolResult(view.RunId, view.Status, view.Phase, view.Iteration, chunks,
@@ -92,12 +90,12 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
 
     [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildResultToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("A finished run's result: per-chunk outcome, files changed, unresolved blockers, concerns, nits, cost, scope violations. " +
-        "Show unresolved blockers in full; if there are concerns, ask the user to approve(gate: \"concerns\") with address or defer.")]
+    [Description("A finished run result: per chunk, files, unresolved blockers, concerns, nits, cost. Show blockers in full; " +
+        "with findings, ask the user and approve gate concerns (address or defer).")]
     public async Task<CallToolResult> BuildResult(
         McpServerInstance server,
         string run_id,
-        [Description(ProjectRootHelp)] string? project_root = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         var runId = RequireRunId(run_id);
@@ -127,11 +125,11 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
 
     [McpServerTool(Name = "build_cancel", Title = "Cancel a build", UseStructuredContent = true,
         OutputSchemaType = typeof(RunStateToolResult), Destructive = true, Idempotent = true, OpenWorld = false)]
-    [Description("Stops a running build: running agents are stopped, finished chunks are kept, and the run can be resumed with build_resume.")]
+    [Description("Stops a running build; finished chunks are kept; build_resume continues it.")]
     public async Task<CallToolResult> BuildCancel(
         McpServerInstance server,
         string run_id,
-        [Description(ProjectRootHelp)] string? project_root = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         var runId = RequireRunId(run_id);
@@ -142,11 +140,11 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
 
     [McpServerTool(Name = "build_resume", Title = "Resume a build", UseStructuredContent = true,
         OutputSchemaType = typeof(RunStateToolResult), Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Continues a cancelled or interrupted run (e.g. after a server restart) from its journal; finished chunks are not re-run. Then build_status.")]
+    [Description("Continues a cancelled or interrupted run (e.g. after a restart); finished chunks are not re-run.")]
     public async Task<CallToolResult> BuildResume(
         McpServerInstance server,
         string run_id,
-        [Description(ProjectRootHelp)] string? project_root = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         var runId = RequireRunId(run_id);

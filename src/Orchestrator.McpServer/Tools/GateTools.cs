@@ -21,16 +21,15 @@ internal sealed class GateTools(GateService gates, BuildRunService builds, Sessi
 
     [McpServerTool(Name = "approve", Title = "Record the user's gate decision", UseStructuredContent = true,
         OutputSchemaType = typeof(ApproveToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Records the USER's decision at a gate: \"plan\" (approve|refine|stop) after plan, \"build\" (approve|refine|stop) after divide, " +
-        "\"concerns\" (address|defer) after a run with review concerns. Asks the user with a form when the client supports it; otherwise " +
-        "pass the decision the user gave you. Never decide for the user.")]
+    [Description("Records the USER decision at a gate: plan (after plan), build (after divide), concerns (after a run with review findings). " +
+        "Asks the user with a form when the client can; otherwise pass what the user said. Never decide for the user.")]
     public async Task<CallToolResult> Approve(
         McpServerInstance server,
         string session_id,
         [Description("plan | build | concerns")] string gate,
         [Description("plan/build: approve | refine | stop; concerns: address | defer")] string decision,
-        [Description("The user's words: what to refine, which tiers to adjust, why.")] string? note = null,
-        [Description("Repository path. Default: the client's root, else --project, else the working directory.")] string? project_root = null,
+        [Description("The user words: what to change, why.")] string? note = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
@@ -63,12 +62,20 @@ internal sealed class GateTools(GateService gates, BuildRunService builds, Sessi
         }
 
         var decided = ToolResults.Unwrap(await gates.DecideAsync(project, sessionId, gateName, chosen, words, decidedBy, cancellationToken).ConfigureAwait(false));
-        var findings = decided.Findings.Select(FindingToolResult.From).ToList();
-        var blockers = decided.UnresolvedBlockers.Select(FindingToolResult.From).ToList();
+        var blockers = decided.UnresolvedBlockers.Select(b => FindingToolResult.From(b).ToString()).ToList();
         var next = Next(decided);
         var result = new ApproveToolResult(sessionId, decided.Gate, decided.Decision, decided.DecidedBy, decided.Status, decided.Note, decided.Phase,
-            findings, blockers, decided.FollowUp?.Chunks.Select(ChunkToolResult.From).ToList(), next);
+            blockers, decided.FollowUp?.Chunks.Select(c => $"{c.Id} [{c.Model ?? "sonnet"}] {c.Scope} ({string.Join(", ", c.Files ?? [])})").ToList() ?? []);
         var summary = new StringBuilder($"{decided.Gate} gate: {decided.Decision} (decided by {decided.DecidedBy}). {next}");
+        if (decided.Decision == GateNames.Defer)
+        {
+            summary.Append("\nDeferred:");
+            foreach (var finding in decided.Findings.Select(FindingToolResult.From))
+            {
+                summary.Append("\n- ").Append(finding);
+            }
+        }
+
         if (blockers.Count > 0)
         {
             // Unresolved blockers are never retried silently: they are spelled out for the user every time.

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
@@ -12,18 +13,17 @@ namespace Orchestrator.McpServer.Tools;
 [McpServerToolType]
 internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideService divider, SessionProjectResolver projects)
 {
-    private const string ProjectRootHelp = "Repository path. Default: the client's root, else --project, else the working directory.";
 
     [McpServerTool(Name = "spec", Title = "Research the feature (spec)", UseStructuredContent = true,
         OutputSchemaType = typeof(SpecToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Phase 1, after session_start. Runs 2-4 read-only research agents in parallel and merges their findings into a rough spec " +
-        "(spec.md). Or pass your own research as `findings`. Show the user the summary, then call plan.")]
+    [Description("Phase 1, after session_start: 2-4 read-only research agents in parallel, merged into a rough spec (spec.md). " +
+        "Or pass your own research as findings. Then plan.")]
     public async Task<CallToolResult> Spec(
         McpServerInstance server,
         string session_id,
-        [Description("Research angles instead of the automatic choice (at most 4).")] AngleArgument[]? angles = null,
-        [Description("Your own research (Markdown) instead of running agents.")] string? findings = null,
-        [Description(ProjectRootHelp)] string? project_root = null,
+        [Description("Up to 4 angles {name, focus, model?} instead of the automatic choice.")] AngleArgument[]? angles = null,
+        [Description("Your own research (Markdown); no agents run.")] string? findings = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
@@ -39,14 +39,14 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
     [McpServerTool(Name = "plan", Title = "Plan the feature", UseStructuredContent = true,
         OutputSchemaType = typeof(PlanToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Phase 2, after spec. The planning agent writes the plan (plan.md) with gaps, open questions and a suggested chunking, and " +
-        "opens the plan gate. Or pass your own `plan`. With `feedback` it re-plans. Show the user the plan, then call approve(gate: \"plan\").")]
+    [Description("Phase 2, after spec: the planning agent writes plan.md (gaps, open questions, suggested chunking) and opens the plan gate. " +
+        "Or pass your own plan; feedback re-plans. Show the user the plan, then approve gate plan.")]
     public async Task<CallToolResult> Plan(
         McpServerInstance server,
         string session_id,
-        [Description("Your own plan (Markdown) instead of running the planner.")] string? plan = null,
-        [Description("The user's feedback on the previous plan: re-plans with it.")] string? feedback = null,
-        [Description(ProjectRootHelp)] string? project_root = null,
+        [Description("Your own plan (Markdown); no agent runs.")] string? plan = null,
+        [Description("The user feedback to re-plan with.")] string? feedback = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
@@ -60,26 +60,30 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
     [McpServerTool(Name = "divide", Title = "Divide the plan into chunks", UseStructuredContent = true,
         OutputSchemaType = typeof(DivideToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Phase 4, after approve(gate: \"plan\"). Splits the approved plan into chunks (yours via `chunks` or `waves`, else a divider " +
-        "agent's), validates them (ids, dependsOn, disjoint files, paths), detects tests, suggests opusReview, saves chunks.json and opens the " +
-        "build gate. Show the user the chunks and tiers, then call approve(gate: \"build\").")]
+    [Description("Phase 4, after the plan gate is approved: splits the plan into chunks {id, scope, files, model, tests, testScope, opusReview, dependsOn} " +
+        "(yours, or a divider agent), validates them, detects tests, opens the build gate. Show the user the chunks, then approve gate build.")]
     public async Task<CallToolResult> Divide(
         McpServerInstance server,
         string session_id,
-        [Description("A flat chunk list; order comes from dependsOn.")] ChunkArgument[]? chunks = null,
-        [Description("Waves of chunks: waves run in order, chunks of a wave in parallel.")] ChunkArgument[][]? waves = null,
+        [Description("Flat chunk list, ordered by dependsOn.")] ChunkArgument[]? chunks = null,
+        [Description("Instead of chunks: [[chunk]], waves run in order.")] JsonElement? waves = null,
         [Description("Override test detection.")] bool? tests_required = null,
-        [Description(ProjectRootHelp)] string? project_root = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
+        if (waves is { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined })
+        {
+            waves = null;
+        }
+
         if (chunks is not null && waves is not null)
         {
             throw new ToolRefusedException("Pass either `chunks` (a flat list ordered by dependsOn) or `waves` (a list of waves), not both.");
         }
 
-        IReadOnlyList<IReadOnlyList<ChunkDefinition>>? definitions = waves is not null
-            ? waves.Select(w => (IReadOnlyList<ChunkDefinition>)(w ?? []).Select(c => c.ToDefinition()).ToList()).ToList()
+        IReadOnlyList<IReadOnlyList<ChunkDefinition>>? definitions = waves is { } raw
+            ? ChunkPlanJson.DeserializeWaves(raw.GetRawText(), out var error) ?? throw new ToolRefusedException($"waves is not a list of waves of chunks ({error}). Pass [[{{id, scope, files, ...}}], ...] or use chunks.")
             : chunks is not null ? [chunks.Select(c => c.ToDefinition()).ToList()] : null;
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         var divided = ToolResults.Unwrap(await divider.RunAsync(project, sessionId, definitions, tests_required, cancellationToken).ConfigureAwait(false));
@@ -87,13 +91,12 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
             divided.ChunkPlan.Chunks.Select(ChunkToolResult.From).ToList(),
             divided.Order,
             divided.ChunkPlan.TestsRequired,
-            divided.TestEvidence.Select(e => $"{e.Path}: {e.Detail}").ToList(),
-            divided.OpusReviewSuggested.Select(s => new OpusSuggestionToolResult(s.ChunkId, s.Reason)).ToList(),
-            "build",
-            divided.DividedBy);
-        var opus = result.OpusReviewSuggested.Count == 0 ? "" : $" opusReview suggested for {string.Join(", ", result.OpusReviewSuggested.Select(s => s.ChunkId))}.";
+            divided.OpusReviewSuggested.Select(s => $"{s.ChunkId}: {s.Reason}").ToList(),
+            "build");
+        var opus = result.OpusReviewSuggested.Count == 0 ? "" : $" opusReview suggested for {string.Join(", ", divided.OpusReviewSuggested.Select(s => s.ChunkId))}.";
+        var evidence = divided.TestEvidence.Count == 0 ? "" : $" ({string.Join("; ", divided.TestEvidence.Take(3).Select(e => $"{e.Path}: {e.Detail}"))})";
         return ToolResults.Structured(result,
-            $"{result.Chunks.Count} chunk(s) in {result.Order.Count} level(s), tests {(result.TestsRequired ? "required" : "not required")}.{opus} " +
+            $"{result.Chunks.Count} chunk(s) in {result.Order.Count} level(s) by {divided.DividedBy}, tests {(result.TestsRequired ? "required" : "not required")}{evidence}.{opus} " +
             "The build gate is open: show the user the chunks and tiers and ask them to approve, adjust or cancel before any agent spends money.");
     }
 

@@ -28,7 +28,7 @@ internal static class RunEventText
             RunEventTypes.RunFinished => $"run finished: {S("status")}{(S("stopReason") is { } reason ? $" ({reason})" : "")}",
             _ => e.Type,
         };
-        return new RunEventToolResult(e.Seq, e.Timestamp, e.Type, chunk, text);
+        return new RunEventToolResult(e.Seq, e.Type, chunk, text);
     }
 
     public static string Progress(RunSnapshot snapshot)

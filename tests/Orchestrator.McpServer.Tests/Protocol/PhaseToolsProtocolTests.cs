@@ -140,6 +140,7 @@ public sealed class PhaseToolsProtocolTests
         var result = await client.CallOkAsync("build_result", new() { ["run_id"] = first, ["project_root"] = root }, Ct);
         var afterRun = await client.CallOkAsync("session_status", new() { ["session_id"] = sessionId, ["project_root"] = root }, Ct);
         var addressed = await client.CallOkAsync("approve", new() { ["session_id"] = sessionId, ["gate"] = "concerns", ["decision"] = "address", ["project_root"] = root }, Ct);
+        var afterAddress = await client.CallOkAsync("session_status", new() { ["session_id"] = sessionId, ["project_root"] = root }, Ct);
         var buildEarly = await client.CallErrorAsync("build_start", new() { ["session_id"] = sessionId, ["project_root"] = root }, Ct);
         await client.CallOkAsync("approve", new() { ["session_id"] = sessionId, ["gate"] = "build", ["decision"] = "approve", ["project_root"] = root }, Ct);
         var second = (await client.CallOkAsync("build_start", new() { ["session_id"] = sessionId, ["isolation"] = "shared", ["project_root"] = root }, Ct)).GetProperty("run_id").GetString()!;
@@ -149,11 +150,16 @@ public sealed class PhaseToolsProtocolTests
         Assert.Equal("Empty names are not handled", Assert.Single(result.GetProperty("concerns").EnumerateArray()).GetProperty("title").GetString());
         Assert.Equal("open", afterRun.GetProperty("gates").GetProperty("concerns").GetProperty("status").GetString());
         Assert.Equal("address", addressed.GetProperty("decision").GetString());
-        var followUp = Assert.Single(addressed.GetProperty("follow_up_chunks").EnumerateArray());
+        var followUpLine = Assert.Single(addressed.GetProperty("follow_up_chunks").EnumerateArray()).GetString();
+        Assert.StartsWith("f1 [haiku] Address the review concern on chunk c1: Empty names are not handled", followUpLine);
+        var chunksJson = afterAddress.GetProperty("chunks");
+        Assert.Equal("concerns", chunksJson.GetProperty("source").GetString());
+        Assert.Equal(first, chunksJson.GetProperty("followUpOf").GetString());
+        var followUp = Assert.Single(Assert.Single(chunksJson.GetProperty("waves").EnumerateArray()).EnumerateArray());
         Assert.Equal("f1", followUp.GetProperty("id").GetString());
         Assert.Equal(["src/a.cs"], followUp.GetProperty("files").EnumerateArray().Select(f => f.GetString()).ToList());
-        Assert.Contains("Empty names are not handled", followUp.GetProperty("scope").GetString());
         Assert.Equal("haiku", followUp.GetProperty("model").GetString());
+        Assert.Equal("open", afterAddress.GetProperty("gates").GetProperty("build").GetProperty("status").GetString());
         Assert.Contains("build gate", buildEarly);
         Assert.Equal("completed", secondEnd.GetProperty("status").GetString());
         Assert.Equal(["f1"], secondEnd.GetProperty("chunks").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList());
@@ -184,7 +190,7 @@ public sealed class PhaseToolsProtocolTests
         Assert.True(JsonSerializer.SerializeToElement(resultCall.StructuredContent).GetProperty("hitReviewCap").GetBoolean());
         var deferred = JsonSerializer.SerializeToElement(deferCall.StructuredContent);
         Assert.Equal("defer", deferred.GetProperty("decision").GetString());
-        Assert.Equal("Null input crashes", Assert.Single(deferred.GetProperty("unresolved_blockers").EnumerateArray()).GetProperty("title").GetString());
+        Assert.Equal("[blocker] c1: Null input crashes: greet(null) throws NullReferenceException (src/a.cs:7)", Assert.Single(deferred.GetProperty("unresolved_blockers").EnumerateArray()).GetString());
         Assert.Contains("Unresolved blockers (listed in full):\n- [blocker] c1: Null input crashes: greet(null) throws NullReferenceException (src/a.cs:7)", ToolCalls.TextOf(deferCall));
         Assert.Contains("already decided (defer by client)", again);
         Assert.Contains("deferred-concerns:", stateFile);

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace Orchestrator.McpServer.Tools.Arguments;
@@ -9,9 +8,9 @@ public sealed record AngleArgument
     [JsonPropertyName("name")]
     public string? Name { get; init; }
 
-    [JsonPropertyName("focus"), Description("What this agent should look at.")]
+    [JsonPropertyName("focus")]
     public string? Focus { get; init; }
 
-    [JsonPropertyName("model"), Description("haiku (default) | sonnet | opus.")]
+    [JsonPropertyName("model")]
     public string? Model { get; init; }
 }

@@ -11,7 +11,5 @@ public sealed record ApproveToolResult(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("note")] string? Note,
     [property: JsonPropertyName("phase")] string Phase,
-    [property: JsonPropertyName("findings")] IReadOnlyList<FindingToolResult> Findings,
-    [property: JsonPropertyName("unresolved_blockers")] IReadOnlyList<FindingToolResult> UnresolvedBlockers,
-    [property: JsonPropertyName("follow_up_chunks")] IReadOnlyList<ChunkToolResult>? FollowUpChunks,
-    [property: JsonPropertyName("next")] string Next);
+    [property: JsonPropertyName("unresolved_blockers")] IReadOnlyList<string> UnresolvedBlockers,
+    [property: JsonPropertyName("follow_up_chunks")] IReadOnlyList<string> FollowUpChunks);

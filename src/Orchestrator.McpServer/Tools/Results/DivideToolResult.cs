@@ -8,7 +8,5 @@ public sealed record DivideToolResult(
     [property: JsonPropertyName("chunks")] IReadOnlyList<ChunkToolResult> Chunks,
     [property: JsonPropertyName("order")] IReadOnlyList<IReadOnlyList<string>> Order,
     [property: JsonPropertyName("tests_required")] bool TestsRequired,
-    [property: JsonPropertyName("test_evidence")] IReadOnlyList<string> TestEvidence,
-    [property: JsonPropertyName("opus_review_suggested")] IReadOnlyList<OpusSuggestionToolResult> OpusReviewSuggested,
-    [property: JsonPropertyName("gate")] string Gate,
-    [property: JsonPropertyName("divided_by")] string DividedBy);
+    [property: JsonPropertyName("opus_review_suggested")] IReadOnlyList<string> OpusReviewSuggested,
+    [property: JsonPropertyName("gate")] string Gate);

@@ -8,5 +8,4 @@ public sealed record RunChunkToolResult(
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("attempts")] int Attempts,
     [property: JsonPropertyName("model")] string? Model,
-    [property: JsonPropertyName("summary")] string? Summary,
-    [property: JsonPropertyName("blocker")] string? Blocker);
+    [property: JsonPropertyName("summary")] string? Summary);
