@@ -36,7 +36,7 @@ internal static class OrchestratorServerSetup
                 options.ServerInfo = new Implementation { Name = "orchestrator", Title = "Orchestrator", Version = Version };
                 options.ServerInstructions = ServerInstructions;
             })
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap))
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap).AddListToolsFilter(ToolListCompactor.Wrap))
             .WithTools<SessionTools>()
             .WithTools<PhaseTools>()
             .WithTools<GateTools>()
