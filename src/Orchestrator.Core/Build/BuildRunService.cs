@@ -79,7 +79,6 @@ public sealed partial class BuildRunService(
         {
             Phase = SessionPhase.Build,
             Runs = [.. s.Runs, runId],
-            Gates = s.Gates with { Concerns = GateState.Initial },
         }), cancellationToken).ConfigureAwait(false);
         if (!updated.Succeeded)
         {
@@ -372,7 +371,13 @@ public sealed partial class BuildRunService(
             var updated = await writer.UpdateAsync(project, sessionId, s => Outcome<SessionState>.Success(s with
             {
                 Phase = SessionPhase.Review,
-                Gates = needsDecision ? s.Gates with { Concerns = new GateState(GateState.Open) } : s.Gates,
+                // An earlier run's undecided concerns are superseded by this run's outcome; a decided gate keeps its record.
+                Gates = s.Gates with
+                {
+                    Concerns = needsDecision ? new GateState(GateState.Open)
+                        : s.Gates.Concerns.Status == GateState.Open ? GateState.Initial
+                        : s.Gates.Concerns,
+                },
             }), CancellationToken.None).ConfigureAwait(false);
             if (!updated.Succeeded)
             {
