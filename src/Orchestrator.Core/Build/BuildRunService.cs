@@ -368,9 +368,13 @@ public sealed partial class BuildRunService(
         try
         {
             var needsDecision = result.Concerns.Count > 0 || result.UnresolvedBlockers.Count > 0;
+            var history = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{handle.RunId} {Name(result.Status)}: {result.PerChunk.Count(p => p.Ok)}/{result.PerChunk.Count} chunks ok, {result.Skipped.Count} skipped, " +
+                $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), ${result.CostUsd:0.00}{(result.StopReason is null ? "" : $" ({result.StopReason})")}");
             var updated = await writer.UpdateAsync(project, sessionId, s => Outcome<SessionState>.Success(s with
             {
                 Phase = SessionPhase.Review,
+                Body = SessionBody.AppendToSection(s.Body, SessionBody.WaveHistory, history),
                 // An earlier run's undecided concerns are superseded by this run's outcome; a decided gate keeps its record.
                 Gates = s.Gates with
                 {

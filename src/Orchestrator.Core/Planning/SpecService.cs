@@ -27,6 +27,7 @@ public sealed partial class SpecService(
         string sessionId,
         IReadOnlyList<ResearchAngle>? angles,
         string? findings,
+        IProgress<string>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
@@ -66,7 +67,14 @@ public sealed partial class SpecService(
             }
 
             var chosen = angles is { Count: > 0 } ? angles : ResearchAngles.ChooseFor(state.Description);
-            var answers = await Task.WhenAll(chosen.Select(angle => ResearchAsync(project, state, runner.Value, angle, cancellationToken))).ConfigureAwait(false);
+            var finished = 0;
+            progress?.Report($"research: 0/{chosen.Count} angles done");
+            var answers = await Task.WhenAll(chosen.Select(async angle =>
+            {
+                var answer = await ResearchAsync(project, state, runner.Value, angle, cancellationToken).ConfigureAwait(false);
+                progress?.Report($"research: {Interlocked.Increment(ref finished)}/{chosen.Count} angles done ({angle.Name})");
+                return answer;
+            })).ConfigureAwait(false);
             if (answers.All(a => a.Output is null))
             {
                 return Outcome<SpecResult>.Failure(ErrorCode.InvalidArgument,

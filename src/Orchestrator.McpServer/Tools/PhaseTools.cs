@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
@@ -20,6 +21,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         "Or pass your own research as findings. Then plan.")]
     public async Task<CallToolResult> Spec(
         McpServerInstance server,
+        IProgress<ProgressNotificationValue> progress,
         string session_id,
         [Description("Up to 4 angles {name, focus, model?} instead of the automatic choice.")] AngleArgument[]? angles = null,
         [Description("Your own research (Markdown); no agents run.")] string? findings = null,
@@ -29,7 +31,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
         var chosen = angles?.Select(ToAngle).ToList();
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
-        var spec = ToolResults.Unwrap(await specs.RunAsync(project, sessionId, chosen, findings, cancellationToken).ConfigureAwait(false));
+        var spec = ToolResults.Unwrap(await specs.RunAsync(project, sessionId, chosen, findings, new ProgressMessages(progress), cancellationToken).ConfigureAwait(false));
         var result = new SpecToolResult(sessionId, spec.RoughSpec,
             spec.Angles.Select(a => new SpecAngleToolResult(a.Name, a.Model, a.Ok, a.Summary)).ToList(), spec.CorrectnessCritical, spec.CostUsd);
         var failed = spec.Angles.Count(a => !a.Ok);

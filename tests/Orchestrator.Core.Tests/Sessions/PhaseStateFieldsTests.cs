@@ -33,4 +33,18 @@ public sealed class PhaseStateFieldsTests
         Assert.Equal(text, StateFileSerializer.Format(parsed.Value));
         Assert.DoesNotContain("correctness-critical", StateFileSerializer.Format(state with { CorrectnessCritical = false, DeferredConcerns = [] }));
     }
+
+    [Fact]
+    public void Run_outcomes_are_appended_to_the_wave_history_section()
+    {
+        var body = SessionBody.Initial("s1", "Add login");
+
+        var once = SessionBody.AppendToSection(body, SessionBody.WaveHistory, "run-1 completed");
+        var twice = SessionBody.AppendToSection(once, SessionBody.WaveHistory, "run-2 failed");
+        var missing = SessionBody.AppendToSection("# Session\n", SessionBody.WaveHistory, "run-1 completed");
+
+        Assert.Contains("## Wave History\n\n- run-1 completed\n- run-2 failed\n\n## Deviations\n", twice);
+        Assert.Equal(body.Replace("## Wave History\n\n", "## Wave History\n\n- run-1 completed\n\n", StringComparison.Ordinal), once);
+        Assert.Equal("# Session\n\n## Wave History\n\n- run-1 completed\n", missing);
+    }
 }

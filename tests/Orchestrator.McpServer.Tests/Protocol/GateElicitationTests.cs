@@ -70,6 +70,33 @@ public sealed class GateElicitationTests
     }
 
     [Fact]
+    public async Task The_build_gate_form_shows_the_chunks_and_offers_adjusting_them()
+    {
+        using var repo = TempGitRepository.Create();
+        var asked = new List<ElicitRequestParams>();
+        await using var server = await PhaseFlow.StartAsync("2025-11-25", new ScriptedEnvironmentFactory(PhaseFlow.ScriptedAgents()), Ct,
+            options => Answer(options, asked, request => new ElicitResult
+            {
+                Action = "accept",
+                Content = new Dictionary<string, JsonElement> { ["decision"] = JsonSerializer.SerializeToElement("approve") },
+            }));
+
+        var sessionId = await PhaseFlow.ToApprovedBuildAsync(server.Client, repo.Root, PhaseFlow.TwoChunks(), Ct);
+        var status = await server.Client.CallOkAsync("session_status", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct);
+
+        Assert.Equal(2, asked.Count);
+        var build = asked[1];
+        Assert.Contains("This spends money", build.Message);
+        Assert.Contains("- c1 [haiku] add a (src/a.cs)", build.Message);
+        Assert.Contains("- c2 [sonnet] add b using a (src/b.cs)", build.Message);
+        var decision = Assert.IsType<ElicitRequestParams.TitledSingleSelectEnumSchema>(build.RequestedSchema!.Properties["decision"]);
+        Assert.Equal(["approve", "refine", "stop"], decision.OneOf.Select(o => o.Const));
+        Assert.Contains("Adjust", decision.OneOf[1].Title);
+        Assert.Equal("user", status.GetProperty("gates").GetProperty("build").GetProperty("decided_by").GetString());
+        Assert.Equal("approved", status.GetProperty("gates").GetProperty("build").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Without_elicitation_the_callers_decision_is_recorded_as_decided_by_client()
     {
         using var repo = TempGitRepository.Create();

@@ -47,6 +47,24 @@ public sealed class PhaseAgentsProtocolTests
     }
 
     [Fact]
+    public async Task Spec_reports_each_finished_angle_as_progress()
+    {
+        using var repo = TempGitRepository.Create();
+        await using var server = await PhaseFlow.StartAsync("2025-11-25", new ScriptedEnvironmentFactory(PhaseFlow.ScriptedAgents()), Ct);
+        var sessionId = await PhaseFlow.StartSessionAsync(server.Client, repo.Root, Ct);
+        var progress = new ProgressRecorder();
+
+        var result = await server.Client.CallToolAsync("spec", new Dictionary<string, object?> { ["session_id"] = sessionId, ["project_root"] = repo.Root }, progress, cancellationToken: Ct);
+
+        Assert.True(result.IsError is not true, ToolCalls.TextOf(result));
+        Assert.True(SpinWait.SpinUntil(() => progress.Values.Count >= 3, TimeSpan.FromSeconds(10)), $"{progress.Values.Count} progress notifications");
+        var messages = progress.Values.Select(v => v.Message).ToList();
+        Assert.Equal("research: 0/2 angles done", messages[0]);
+        Assert.Contains(messages, m => m!.StartsWith("research: 2/2 angles done", StringComparison.Ordinal));
+        Assert.Equal(progress.Values.Select(v => v.Progress).Order(), progress.Values.Select(v => v.Progress));
+    }
+
+    [Fact]
     public async Task When_no_runner_is_available_spec_and_plan_say_how_to_supply_the_work_yourself()
     {
         using var repo = TempGitRepository.Create();
