@@ -1,12 +1,14 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
+using Orchestrator.McpServer.Prompts;
 using Orchestrator.McpServer.Resources;
 using Orchestrator.McpServer.Tools;
 
@@ -28,6 +30,10 @@ internal static class OrchestratorServerSetup
         services.AddSingleton(sp => new SessionLockManager(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionService>();
         services.AddSingleton<ProjectRootResolver>();
+        services.AddSingleton<HostJobBroker>();
+        services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
+        services.AddSingleton<PromptArgumentCompleter>();
+        services.PostConfigure<McpServerOptions>(ToolSchemaCompactor.Apply);
         AddPhaseServices(services);
 
         return services
@@ -36,12 +42,16 @@ internal static class OrchestratorServerSetup
                 options.ServerInfo = new Implementation { Name = "orchestrator", Title = "Orchestrator", Version = Version };
                 options.ServerInstructions = ServerInstructions;
             })
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap).AddListToolsFilter(ToolListCompactor.Wrap))
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap))
             .WithTools<SessionTools>()
             .WithTools<PhaseTools>()
             .WithTools<GateTools>()
             .WithTools<BuildTools>()
-            .WithResources<SessionResources>();
+            .WithTools<HostJobTools>()
+            .WithResources<SessionResources>()
+            .WithResources<RunResources>()
+            .WithPrompts<WorkflowPrompts>()
+            .WithCompleteHandler(PromptArgumentCompleter.HandleAsync);
     }
 
     /// <summary>spec / plan / divide, the gates and the build runs (issue 5, phase tools).</summary>
