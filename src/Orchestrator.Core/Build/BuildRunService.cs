@@ -67,7 +67,14 @@ public sealed partial class BuildRunService(
         var plan = await store.ReadDocumentAsync(sessionId, SessionDocuments.Plan, cancellationToken).ConfigureAwait(false) ?? "";
         var runId = RunIds.New(timeProvider.GetUtcNow());
         var runDirectory = RunIds.DirectoryOf(project, runId);
-        var record = new RunSetupRecord(sessionId, request.Runner, request.Isolation, request.MaxParallel, request.BudgetUsd, chunkPlan.TestsRequired);
+        var configured = await OptionsLoader.LoadAsync(project.OrchestratorDirectory, cancellationToken).ConfigureAwait(false);
+        if (!configured.Succeeded)
+        {
+            return configured.Error;
+        }
+
+        var runnerName = (request.Runner ?? configured.Value.DefaultRunner).Trim().ToLowerInvariant();
+        var record = new RunSetupRecord(sessionId, runnerName, request.Isolation, request.MaxParallel, request.BudgetUsd, chunkPlan.TestsRequired);
         var environment = await CreateEnvironmentAsync(project, state, runId, runDirectory, record, request.HostRunnerFor, cancellationToken).ConfigureAwait(false);
         if (!environment.Succeeded)
         {
@@ -90,7 +97,7 @@ public sealed partial class BuildRunService(
         var options = new BuildOptions { MaxParallel = request.MaxParallel ?? BuildOptions.DefaultMaxParallel, BudgetUsd = request.BudgetUsd };
         var handle = loop.Start(new BuildRunRequest(runId, runDirectory, state.WorkTree, input, options));
         var live = Track(handle, project, sessionId);
-        LogRunStarted(runId, sessionId, request.Runner);
+        LogRunStarted(runId, sessionId, runnerName);
         return Outcome<LiveRun>.Success(live);
     }
 

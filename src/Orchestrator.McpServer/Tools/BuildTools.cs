@@ -33,8 +33,8 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
         CancellationToken cancellationToken = default)
     {
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
-        var runnerName = string.IsNullOrWhiteSpace(runner) ? "claude" : runner.Trim().ToLowerInvariant();
-        if (!BuildRunService.Runners.Contains(runnerName))
+        var runnerName = string.IsNullOrWhiteSpace(runner) ? null : runner.Trim().ToLowerInvariant();
+        if (runnerName is not null && !BuildRunService.Runners.Contains(runnerName))
         {
             throw new ToolRefusedException($"runner \"{runner}\" is not known. Use one of: {string.Join(", ", BuildRunService.Runners)}.");
         }
@@ -50,7 +50,7 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
         var live = ToolResults.Unwrap(await builds.StartAsync(project, sessionId, request, cancellationToken).ConfigureAwait(false));
         var result = new RunStateToolResult(live.Handle.RunId, RunStatusView.Running);
         return ToolResults.Structured(result,
-            $"Run {result.RunId} started ({runnerName}, {mode.ToString().ToLowerInvariant()} isolation). Call build_status with run_id and wait_seconds to follow it.");
+            $"Run {result.RunId} started ({RunSetupRecord.Read(live.Handle.RunDirectory)?.Runner ?? runnerName}, {mode.ToString().ToLowerInvariant()} isolation). Call build_status with run_id and wait_seconds to follow it.");
     }
 
     [McpServerTool(Name = "build_status", Title = "Follow a build", UseStructuredContent = true,

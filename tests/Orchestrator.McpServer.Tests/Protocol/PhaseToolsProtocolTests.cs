@@ -178,9 +178,11 @@ public sealed class PhaseToolsProtocolTests
         var client = server.Client;
         var root = repo.Root;
         var sessionId = await PhaseFlow.ToApprovedBuildAsync(client, root, PhaseFlow.TwoChunks(), Ct);
+        await File.WriteAllTextAsync(Path.Combine(root, ".orchestrator", "config.yaml"), "default_runner: codex\n", Ct);
         var runId = (await client.CallOkAsync("build_start", new() { ["session_id"] = sessionId, ["isolation"] = "shared", ["project_root"] = root }, Ct)).GetProperty("run_id").GetString()!;
         await PhaseFlow.WaitForEndAsync(client, runId, root, Ct);
 
+        Assert.Equal("codex", factory.Setups.Last().Runner);
         var resultCall = await client.CallToolAsync("build_result", new Dictionary<string, object?> { ["run_id"] = runId, ["project_root"] = root }, cancellationToken: Ct);
         var deferCall = await client.CallToolAsync("approve", new Dictionary<string, object?> { ["session_id"] = sessionId, ["gate"] = "concerns", ["decision"] = "defer", ["project_root"] = root }, cancellationToken: Ct);
         var again = await client.CallErrorAsync("approve", new() { ["session_id"] = sessionId, ["gate"] = "concerns", ["decision"] = "defer", ["project_root"] = root }, Ct);
