@@ -74,14 +74,15 @@ public static partial class CarryoverIssues
     }
 
     /// <summary>
-    /// The carryover of review concerns left on a finished chunk (concerns are never auto-fixed; deferred or not
-    /// addressed, they become work for a later session). Keyed by the chunk's work and the concern titles.
+    /// The carryover of review findings left on a finished chunk (its <see cref="ChunkVerdict.OpenFindings"/>: concerns
+    /// are never auto-fixed; deferred or not addressed, they become work for a later session). Keyed by the chunk's
+    /// work and the finding titles.
     /// </summary>
     public static IssueDraft ForConcerns(SessionState session, ChunkVerdict chunk)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(chunk);
-        var concerns = chunk.OpenFindings.Where(f => f.Severity == FindingSeverity.Concern).ToList();
+        var concerns = chunk.OpenFindings;
         var marker = IssueMarker.For("concerns", [chunk.Scope, .. chunk.Files.Order(StringComparer.Ordinal), .. concerns.Select(c => OneLine(c.Title)).Order(StringComparer.Ordinal)]);
         var body = new StringBuilder();
         body.AppendLine($"Review concerns carried over from orchestrator session `{session.Session}` ({OneLine(session.Description)}).").AppendLine();

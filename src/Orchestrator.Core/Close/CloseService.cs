@@ -144,8 +144,26 @@ public sealed partial class CloseService(
         progress?.Report(new CloseProgress(4, "filing issues"));
         // 5. Issues: carryover for every unfinished chunk and for concerns left on done ones, priority:high for a failed gate and for reviewer blockers.
         var drafts = verification.Chunks.Where(c => !c.IsDone).Select(c => ("carryover", (string?)c.ChunkId, CarryoverIssues.ForChunk(state, c))).ToList();
-        drafts.AddRange(verification.Chunks.Where(c => c.IsDone && c.OpenFindings.Any(f => f.Severity == FindingSeverity.Concern))
-            .Select(c => ("concerns", (string?)c.ChunkId, CarryoverIssues.ForConcerns(state, c))));
+        // Concerns left on done chunks, plus what the user deferred at the concerns gate (STATE.md deferred-concerns).
+        var deferred = state.DeferredConcerns.Select(d => new ReviewFinding(d.ChunkId,
+            string.Equals(d.Severity, "blocker", StringComparison.OrdinalIgnoreCase) ? FindingSeverity.Blocker : FindingSeverity.Concern, d.Title, d.Detail, d.File, d.Line)).ToList();
+        foreach (var chunk in verification.Chunks.Where(c => c.IsDone))
+        {
+            var open = chunk.OpenFindings
+                .Concat(deferred.Where(d => d.ChunkId == chunk.ChunkId && !chunk.OpenFindings.Any(f => string.Equals(f.Title, d.Title, StringComparison.OrdinalIgnoreCase))))
+                .ToList();
+            if (open.Count > 0)
+            {
+                drafts.Add(("concerns", chunk.ChunkId, CarryoverIssues.ForConcerns(state, chunk with { OpenFindings = open })));
+            }
+        }
+
+        var unplaced = deferred.Where(d => !verification.Chunks.Any(c => c.ChunkId == d.ChunkId)).ToList();
+        if (unplaced.Count > 0)
+        {
+            problems.Add($"{unplaced.Count} deferred finding(s) name no chunk of this session ({string.Join(", ", unplaced.Select(d => d.ChunkId).Distinct())}); they are listed in the report only.");
+        }
+
         if (gate.Status == "failed")
         {
             drafts.Add(("quality_gate", null, CarryoverIssues.ForFailedGate(state, gate, request.AllowFailingGate && request.Commit)));

@@ -231,6 +231,11 @@ public sealed class CloseServiceTests
         await using var harness = await CloseHarness.CreateAsync(Ct,
             reviewOfDoneChunk: new ReviewFinding("c1", FindingSeverity.Concern, "Greeting ignores the locale", "use the user's language", CloseHarness.DoneFile, 1));
 
+        // The user deferred one more finding at the concerns gate; it joins the chunk's concerns issue.
+        var store = new SessionStore(harness.Project.SessionsDirectory);
+        var state = (await store.LoadAsync(harness.SessionId, Ct)).Value!;
+        await store.SaveAsync(state with { DeferredConcerns = [new DeferredConcern(CloseHarness.RunId, "c1", "concern", "Greeting has no tests")] }, Ct);
+
         var result = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct);
         var again = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct);
 
@@ -239,6 +244,7 @@ public sealed class CloseServiceTests
         var concerns = Assert.Single(harness.LocalTracker.List(), i => i.Title.StartsWith("[Carryover] Review concerns:", StringComparison.Ordinal));
         Assert.Equal(["priority:low", "status:ready"], concerns.Labels);
         Assert.Contains("- [ ] Greeting ignores the locale (`src/greeting.txt:1`): use the user's language", concerns.Body);
+        Assert.Contains("- [ ] Greeting has no tests", concerns.Body);
         Assert.Equal(2, harness.LocalTracker.List().Count);
         Assert.All(again.Issues, i => Assert.Equal("exists", i.Status));
         Assert.Contains($"Carryover: #1, #2", Assert.Single(result.Commits).Message);
