@@ -67,6 +67,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<SpecService>();
         services.AddSingleton<PlanService>();
         services.AddSingleton<DivideService>();
+        services.AddSingleton<PhaseJobRegistry>();
         services.AddSingleton<SessionProjectResolver>();
     }
 
