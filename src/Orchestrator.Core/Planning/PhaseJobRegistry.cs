@@ -32,7 +32,6 @@ public sealed partial class PhaseJobRegistry(ILogger<PhaseJobRegistry> logger) :
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(work);
         var key = KeyOf(project, sessionId);
-        PhaseJob job;
         lock (sync)
         {
             ObjectDisposedException.ThrowIf(shutdown.IsCancellationRequested, this);
@@ -51,14 +50,14 @@ public sealed partial class PhaseJobRegistry(ILogger<PhaseJobRegistry> logger) :
             }
 
             // Nothing running, or a finished job of another request that this one supersedes (its documents are saved).
-            job = new PhaseJob(key, phase, arguments);
+            // Listening before the start hears the first message; starting under the lock means no caller sees an unstarted job.
+            var job = new PhaseJob(key, phase, arguments);
+            var subscription = listener is null ? null : job.Listen(listener, replayLast: false);
+            job.Start(Task.Run(() => RunAsync(job, sessionId, work), CancellationToken.None));
             jobs[key] = job;
+            LogStarted(phase, sessionId);
+            return Outcome<PhaseJobLease>.Success(new PhaseJobLease(job, true, subscription));
         }
-
-        var subscription = listener is null ? null : job.Listen(listener, replayLast: false);
-        job.Start(Task.Run(() => RunAsync(job, sessionId, work), CancellationToken.None));
-        LogStarted(phase, sessionId);
-        return Outcome<PhaseJobLease>.Success(new PhaseJobLease(job, true, subscription));
     }
 
     /// <summary>
