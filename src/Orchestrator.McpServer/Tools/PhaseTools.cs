@@ -22,7 +22,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 {
     public const int DefaultWaitSeconds = 40;
     public const int MaxWaitSeconds = 45;
-    private const string WaitDescription = "Seconds to wait for agents (default 40, max 45).";
+    private const string WaitDescription = "Seconds to wait (default 40, max 45).";
     private const string RunningHint = " On status running, call again with just session_id.";
 
     [McpServerTool(Name = "spec", Title = "Research the feature (spec)", UseStructuredContent = true,
