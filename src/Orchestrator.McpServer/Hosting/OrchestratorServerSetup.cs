@@ -68,6 +68,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<SpecService>();
         services.AddSingleton<PlanService>();
         services.AddSingleton<DivideService>();
+        services.AddSingleton<PhaseJobRegistry>();
         services.AddSingleton<SessionProjectResolver>();
     }
 

@@ -30,12 +30,16 @@ internal static class WorkflowSteps
         Call `spec(session_id)`: 2-4 read-only research agents study the codebase from different angles (pass `angles`
         [{name, focus, model?}] to choose them, or `findings` with your own research text instead). Show the user the
         `rough_spec` and one line per angle (name, model, ok, summary). If the user corrects the direction, call `spec` again.
+        The agents run on the server: a call waits up to `wait_seconds` (40 s); while the result says `status: "running"`,
+        tell the user they are still working and call `spec(session_id)` again, with no other arguments, until "done".
         """;
 
     public const string Plan = """
         ## Plan
         Call `plan(session_id)` (or pass `plan` with a plan the user already has). Show the plan, then the `gaps` and the
         `open_questions`: ask the user the open questions and fold the answers in with `plan(session_id, feedback)`.
+        While the result says `status: "running"` (the planning agent still works on the server), call
+        `plan(session_id)` again, with no other arguments, until "done".
         """;
 
     public const string PlanGate = """
@@ -53,6 +57,8 @@ internal static class WorkflowSteps
         `waves` yourself; `tests_required` when the repository has tests). The engine validates ids, dependencies, cycles and
         that chunks of one wave never share files. Show the user a table: id, scope, files, model (haiku/sonnet/opus),
         dependsOn, tests; then the run `order`, `tests_required` and any `opus_review_suggested`.
+        While the result says `status: "running"` (the divider agent still works on the server), call
+        `divide(session_id)` again, with no other arguments, until "done".
         """;
 
     public const string BuildGate = """

@@ -11,21 +11,27 @@ namespace Orchestrator.McpServer.Tests.Harness;
 internal static class PhaseFlow
 {
     public static ScriptedAgentRunner ScriptedAgents() => new ScriptedAgentRunner()
-        .When(j => j.Role == AgentRole.Researcher, ScriptedStep.Json(new
-        {
-            summary = "Login lives in src/Auth/Login.cs:12",
-            locations = new[] { new { file = "src/Auth/Login.cs", line = 12, note = "entry point" } },
-            conventions = new[] { "xunit tests beside the code" },
-            constraints = Array.Empty<string>(),
-            correctnessCritical = false,
-        }))
-        .When(j => j.Role == AgentRole.Planner, ScriptedStep.Json(new
-        {
-            plan = "## Plan\n1. Add src/a.cs\n2. Add src/b.cs using it",
-            gaps = new[] { "token refresh is unclear" },
-            openQuestions = new[] { "Which provider first?" },
-            suggestedChunking = "c1 (a.cs) then c2 (b.cs)",
-        }));
+        .When(j => j.Role == AgentRole.Researcher, Research())
+        .When(j => j.Role == AgentRole.Planner, Planning());
+
+    /// <summary>A researcher's answer (its summary names src/Auth/Login.cs:12).</summary>
+    public static ScriptedStep Research() => ScriptedStep.Json(new
+    {
+        summary = "Login lives in src/Auth/Login.cs:12",
+        locations = new[] { new { file = "src/Auth/Login.cs", line = 12, note = "entry point" } },
+        conventions = new[] { "xunit tests beside the code" },
+        constraints = Array.Empty<string>(),
+        correctnessCritical = false,
+    });
+
+    /// <summary>A planner's answer (one gap, one open question).</summary>
+    public static ScriptedStep Planning() => ScriptedStep.Json(new
+    {
+        plan = "## Plan\n1. Add src/a.cs\n2. Add src/b.cs using it",
+        gaps = new[] { "token refresh is unclear" },
+        openQuestions = new[] { "Which provider first?" },
+        suggestedChunking = "c1 (a.cs) then c2 (b.cs)",
+    });
 
     public static Task<InMemoryMcpServer> StartAsync(string protocolVersion, ScriptedEnvironmentFactory factory, CancellationToken cancellationToken,
         Action<McpClientOptions>? configureClient = null) =>

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Orchestrator.McpServer.Tools.Results;
 
-/// <summary>The result of <c>plan</c>.</summary>
+/// <summary>The result of <c>plan</c>. <c>status</c> is "running" (fields empty; call again with session_id) or "done".</summary>
 public sealed record PlanToolResult(
     [property: JsonPropertyName("session_id")] string SessionId,
     [property: JsonPropertyName("plan")] string Plan,
@@ -11,4 +11,5 @@ public sealed record PlanToolResult(
     [property: JsonPropertyName("suggested_chunking")] string SuggestedChunking,
     [property: JsonPropertyName("gate")] string Gate,
     [property: JsonPropertyName("planner_model")] string PlannerModel,
-    [property: JsonPropertyName("cost_usd")] decimal CostUsd);
+    [property: JsonPropertyName("cost_usd")] decimal CostUsd,
+    [property: JsonPropertyName("status")] string Status);

@@ -2,10 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Orchestrator.McpServer.Tools.Results;
 
-/// <summary>The result of <c>spec</c>.</summary>
+/// <summary>The result of <c>spec</c>. <c>status</c> is "running" (fields empty; call again with session_id) or "done".</summary>
 public sealed record SpecToolResult(
     [property: JsonPropertyName("session_id")] string SessionId,
     [property: JsonPropertyName("rough_spec")] string RoughSpec,
     [property: JsonPropertyName("angles")] IReadOnlyList<SpecAngleToolResult> Angles,
     [property: JsonPropertyName("correctness_critical")] bool CorrectnessCritical,
-    [property: JsonPropertyName("cost_usd")] decimal CostUsd);
+    [property: JsonPropertyName("cost_usd")] decimal CostUsd,
+    [property: JsonPropertyName("status")] string Status);
