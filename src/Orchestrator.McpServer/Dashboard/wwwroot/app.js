@@ -9,6 +9,7 @@
   let run = null;
   let streamAbort = null;
   let retryDelay = 1000;
+  let renderedSessions = null;
 
   // ---- small DOM helpers (text only: nothing from the server is ever parsed as HTML) ----
   function el(tag, attrs, ...children) {
@@ -26,6 +27,8 @@
     }
     return node;
   }
+  // replaceChildren would print a null as the text "null".
+  const fill = (node, ...children) => node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
   const pill = (state, text) => el("span", { class: "pill", dataset: { state } }, text ?? state);
   const money = (usd) => "$" + Number(usd || 0).toFixed(2);
   const duration = (ms) => {
@@ -126,8 +129,13 @@
     problem.hidden = !overview.problem;
     problem.textContent = overview.problem || "";
 
-    const sessions = $("sessions");
-    sessions.replaceChildren(...(overview.sessions.length ? overview.sessions.map(renderSession) : [el("p", { class: "muted" }, "No sessions yet.")]));
+    // Re-render sessions only when they changed, so a gate note being typed survives journal updates.
+    const sessionsJson = JSON.stringify([overview.sessions, overview.gate_decisions]);
+    if (sessionsJson !== renderedSessions) {
+      renderedSessions = sessionsJson;
+      const sessions = $("sessions");
+      sessions.replaceChildren(...(overview.sessions.length ? overview.sessions.map(renderSession) : [el("p", { class: "muted" }, "No sessions yet.")]));
+    }
 
     const runs = $("runs");
     runs.replaceChildren(...(overview.runs.length ? overview.runs.map(renderRunSummary) : [el("p", { class: "muted" }, "No runs yet.")]));
@@ -191,7 +199,7 @@
   function renderRun() {
     $("run-section").hidden = false;
     $("run-title").textContent = "Run " + run.id;
-    $("run-meta").replaceChildren(
+    fill($("run-meta"),
       el("span", {}, "status ", pill(run.status)),
       el("span", {}, "phase ", run.phase, run.iteration ? " (iteration " + run.iteration + ")" : ""),
       el("span", {}, "cost ", money(run.cost_usd)),

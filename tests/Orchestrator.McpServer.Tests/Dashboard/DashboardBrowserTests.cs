@@ -1,0 +1,63 @@
+using Orchestrator.McpServer.Tests.Harness;
+using Orchestrator.McpServer.Tests.Http;
+using Orchestrator.Testing;
+
+namespace Orchestrator.McpServer.Tests.Dashboard;
+
+/// <summary>The dashboard in a real browser while a scripted build runs: chunks change state on the page without a reload.</summary>
+public sealed class DashboardBrowserTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_page_follows_a_scripted_build_live_and_shows_logs_and_the_result()
+    {
+        using var repo = TempGitRepository.Create();
+        await using var server = await HttpTestServer.StartAsync(repo.Root, cancellationToken: Ct);
+        await using (var client = await server.ConnectAsync("2025-11-25", cancellationToken: Ct))
+        {
+            await client.CallOkAsync("session_start", new() { ["description"] = "Add a report page" }, Ct);
+        }
+
+        await using var build = ScriptedBuild.Start(repo.Root);
+        await build.ApiRunningAsync();
+        await using var browser = await DashboardBrowser.LaunchAsync();
+        var page = browser.Page;
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync(server.BaseAddress.ToString());
+        // The page picks the running run by itself; api is held by the script, ui waits for it.
+        await page.Locator("[data-chunk='api'][data-state='running']").WaitForAsync();
+        await page.Locator("[data-chunk='ui'][data-state='pending']").WaitForAsync();
+        await page.Locator(".session", new() { HasText = "Add a report page" }).WaitForAsync();
+        var runningShot = await browser.ScreenshotAsync("dashboard-running");
+
+        build.ReleaseApi();
+        await page.Locator("[data-chunk='api'][data-state='succeeded']").WaitForAsync();
+        await page.Locator("[data-chunk='ui'][data-state='succeeded']").WaitForAsync();
+        await page.Locator("#run-meta [data-state='completed']").WaitForAsync();
+        var uiCard = await page.Locator("[data-chunk='ui']").InnerTextAsync();
+
+        await page.Locator("button[data-log='api-1.log']").ClickAsync();
+        await page.Locator("#viewer-body", new() { HasText = "raw agent output for api attempt 1" }).WaitForAsync();
+        await page.Locator("#result-button").ClickAsync();
+        await page.Locator("#viewer-body", new() { HasText = "\"perChunk\"" }).WaitForAsync();
+        var finalShot = await browser.ScreenshotAsync("dashboard-finished");
+        TestContext.Current.TestOutputHelper?.WriteLine($"dashboard screenshots: {runningShot} {finalShot}");
+        Console.WriteLine($"dashboard screenshots: {runningShot} {finalShot}");
+
+        Assert.Contains("Name the magic number", uiCard);
+        Assert.Contains("$0.50", uiCard);
+        Assert.Contains("tier sonnet", uiCard);
+        Assert.True(new FileInfo(finalShot).Length > 5_000, "the screenshot should hold a rendered page");
+        Assert.Empty(consoleErrors);
+        Assert.Equal("live", await page.Locator("#connection").GetAttributeAsync("data-state"));
+    }
+}
