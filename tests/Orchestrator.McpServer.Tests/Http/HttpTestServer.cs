@@ -33,11 +33,12 @@ internal sealed class HttpTestServer : IAsyncDisposable
     public static HttpServerOptions LoopbackOptions(string? token = null) =>
         new(["http://127.0.0.1:0"], token, HttpServerOptions.DefaultIdleTimeout);
 
-    public static async Task<HttpTestServer> StartAsync(string? projectDirectory, HttpServerOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<HttpTestServer> StartAsync(string? projectDirectory, HttpServerOptions? options = null, CancellationToken cancellationToken = default,
+        Action<IServiceCollection>? configureServices = null)
     {
         options ??= LoopbackOptions();
         var settings = new ServerSettings(projectDirectory, LogLevel.Warning, Path.Combine(Path.GetTempPath(), "orch-test-logs"));
-        var started = await HttpServer.StartAsync(settings, options, configureServices: null, cancellationToken);
+        var started = await HttpServer.StartAsync(settings, options, configureServices, cancellationToken);
         Assert.True(started.Succeeded, started.Error?.Message);
         return new HttpTestServer(started.Value, options);
     }
