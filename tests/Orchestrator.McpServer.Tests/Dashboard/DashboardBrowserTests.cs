@@ -60,4 +60,28 @@ public sealed class DashboardBrowserTests
         Assert.Empty(consoleErrors);
         Assert.Equal("live", await page.Locator("#connection").GetAttributeAsync("data-state"));
     }
+
+    [Fact]
+    public async Task With_a_token_the_page_asks_for_it_and_then_shows_the_data()
+    {
+        using var repo = TempGitRepository.Create();
+        const string Token = "browser-token-1b2c3d4e5f";
+        await using var server = await HttpTestServer.StartAsync(repo.Root, HttpTestServer.LoopbackOptions(Token), Ct);
+        await using var build = ScriptedBuild.Start(repo.Root, "run-token-1");
+        build.ReleaseApi();
+        await build.Completion;
+        await using var browser = await DashboardBrowser.LaunchAsync();
+        var page = browser.Page;
+
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.Locator("#token-panel:not([hidden])").WaitForAsync();
+        var chunksBeforeToken = await page.Locator("[data-chunk]").CountAsync();
+        await page.Locator("#token-input").FillAsync(Token);
+        await page.Locator("#token-form button[type=submit]").ClickAsync();
+        await page.Locator("[data-chunk='ui'][data-state='succeeded']").WaitForAsync();
+
+        Assert.Equal(0, chunksBeforeToken);
+        Assert.True(await page.Locator("#token-panel").IsHiddenAsync());
+        Assert.Equal("live", await page.Locator("#connection").GetAttributeAsync("data-state"));
+    }
 }
