@@ -3,10 +3,18 @@ using Orchestrator.Core.Planning;
 
 namespace Orchestrator.Core.Build;
 
-/// <summary>The default verifier: no test command, so testsPassed is what the executor claimed.</summary>
+/// <summary>The verifier without a test command: testsPassed is what the executor claimed.</summary>
 public sealed class AgentClaimedChunkVerifier : IChunkVerifier
 {
+    private readonly string _detail;
+
+    /// <summary>Creates the verifier; <paramref name="why"/> says why the claim is used (journalled as the detail).</summary>
+    public AgentClaimedChunkVerifier(string? why = null)
+    {
+        _detail = why is null ? "agent-claimed" : $"agent-claimed: {why}";
+    }
+
     /// <inheritdoc />
     public Task<ChunkVerification> VerifyAsync(PlannedChunk chunk, ChunkWorkspace workspace, ExecutorOutput executorOutput, CancellationToken cancellationToken) =>
-        Task.FromResult(new ChunkVerification(executorOutput.TestsPassed, "agent-claimed"));
+        Task.FromResult(new ChunkVerification(executorOutput.TestsPassed, _detail));
 }

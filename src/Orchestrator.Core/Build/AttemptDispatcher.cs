@@ -47,6 +47,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         }
 
         ChunkWorkspace workspace;
+        string? prepareFailure = null;
         try
         {
             workspace = chunk is null
@@ -56,6 +57,12 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return new AttemptResult(AttemptOutcome.Cancelled, tier, "cancelled", null, null, [], null, Started: false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A workspace that cannot be prepared (a git error, a full disk) fails this attempt, not the run.
+            workspace = new ChunkWorkspace(context.WorkingDirectory);
+            prepareFailure = $"workspace for chunk {chunkId} could not be prepared: {ex.Message}";
         }
 
         var logPath = LogPath(role, iteration, chunkId, attempt);
@@ -83,7 +90,9 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             attempt);
 
         var startedAt = context.TimeProvider.GetTimestamp();
-        var (outcome, status, reason) = await InvokeRunnerAsync(job, cancellationToken).ConfigureAwait(false);
+        var (outcome, status, reason) = prepareFailure is null
+            ? await InvokeRunnerAsync(job, cancellationToken).ConfigureAwait(false)
+            : (null, AttemptOutcome.Failed, prepareFailure);
 
         AttemptResult result;
         IReadOnlyList<string> scopeViolations = [];
@@ -103,9 +112,9 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             result = new AttemptResult(status, tier, reason, null, null, [], null, Started: true);
         }
 
-        if (chunk is not null && result.Outcome != AttemptOutcome.Succeeded)
+        if (chunk is not null && prepareFailure is null)
         {
-            await DiscardQuietlyAsync(workspace, chunk).ConfigureAwait(false);
+            await ReleaseOrDiscardQuietlyAsync(workspace, chunk, result.Outcome == AttemptOutcome.Succeeded).ConfigureAwait(false);
         }
 
         var duration = context.TimeProvider.GetElapsedTime(startedAt);
@@ -128,6 +137,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             findings = result.Findings,
             filesChanged = result.FilesChanged,
             testsPassed = result.TestsPassed,
+            testsDetail = result.TestsDetail,
             scopeViolations = scopeViolations.Count > 0 ? scopeViolations : null,
         });
         return result;
@@ -155,6 +165,8 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
+            // Give the runner a bounded moment to stop its process tree before the workspace it runs in is removed.
+            await WaitForStopAsync(running, context.Options.AgentStopGrace).ConfigureAwait(false);
             ObserveAbandoned(running);
             return cancellationToken.IsCancellationRequested
                 ? (null, AttemptOutcome.Cancelled, "cancelled")
@@ -202,26 +214,69 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             }
 
             var testsPassed = output.TestsPassed;
+            string? testsDetail = null;
             if (context.Input.TestsRequired)
             {
-                testsPassed = (await context.Verifier.VerifyAsync(chunk, workspace, output, cancellationToken).ConfigureAwait(false)).TestsPassed;
+                var verification = await context.Verifier.VerifyAsync(chunk, workspace, output, cancellationToken).ConfigureAwait(false);
+                (testsPassed, testsDetail) = (verification.TestsPassed, verification.Detail);
             }
 
-            return (new AttemptResult(AttemptOutcome.Succeeded, tier, null, output, null, completion.FilesChanged, testsPassed, Started: true), []);
+            return (new AttemptResult(AttemptOutcome.Succeeded, tier, null, output, null, completion.FilesChanged, testsPassed, Started: true) { TestsDetail = testsDetail }, []);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return (new AttemptResult(AttemptOutcome.Cancelled, tier, "cancelled", output, null, [], null, Started: true), []);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Checking or applying the change failed (a git error): the attempt failed, the run goes on.
+            return (new AttemptResult(AttemptOutcome.Failed, tier, $"applying chunk {chunk.Id}'s change failed: {ex.Message}", output, null, [], output.TestsPassed, Started: true), []);
+        }
     }
 
-    private async Task DiscardQuietlyAsync(ChunkWorkspace workspace, PlannedChunk chunk)
+    private async Task ReleaseOrDiscardQuietlyAsync(ChunkWorkspace workspace, PlannedChunk chunk, bool succeeded)
     {
-        // Discarding must happen even when the run is being cancelled, hence no token.
-        await context.Workspaces.DiscardAsync(workspace, chunk, CancellationToken.None).ConfigureAwait(false);
+        // Must happen even when the run is being cancelled, hence no token; a failure to clean up is left to the
+        // janitor (stale worktrees are removed on the next start), it does not change the attempt's outcome.
+        try
+        {
+            if (succeeded)
+            {
+                await context.Workspaces.ReleaseAsync(workspace, chunk, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await context.Workspaces.DiscardAsync(workspace, chunk, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or Git.GitCommandException)
+        {
+            context.Journal.Append(RunEventTypes.WorkspaceCleanupFailed, new { chunkId = chunk.Id, workspace = workspace.WorkingDirectory, reason = ex.Message });
+        }
     }
 
     private static string TimedOutReason(AgentJob job) => $"agent timed out after {job.Timeout}";
+
+    private static async Task WaitForStopAsync(Task? running, TimeSpan grace)
+    {
+        if (running is null || grace <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await running.WaitAsync(grace).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Still running after the grace: abandoned (observed below).
+        }
+        catch (Exception)
+        {
+            // The runner failed while stopping; ObserveAbandoned has nothing left to do but the attempt is over anyway.
+        }
+    }
 
     private static void ObserveAbandoned(Task? running)
     {

@@ -14,6 +14,9 @@ internal sealed record AttemptResult(
     bool? TestsPassed,
     bool Started)
 {
+    /// <summary>How testsPassed was decided (the verifier's detail), when tests were required.</summary>
+    public string? TestsDetail { get; init; }
+
     /// <summary>True when the budget refused the attempt (it never started).</summary>
     public bool BudgetStopped { get; init; }
 

@@ -227,7 +227,33 @@ public sealed class BuildLoop
             (iterations, findings, unassigned, reviewed) = await review.RunAsync(executed, cancellationToken).ConfigureAwait(false);
         }
 
-        return Finish(journal, runDirectory, Assemble(context, skipped, iterations, findings, unassigned, reviewed, cancellationToken.IsCancellationRequested));
+        bool? finalTests = null;
+        if (input.TestsRequired && !cancellationToken.IsCancellationRequested && executed.Count > 0)
+        {
+            finalTests = await VerifyRunQuietlyAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Finish(journal, runDirectory, Assemble(context, skipped, iterations, findings, unassigned, reviewed, cancellationToken.IsCancellationRequested) with { TestsPassed = finalTests });
+    }
+
+    private async Task<bool?> VerifyRunQuietlyAsync(BuildRunContext context, CancellationToken cancellationToken)
+    {
+        ChunkVerification? verification;
+        try
+        {
+            verification = await _verifier.VerifyRunAsync(context.WorkingDirectory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        if (verification is not null)
+        {
+            context.Journal.Append(RunEventTypes.TestsFinished, new { passed = verification.TestsPassed, detail = verification.Detail });
+        }
+
+        return verification?.TestsPassed;
     }
 
     private async Task<LadderResult> RunChunkAsync(BuildRunContext context, EscalationLadder ladder, PlannedChunk chunk, int iteration, string? seed, CancellationToken cancellationToken)

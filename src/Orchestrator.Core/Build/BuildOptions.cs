@@ -21,6 +21,12 @@ public sealed record BuildOptions
     /// <summary>Per-job timeout for executors and reviewers, enforced by the engine even if a runner ignores it.</summary>
     public TimeSpan AgentTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// After a timeout or cancellation, how long the engine waits for the runner to stop its process tree before it
+    /// removes the attempt's workspace and moves on (a runner that ignores its token is abandoned after this).
+    /// </summary>
+    public TimeSpan AgentStopGrace { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The effective limit: null when unbounded.</summary>
     internal int? EffectiveMaxParallel => MaxParallel is null or <= 0 ? null : MaxParallel;
 }

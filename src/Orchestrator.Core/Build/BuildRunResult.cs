@@ -40,6 +40,9 @@ public sealed record BuildRunResult
 
     public IReadOnlyList<ReviewFinding> Nits { get; init; } = [];
 
+    /// <summary>The server's test run over the whole session tree at the end (tests required and a test command configured); null otherwise.</summary>
+    public bool? TestsPassed { get; init; }
+
     /// <summary>Sum of every attempt's cost (including cancelled ones: that money is spent).</summary>
     public decimal CostUsd { get; init; }
 

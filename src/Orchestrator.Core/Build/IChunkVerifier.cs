@@ -11,4 +11,10 @@ public interface IChunkVerifier
 {
     /// <summary>Verifies one successful attempt in its workspace.</summary>
     Task<ChunkVerification> VerifyAsync(PlannedChunk chunk, ChunkWorkspace workspace, ExecutorOutput executorOutput, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// At the end of a run that required tests: verifies the whole session tree. Null when this verifier cannot
+    /// (no test command): the result then carries no run-level testsPassed.
+    /// </summary>
+    Task<ChunkVerification?> VerifyRunAsync(string sessionTree, CancellationToken cancellationToken) => Task.FromResult<ChunkVerification?>(null);
 }

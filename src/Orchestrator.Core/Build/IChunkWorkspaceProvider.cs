@@ -5,6 +5,7 @@ namespace Orchestrator.Core.Build;
 
 /// <summary>
 /// Isolation seam: prepares a workspace before each executor attempt and checks/applies its changes afterwards.
+/// A git or file-system failure may be thrown: the engine records it as a failed attempt with the message.
 /// The default is <see cref="SharedTreeWorkspaceProvider"/>; the git-worktree isolation plugs in here.
 /// </summary>
 public interface IChunkWorkspaceProvider
@@ -17,4 +18,10 @@ public interface IChunkWorkspaceProvider
 
     /// <summary>After an attempt that did not succeed (blocked, failed, timed out, cancelled): drop its workspace.</summary>
     Task DiscardAsync(ChunkWorkspace workspace, PlannedChunk chunk, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After a successful attempt's change was applied and verified (the verifier runs in the workspace): release it.
+    /// Nothing to do for a workspace that is the session tree itself.
+    /// </summary>
+    Task ReleaseAsync(ChunkWorkspace workspace, PlannedChunk chunk, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -28,6 +28,12 @@ public static class RunEventTypes
     /// <summary>iteration, chunkIds reviewed, findings (replace those chunks' findings), unassigned, reviewed (ids with a valid review).</summary>
     public const string ReviewFinished = "review.finished";
 
+    /// <summary>A workspace (chunk worktree) could not be removed: chunkId, workspace, reason. The janitor retries later.</summary>
+    public const string WorkspaceCleanupFailed = "workspace.cleanup_failed";
+
+    /// <summary>The server ran the test command over the whole session tree at the end: passed, detail.</summary>
+    public const string TestsFinished = "tests.finished";
+
     /// <summary>Terminal: status, stopReason, costUsd, durationMs.</summary>
     public const string RunFinished = "run.finished";
 }

@@ -19,11 +19,15 @@ public sealed class GitCli(IProcessRunner processRunner, string gitExecutable = 
         ["GIT_EDITOR"] = "true",
     };
 
-    public async Task<GitResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public Task<GitResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunAsync(workingDirectory, arguments, GitEnvironment, cancellationToken);
+
+    public async Task<GitResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
     {
+        var merged = ReferenceEquals(environment, GitEnvironment) ? GitEnvironment : GitEnvironment.Concat(environment).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         var spec = new ProcessSpec(gitExecutable, ["-c", "core.quotepath=off", .. arguments], workingDirectory)
         {
-            Environment = GitEnvironment,
+            Environment = merged,
             Timeout = CommandTimeout,
             KillGracePeriod = TimeSpan.FromSeconds(1),
         };

@@ -9,6 +9,12 @@ public interface IGit
     /// <summary>Runs git with an argument list in <paramref name="workingDirectory"/>.</summary>
     Task<GitResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs git with extra environment variables (e.g. <c>GIT_INDEX_FILE</c> for a temporary index that leaves the
+    /// user's own index untouched).
+    /// </summary>
+    Task<GitResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken);
+
     /// <summary>The top of the work tree containing <paramref name="directory"/>, or null when it is not in one.</summary>
     Task<string?> FindWorkTreeRootAsync(string directory, CancellationToken cancellationToken);
 

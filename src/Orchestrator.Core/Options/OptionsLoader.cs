@@ -12,6 +12,8 @@ public static class OptionsLoader
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        // Option records expose read-only lists; YAML sequences become lists behind them.
+        .WithTypeMapping<IReadOnlyList<string>, List<string>>()
         .Build();
 
     public static async Task<Outcome<OrchestratorOptions>> LoadAsync(string orchestratorDirectory, CancellationToken cancellationToken)

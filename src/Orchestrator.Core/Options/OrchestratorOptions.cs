@@ -23,5 +23,11 @@ public sealed record OrchestratorOptions
     /// <summary>The repository's test, typecheck and lint commands.</summary>
     public ProjectCommands Commands { get; init; } = new();
 
+    /// <summary>The runner a build uses when build_start names none: <c>claude</c>, <c>codex</c>, <c>command</c> or <c>host</c>.</summary>
+    public string DefaultRunner { get; init; } = "claude";
+
+    /// <summary>Per-runner settings: executable, tier -> model map, turns, extra arguments and environment.</summary>
+    public RunnersOptions Runners { get; init; } = new();
+
     public static OrchestratorOptions Default { get; } = new();
 }

@@ -2,11 +2,12 @@ using System.Runtime.InteropServices;
 
 namespace Orchestrator.Core.Processes;
 
-/// <summary>The two POSIX signals we send before a hard kill, so agents get a chance to save and exit cleanly.</summary>
+/// <summary>The POSIX signals of the stop sequence: SIGINT and SIGTERM give agents a chance to exit cleanly, SIGKILL ends stragglers.</summary>
 internal static partial class PosixSignals
 {
     public const int SigInt = 2;
     public const int SigTerm = 15;
+    public const int SigKill = 9;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

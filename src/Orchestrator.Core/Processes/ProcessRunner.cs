@@ -28,14 +28,17 @@ public sealed class ProcessRunner(TimeProvider timeProvider) : IProcessRunner
                 $"working directory '{spec.WorkingDirectory}' does not exist");
         }
 
-        using var process = new Process { StartInfo = BuildStartInfo(spec), EnableRaisingEvents = true };
+        var startInfo = BuildStartInfo(spec);
+        // Mask the spec's secrets and every secret-looking variable the child really gets (inherited ones included).
+        var secrets = spec.Secrets.Concat(SecretMasker.SecretValuesIn(startInfo.Environment)).Distinct(StringComparer.Ordinal).ToList();
+        using var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         using var log = OpenLog(spec.LogPath);
         var stdout = new CappedBuffer(MaxCapturedChars);
         var stderr = new CappedBuffer(MaxCapturedChars);
         var stdoutClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stderrClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, stdout, log, "", spec.Secrets, stdoutClosed);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data, stderr, log, "[stderr] ", spec.Secrets, stderrClosed);
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, stdout, log, "", secrets, stdoutClosed);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, stderr, log, "[stderr] ", secrets, stderrClosed);
 
         try
         {
@@ -174,6 +177,27 @@ public sealed class ProcessRunner(TimeProvider timeProvider) : IProcessRunner
         }
 
         var pid = process.Id;
+        // Remember the tree now: once the parent is gone its orphans are re-parented and can no longer be found.
+        // Each pid is kept with its start marker, so a pid reused by an unrelated process meanwhile is never signalled.
+        var tree = PosixSignals.Descendants(pid).Select(p => (Pid: p, Marker: Sessions.ProcessLiveness.StartMarker(p))).ToList();
+        try
+        {
+            await StopParentAndTreeAsync(process, pid, grace).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var (straggler, marker) in tree)
+            {
+                if (marker is not null && Sessions.ProcessLiveness.StartMarker(straggler) == marker)
+                {
+                    PosixSignals.TrySend(straggler, PosixSignals.SigKill);
+                }
+            }
+        }
+    }
+
+    private async Task StopParentAndTreeAsync(Process process, int pid, TimeSpan grace)
+    {
         // Polite first: most CLIs flush and exit on SIGINT; then SIGTERM to every descendant (a CLI's own children,
         // e.g. a test runner it started, would otherwise outlive it); finally a hard kill of whatever is left.
         if (PosixSignals.TrySend(pid, PosixSignals.SigInt) && await WaitForExitAsync(process, grace).ConfigureAwait(false))

@@ -24,6 +24,22 @@ public static class SecretMasker
         return text;
     }
 
+    /// <summary>
+    /// True for the well-known names and for names that look like credentials (<c>*_API_KEY</c>, <c>*_TOKEN</c>,
+    /// <c>*_SECRET</c>, <c>*_PASSWORD</c>, <c>*_AUTH</c>): a child's whole environment is scanned with it.
+    /// </summary>
+    public static bool IsSecretName(string name) =>
+        SecretVariableNames.Contains(name, StringComparer.OrdinalIgnoreCase)
+        || name.EndsWith("_API_KEY", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith("_TOKEN", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith("_SECRET", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith("_PASSWORD", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith("_AUTH", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The values of every secret-looking variable in <paramref name="environment"/>.</summary>
+    public static IReadOnlyList<string> SecretValuesIn(IEnumerable<KeyValuePair<string, string?>> environment) =>
+        environment.Where(pair => pair.Value is { Length: > 0 } && IsSecretName(pair.Key)).Select(pair => pair.Value!).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>The values of the well-known secret variables present in <paramref name="environment"/>.</summary>
     public static IReadOnlyList<string> SecretsFrom(IReadOnlyDictionary<string, string?> environment) =>
         SecretVariableNames

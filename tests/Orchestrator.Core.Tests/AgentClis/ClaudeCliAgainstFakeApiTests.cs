@@ -178,9 +178,10 @@ public sealed class ClaudeCliAgainstFakeApiTests
         var binaries = AgentCliBinaries.Locate();
         var environment = FakeAgentEnvironment.ForClaude(api.BaseUrl, repo.ConfigDirectory, trap.ProxyUrl);
 
+        // 15 s: under a loaded test run claude may need several seconds before its first request.
         var run = await CliProcess.RunAsync(
             binaries.Claude, ClaudeArguments("Hang [chunk:c5]", acceptEdits: true), repo.WorkTree, environment,
-            TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+            TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
 
         Assert.True(run.TimedOut, run.Describe());
         Assert.Single(api.MessageRequests);

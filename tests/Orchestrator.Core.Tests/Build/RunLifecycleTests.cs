@@ -16,7 +16,7 @@ public sealed class RunLifecycleTests
         var hang = ignoresCancellation ? ScriptedStep.HangIgnoringCancellation() : ScriptedStep.Hang();
         var runner = new ScriptedAgentRunner().Executor("c1", hang, ScriptedStep.Done());
 
-        var result = await harness.RunAsync(runner, BuildLoopHarness.Input([Chunk("c1")]), new BuildOptions { AgentTimeout = TimeSpan.FromMilliseconds(150) }, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await harness.RunAsync(runner, BuildLoopHarness.Input([Chunk("c1")]), new BuildOptions { AgentTimeout = TimeSpan.FromMilliseconds(150), AgentStopGrace = TimeSpan.FromMilliseconds(200) }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(BuildRunStatus.Completed, result.Status);
         var first = result.Attempts[0];
@@ -38,7 +38,8 @@ public sealed class RunLifecycleTests
             .Executor("c3", ScriptedStep.HangIgnoringCancellation());
         var input = BuildLoopHarness.Input([Chunk("c1"), Chunk("c2"), Chunk("c3")], [Chunk("c4")]);
 
-        var run = harness.RunAsync(runner, input, cancellationToken: cts.Token);
+        // c3's runner ignores cancellation: the engine waits only this long for it to stop.
+        var run = harness.RunAsync(runner, input, new BuildOptions { AgentStopGrace = TimeSpan.FromMilliseconds(200) }, cancellationToken: cts.Token);
         await runner.WaitForJobAsync(j => j.ChunkId == "c2").WaitAsync(TestContext.Current.CancellationToken);
         await runner.WaitForJobAsync(j => j.ChunkId == "c3").WaitAsync(TestContext.Current.CancellationToken);
         await cts.CancelAsync();

@@ -68,7 +68,8 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
             return;
         }
 
-        var (turn, marker) = Script.Next(ConversationText.Of(body?["messages"]));
+        var (scripted, marker) = Script.Next(ConversationText.Of(body?["messages"]));
+        var turn = scripted is null ? null : WorkingDirectoryPlaceholder.Resolve(scripted, body);
         _host.Record(new FakeApiRequest(
             request.Method, path, request.QueryString.Value ?? "", headers, body, ConversationText.ToolNamesOf(body), marker,
             turn?.GetType().Name ?? "500 unscripted", Expected: turn is not null));

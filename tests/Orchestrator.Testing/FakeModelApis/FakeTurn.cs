@@ -24,6 +24,13 @@ public abstract record FakeTurn
     public static FakeTurn ClaudeWrite(string absolutePath, string content) =>
         new ToolCallTurn("Write", new JsonObject { ["file_path"] = absolutePath, ["content"] = content });
 
+    /// <summary>
+    /// Claude Code's <c>Write</c> of <paramref name="relativePath"/> inside the agent's working directory, resolved when
+    /// the turn is served (see <see cref="WorkingDirectoryPlaceholder"/>): for agents in per-attempt worktrees.
+    /// </summary>
+    public static FakeTurn ClaudeWriteInWorkingDirectory(string relativePath, string content) =>
+        ClaudeWrite($"{WorkingDirectoryPlaceholder.Token}/{relativePath}", content);
+
     /// <summary>Claude Code's <c>Bash</c> tool.</summary>
     public static FakeTurn ClaudeBash(string command) =>
         new ToolCallTurn("Bash", new JsonObject { ["command"] = command, ["description"] = "scripted command" });

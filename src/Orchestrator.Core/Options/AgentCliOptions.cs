@@ -1,0 +1,29 @@
+namespace Orchestrator.Core.Options;
+
+/// <summary>
+/// Settings of one agent CLI runner (<c>runners: claude:</c> / <c>runners: codex:</c> in config.yaml). Every key is
+/// optional: the executable comes from PATH, the tier map from the runner's defaults.
+/// </summary>
+public sealed record AgentCliOptions
+{
+    /// <summary>Path of the CLI; null = found on PATH by its usual name (<c>claude</c>, <c>codex</c>).</summary>
+    public string? Executable { get; init; }
+
+    /// <summary>Tier -> model name; unset tiers keep the runner's default.</summary>
+    public TierModelNames Models { get; init; } = new();
+
+    /// <summary>Claude's <c>--max-turns</c> (ignored by Codex, which has no such flag).</summary>
+    public int? MaxTurns { get; init; }
+
+    /// <summary>Arguments added after the runner's own (e.g. Codex <c>-c</c> overrides for a custom provider).</summary>
+    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
+
+    /// <summary>
+    /// Variables set on the agent's process on top of the server's environment (which reaches the agent minus
+    /// <c>CLAUDECODE</c> and <c>CLAUDE_CODE_ENTRYPOINT</c>). Values of secret-looking names are masked in logs.
+    /// </summary>
+    public Dictionary<string, string> Env { get; init; } = [];
+
+    /// <summary>Claude only: the tools a reviewer or researcher gets (read-only by default).</summary>
+    public IReadOnlyList<string>? ReadOnlyTools { get; init; }
+}
