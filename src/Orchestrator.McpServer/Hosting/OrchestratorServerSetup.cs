@@ -1,9 +1,12 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
+using Orchestrator.McpServer.Prompts;
 using Orchestrator.McpServer.Resources;
 using Orchestrator.McpServer.Tools;
 
@@ -25,6 +28,10 @@ internal static class OrchestratorServerSetup
         services.AddSingleton(sp => new SessionLockManager(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionService>();
         services.AddSingleton<ProjectRootResolver>();
+        services.AddSingleton<HostJobBroker>();
+        services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
+        services.AddSingleton<PromptArgumentCompleter>();
+        services.PostConfigure<McpServerOptions>(ToolSchemaCompactor.Apply);
 
         return services
             .AddMcpServer(options =>
@@ -34,7 +41,11 @@ internal static class OrchestratorServerSetup
             })
             .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap))
             .WithTools<SessionTools>()
-            .WithResources<SessionResources>();
+            .WithTools<HostJobTools>()
+            .WithResources<SessionResources>()
+            .WithResources<RunResources>()
+            .WithPrompts<WorkflowPrompts>()
+            .WithCompleteHandler(PromptArgumentCompleter.HandleAsync);
     }
 
     private const string ServerInstructions =

@@ -15,16 +15,16 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
 
     [McpServerTool(Name = "session_start", Title = "Start an orchestrated session", UseStructuredContent = true,
         OutputSchemaType = typeof(SessionStartToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Call first, once per feature. Reads the branch state (catch-up), lists unfinished sessions that could be resumed instead, " +
-        "and isolates the work: from the default branch it creates a git worktree on a new branch (or, with isolation \"in_place\", a new " +
-        "branch in this tree); on a feature branch it works where it is. Returns the session_id every other tool takes.")]
+    [Description("Call first, once per feature; spec comes next. Reports the branch state and unfinished sessions to resume instead, " +
+        "then isolates the work: from the default branch a new git worktree and branch (or, in_place, a branch in this tree); on a " +
+        "feature branch it works in place. Returns the session_id the other tools take.")]
     public async Task<CallToolResult> SessionStart(
         McpServerInstance server,
         [Description("The feature to build, in a sentence or two.")] string description,
-        [Description("Issue references this work comes from, e.g. [\"#123\"] or [\"123 bug: crash on save\"]. Makes the branch worktree-<type>-<slug>.")] string[]? issues = null,
-        [Description("\"worktree\" (default: a separate git worktree beside the repo) or \"in_place\" (a new branch in this tree). Only used from the default branch.")] string? isolation = null,
-        [Description("A few words for the branch slug instead of the description, e.g. \"oauth login\".")] string? base_name = null,
-        [Description("Repository path. Default: the client's root, else the server's --project, else its working directory.")] string? project_root = null,
+        [Description("Issues the work comes from, e.g. #123; they name the branch.")] string[]? issues = null,
+        [Description("worktree (default) or in_place; used only from the default branch.")] string? isolation = null,
+        [Description("A few words for the branch name instead of the description.")] string? base_name = null,
+        [Description(ToolDescriptions.ProjectRoot)] string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         SessionIsolation? chosen = isolation switch
@@ -49,12 +49,12 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
 
     [McpServerTool(Name = "session_status", Title = "Show a session", UseStructuredContent = true,
         OutputSchemaType = typeof(SessionStatusToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Where a session is: phase, the plan/build/concerns gates, spec, plan, chunks and runs. Without session_id: the latest session " +
-        "of the repository. Use it to resume after a restart or to decide the next step.")]
+    [Description("Where a session stands: phase, plan/build/concerns gates, spec, plan, chunks, runs. Call it to resume after a restart " +
+        "or to decide the next step.")]
     public async Task<CallToolResult> SessionStatus(
         McpServerInstance server,
-        [Description("The session to show. Default: the most recently started session of the repository.")] string? session_id = null,
-        [Description("Repository path. Default: the client's root, else the server's --project, else its working directory.")] string? project_root = null,
+        [Description("Default: the latest session of the repository.")] string? session_id = null,
+        [Description(ToolDescriptions.ProjectRoot)] string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         var directory = await roots.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,9 @@ internal sealed class InMemoryMcpServer : IAsyncDisposable
 
     public McpClient Client { get; }
 
+    /// <summary>The server's services (e.g. to start a build loop on its host-job broker, as build_start does).</summary>
+    public IServiceProvider Services => host.Services;
+
     public static async Task<InMemoryMcpServer> StartAsync(string protocolVersion, string? projectDirectory = null,
         Action<McpClientOptions>? configureClient = null, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Server;
+
+namespace Orchestrator.McpServer.Hosting;
+
+/// <summary>
+/// Keeps tools/list small (every client pays for it in every conversation; the budget is 16 KB for all tools) and
+/// portable:
+/// <list type="bullet">
+/// <item>input schemas: an optional argument's <c>["string","null"]</c> becomes <c>"string"</c> and its
+/// <c>"default": null</c> goes (leaving an argument out already means null; single types are what strict clients such as
+/// Gemini's function declarations accept);</item>
+/// <item>output schemas keep their top-level fields with their types and enums, and drop nested shapes, formats and
+/// required lists. They stay true (every result still validates), only less detailed; the results are unchanged.</item>
+/// </list>
+/// </summary>
+internal static class ToolSchemaCompactor
+{
+    private static readonly string[] KeptOutputKeywords = ["type", "enum"];
+
+    public static void Apply(McpServerOptions options)
+    {
+        foreach (var tool in options.ToolCollection ?? [])
+        {
+            tool.ProtocolTool.InputSchema = CompactInput(tool.ProtocolTool.InputSchema);
+            if (tool.ProtocolTool.OutputSchema is { } schema)
+            {
+                tool.ProtocolTool.OutputSchema = CompactOutput(schema);
+            }
+
+            // The SDK repeats the title inside the annotations; once is enough.
+            if (tool.ProtocolTool.Annotations is { } annotations && annotations.Title == tool.ProtocolTool.Title)
+            {
+                annotations.Title = null;
+            }
+        }
+    }
+
+    public static JsonElement CompactInput(JsonElement schema)
+    {
+        var node = JsonNode.Parse(schema.GetRawText());
+        DropNullability(node);
+        return JsonSerializer.SerializeToElement(node);
+    }
+
+    public static JsonElement CompactOutput(JsonElement schema)
+    {
+        if (schema.ValueKind != JsonValueKind.Object || !schema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+        {
+            return schema;
+        }
+
+        var compactProperties = new JsonObject();
+        foreach (var property in properties.EnumerateObject())
+        {
+            compactProperties[property.Name] = CompactOutputProperty(property.Value);
+        }
+
+        var compact = new JsonObject { ["type"] = "object", ["properties"] = compactProperties };
+        return JsonSerializer.SerializeToElement(compact);
+    }
+
+    private static void DropNullability(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject schema:
+                if (schema["type"] is JsonArray { Count: 2 } types && types.Select(t => t?.GetValue<string>()).ToList() is var names && names.Contains("null"))
+                {
+                    schema["type"] = names.First(n => n != "null");
+                }
+
+                if (schema.TryGetPropertyValue("default", out var value) && value is null)
+                {
+                    schema.Remove("default");
+                }
+
+                foreach (var child in schema.Select(p => p.Value).ToList())
+                {
+                    DropNullability(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array.ToList())
+                {
+                    DropNullability(item);
+                }
+
+                break;
+        }
+    }
+
+    private static JsonNode CompactOutputProperty(JsonElement property)
+    {
+        // "true" (any value) becomes {}, the same schema spelled as an object, which strict clients require.
+        if (property.ValueKind != JsonValueKind.Object)
+        {
+            return property.ValueKind == JsonValueKind.True ? new JsonObject() : JsonNode.Parse(property.GetRawText())!;
+        }
+
+        var compact = new JsonObject();
+        foreach (var keyword in KeptOutputKeywords)
+        {
+            if (property.TryGetProperty(keyword, out var value))
+            {
+                compact[keyword] = JsonNode.Parse(value.GetRawText());
+            }
+        }
+
+        if (property.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Object && items.TryGetProperty("type", out var itemType)
+            && itemType.ValueKind == JsonValueKind.String && itemType.GetString() is not ("object" or "array"))
+        {
+            compact["items"] = new JsonObject { ["type"] = itemType.GetString() };
+        }
+
+        return compact;
+    }
+}
