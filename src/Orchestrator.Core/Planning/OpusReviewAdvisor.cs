@@ -59,6 +59,13 @@ public static partial class OpusReviewAdvisor
         return suggestions;
     }
 
+    /// <summary>The correctness-critical areas (auth, crypto, payments, ...) that <paramref name="text"/> mentions, in a fixed order.</summary>
+    public static IReadOnlyList<string> CriticalAreasIn(string text)
+    {
+        var words = Words(text ?? string.Empty).ToList();
+        return CriticalAreas.Where(a => words.Any(a.Matches)).Select(a => a.Area).ToList();
+    }
+
     private static IEnumerable<string> Words(string text) =>
         WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant());
 

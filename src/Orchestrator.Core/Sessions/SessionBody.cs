@@ -22,4 +22,25 @@ public static class SessionBody
         ## Open Questions
 
         """;
+
+    public const string WaveHistory = "## Wave History";
+
+    /// <summary>Appends a bullet to a section (e.g. <see cref="WaveHistory"/>), creating the section at the end when missing.</summary>
+    public static string AppendToSection(string body, string heading, string line)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var bullet = $"- {line.Trim()}\n";
+        var start = body.StartsWith(heading + "\n", StringComparison.Ordinal) ? 0 : body.IndexOf("\n" + heading + "\n", StringComparison.Ordinal) is var i and >= 0 ? i + 1 : -1;
+        if (start < 0)
+        {
+            return body.TrimEnd() + $"\n\n{heading}\n\n{bullet}";
+        }
+
+        var contentStart = start + heading.Length + 1;
+        var next = body.IndexOf("\n## ", contentStart, StringComparison.Ordinal);
+        var end = next < 0 ? body.Length : next + 1;
+        var section = body[contentStart..end].TrimEnd('\n');
+        var rebuilt = (section.Trim().Length == 0 ? "\n" : section + "\n") + bullet + (next < 0 ? "" : "\n");
+        return body[..contentStart] + rebuilt + body[end..];
+    }
 }

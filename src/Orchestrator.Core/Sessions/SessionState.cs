@@ -48,6 +48,12 @@ public sealed record SessionState
 
     public IReadOnlyList<string> Runs { get; init; } = [];
 
+    /// <summary>Set by the spec phase when the feature touches correctness-critical areas: the planner then runs at opus.</summary>
+    public bool CorrectnessCritical { get; init; }
+
+    /// <summary>Concerns deferred at the concerns gate, for close's report and carryover issues.</summary>
+    public IReadOnlyList<DeferredConcern> DeferredConcerns { get; init; } = [];
+
     /// <summary>Frontmatter keys this server does not know, as YAML text per key, written back unchanged.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ExtraFrontmatter { get; init; } = [];
 

@@ -19,7 +19,7 @@ public static class StateFileSerializer
     [
         "schema-version", "session-type", "branch", "issues", "started_at", "status", "current-wave", "total-waves",
         "updated", "session", "session-start-ref", "description", "phase", "isolation", "project-root", "work-tree",
-        "base-branch", "gates", "runs",
+        "base-branch", "gates", "runs", "correctness-critical", "deferred-concerns",
     ];
 
     public static string Format(SessionState state)
@@ -61,6 +61,16 @@ public static class StateFileSerializer
         Add(gates, "concerns", FormatGate(state.Gates.Concerns));
         Add(map, "gates", gates);
         Add(map, "runs", new YamlSequenceNode(state.Runs.Select(Text)) { Style = SequenceStyle.Flow });
+        if (state.CorrectnessCritical)
+        {
+            Add(map, "correctness-critical", Plain("true"));
+        }
+
+        if (state.DeferredConcerns.Count > 0)
+        {
+            Add(map, "deferred-concerns", new YamlSequenceNode(state.DeferredConcerns.Select(FormatDeferred)));
+        }
+
         foreach (var (key, yaml) in state.ExtraFrontmatter)
         {
             Add(map, key, ParseNode(yaml));
@@ -129,6 +139,8 @@ public static class StateFileSerializer
                 BaseBranch = Scalar(map, "base-branch"),
                 Gates = ParseGates(map),
                 Runs = Sequence(map, "runs"),
+                CorrectnessCritical = Scalar(map, "correctness-critical") is { } critical && ParseBool(critical, "correctness-critical"),
+                DeferredConcerns = ParseDeferred(map),
                 ExtraFrontmatter = map.Children
                     .Where(pair => pair.Key is YamlScalarNode key && !KnownKeys.Contains(key.Value))
                     .Select(pair => new KeyValuePair<string, string>(((YamlScalarNode)pair.Key).Value!, Emit(pair.Value).TrimEnd('\n')))
@@ -189,6 +201,53 @@ public static class StateFileSerializer
 
         return node;
     }
+
+    private static YamlMappingNode FormatDeferred(DeferredConcern concern)
+    {
+        var node = new YamlMappingNode();
+        Add(node, "run", Text(concern.RunId));
+        Add(node, "chunk", Text(concern.ChunkId));
+        Add(node, "severity", Text(concern.Severity));
+        Add(node, "title", Text(concern.Title));
+        if (concern.Detail is not null)
+        {
+            Add(node, "detail", Text(concern.Detail));
+        }
+
+        if (concern.File is not null)
+        {
+            Add(node, "file", Text(concern.File));
+        }
+
+        if (concern.Line is { } line)
+        {
+            Add(node, "line", Plain(line.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return node;
+    }
+
+    private static IReadOnlyList<DeferredConcern> ParseDeferred(YamlMappingNode map)
+    {
+        if (!map.Children.TryGetValue(new YamlScalarNode("deferred-concerns"), out var node) || node is not YamlSequenceNode sequence)
+        {
+            return [];
+        }
+
+        return sequence.Children.OfType<YamlMappingNode>()
+            .Select(item => new DeferredConcern(
+                Scalar(item, "run") ?? "",
+                Scalar(item, "chunk") ?? "",
+                Scalar(item, "severity") ?? "concern",
+                Scalar(item, "title") ?? "",
+                Scalar(item, "detail"),
+                Scalar(item, "file"),
+                ParseInt(item, "line", -1) is var line and >= 0 ? line : null))
+            .ToList();
+    }
+
+    private static bool ParseBool(string text, string key) =>
+        bool.TryParse(text, out var value) ? value : throw new FormatException($"'{key}' must be true or false, not '{text}'");
 
     private static SessionGates ParseGates(YamlMappingNode map)
     {

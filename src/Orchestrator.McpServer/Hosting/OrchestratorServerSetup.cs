@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Build;
 using Orchestrator.Core.Git;
+using Orchestrator.Core.Planning;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Prompts;
@@ -32,6 +34,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
         services.AddSingleton<PromptArgumentCompleter>();
         services.PostConfigure<McpServerOptions>(ToolSchemaCompactor.Apply);
+        AddPhaseServices(services);
 
         return services
             .AddMcpServer(options =>
@@ -41,11 +44,30 @@ internal static class OrchestratorServerSetup
             })
             .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap))
             .WithTools<SessionTools>()
+            .WithTools<PhaseTools>()
+            .WithTools<GateTools>()
+            .WithTools<BuildTools>()
             .WithTools<HostJobTools>()
             .WithResources<SessionResources>()
             .WithResources<RunResources>()
             .WithPrompts<WorkflowPrompts>()
             .WithCompleteHandler(PromptArgumentCompleter.HandleAsync);
+    }
+
+    /// <summary>spec / plan / divide, the gates and the build runs (issue 5, phase tools).</summary>
+    private static void AddPhaseServices(IServiceCollection services)
+    {
+        services.AddSingleton<IBuildRunEnvironmentFactory, BuildRunEnvironmentFactory>();
+        services.AddSingleton<SessionWriter>();
+        services.AddSingleton<GateService>();
+        services.AddSingleton<BuildRunRegistry>();
+        services.AddSingleton<BuildRunService>();
+        services.AddSingleton<PhaseAgentDispatcher>();
+        services.AddSingleton<PhaseRunnerSelector>();
+        services.AddSingleton<SpecService>();
+        services.AddSingleton<PlanService>();
+        services.AddSingleton<DivideService>();
+        services.AddSingleton<SessionProjectResolver>();
     }
 
     private const string ServerInstructions =

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Orchestrator.Core.Build;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools.Results;
 
@@ -9,9 +10,9 @@ namespace Orchestrator.McpServer.Tools;
 
 /// <summary><c>session_start</c> and <c>session_status</c>: thin shells over <see cref="SessionService"/>.</summary>
 [McpServerToolType]
-internal sealed class SessionTools(SessionService sessions, ProjectRootResolver roots)
+internal sealed class SessionTools(SessionService sessions, ProjectRootResolver roots, BuildRunService builds)
 {
-    public const string ChunksFileName = "chunks.json";
+    public const string ChunksFileName = SessionDocuments.Chunks;
 
     [McpServerTool(Name = "session_start", Title = "Start an orchestrated session", UseStructuredContent = true,
         OutputSchemaType = typeof(SessionStartToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
@@ -69,7 +70,7 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
         var result = new SessionStatusToolResult(
             state.Session, state.Phase, state.Status, state.Description, state.Branch, state.WorkTree, state.ProjectRoot, state.StartedAt, state.Updated,
             GatesResult.From(state.Gates), spec, plan, chunks,
-            state.Runs.Select(r => new RunSummaryResult(r, "unknown")).ToList(),
+            state.Runs.Select(r => new RunSummaryResult(r, builds.StatusOf(project, r))).ToList(),
             owner is null ? null : LockOwnerResult.From(owner));
         return ToolResults.Structured(result,
             $"Session {state.Session}: phase {state.Phase}, status {state.Status}, branch {state.Branch}; gates plan={state.Gates.Plan.Status}, build={state.Gates.Build.Status}, concerns={state.Gates.Concerns.Status}.");

@@ -27,7 +27,7 @@ internal sealed class InMemoryMcpServer : IAsyncDisposable
     public IServiceProvider Services => host.Services;
 
     public static async Task<InMemoryMcpServer> StartAsync(string protocolVersion, string? projectDirectory = null,
-        Action<McpClientOptions>? configureClient = null, CancellationToken cancellationToken = default)
+        Action<McpClientOptions>? configureClient = null, CancellationToken cancellationToken = default, Action<IServiceCollection>? configureServices = null)
     {
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
@@ -36,6 +36,7 @@ internal sealed class InMemoryMcpServer : IAsyncDisposable
         var settings = new ServerSettings(projectDirectory, LogLevel.Warning, Path.Combine(Path.GetTempPath(), "orch-test-logs"));
         builder.Services.AddOrchestratorMcpServer(settings)
             .WithStreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream());
+        configureServices?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
 

@@ -1,0 +1,166 @@
+using System.ComponentModel;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Orchestrator.Core.Agents;
+using Orchestrator.Core.Build;
+using Orchestrator.McpServer.Tools.Results;
+
+namespace Orchestrator.McpServer.Tools;
+
+/// <summary>
+/// The build tools: start returns a run id at once, status long-polls (bounded well under Codex's 60 s tool limit)
+/// with progress notifications, result, cancel and resume.
+/// </summary>
+[McpServerToolType]
+internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry registry, SessionProjectResolver projects, IServiceProvider services)
+{
+    public const int MaxWaitSeconds = 45;
+
+    [McpServerTool(Name = "build_start", Title = "Start the build", UseStructuredContent = true,
+        OutputSchemaType = typeof(RunStateToolResult), Destructive = false, Idempotent = false, OpenWorld = true)]
+    [Description("After the build gate is approved: starts the build (parallel agents, escalation, review) in the background and returns a run_id at once. Then build_status.")]
+    public async Task<CallToolResult> BuildStart(
+        McpServerInstance server,
+        string session_id,
+        [Description("claude (default) | codex | command | host (you run agents via agent_job_next)")] string? runner = null,
+        [Description("Agents at once (4).")] int? max_parallel = null,
+        [Description("Stop dispatching at this spend.")] decimal? budget_usd = null,
+        [Description("worktree (default) | shared")] string? isolation = null,
+        string? project_root = null,
+        CancellationToken cancellationToken = default)
+    {
+        var sessionId = SessionProjectResolver.RequireSessionId(session_id);
+        var runnerName = string.IsNullOrWhiteSpace(runner) ? null : runner.Trim().ToLowerInvariant();
+        if (runnerName is not null && !BuildRunService.Runners.Contains(runnerName))
+        {
+            throw new ToolRefusedException($"runner \"{runner}\" is not known. Use one of: {string.Join(", ", BuildRunService.Runners)}.");
+        }
+
+        var mode = (isolation ?? "").Trim().ToLowerInvariant() switch
+        {
+            "" or "worktree" => BuildIsolation.Worktree,
+            "shared" => BuildIsolation.Shared,
+            _ => throw new ToolRefusedException($"isolation \"{isolation}\" is not supported. Use \"worktree\" (default) or \"shared\"."),
+        };
+        var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
+        var request = new BuildStartRequest(runnerName, max_parallel, budget_usd, mode, HostRunnerFor());
+        var live = ToolResults.Unwrap(await builds.StartAsync(project, sessionId, request, cancellationToken).ConfigureAwait(false));
+        var result = new RunStateToolResult(live.Handle.RunId, RunStatusView.Running);
+        return ToolResults.Structured(result,
+            $"Run {result.RunId} started ({RunSetupRecord.Read(live.Handle.RunDirectory)?.Runner ?? runnerName}, {mode.ToString().ToLowerInvariant()} isolation). Call build_status with run_id and wait_seconds to follow it.");
+    }
+
+    [McpServerTool(Name = "build_status", Title = "Follow a build", UseStructuredContent = true,
+        OutputSchemaType = typeof(BuildStatusToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Run status, chunks and events after since_event; waits up to wait_seconds (max 45) for the end, with progress notifications. " +
+        "Repeat with since_event = next_event while running.")]
+    public async Task<CallToolResult> BuildStatus(
+        McpServerInstance server,
+        IProgress<ProgressNotificationValue> progress,
+        string run_id,
+        [Description("0-45 (default 0).")] int? wait_seconds = null,
+        [Description("next_event of the last call.")] long? since_event = null,
+        string? project_root = null,
+        CancellationToken cancellationToken = default)
+    {
+        var runId = RequireRunId(run_id);
+        var wait = TimeSpan.FromSeconds(Math.Clamp(wait_seconds ?? 0, 0, MaxWaitSeconds));
+        var project = await ProjectForAsync(runId, project_root, server, cancellationToken).ConfigureAwait(false);
+        void Report(RunSnapshot snapshot) =>
+            progress.Report(new ProgressNotificationValue { Progress = RunEventText.Done(snapshot), Total = snapshot.Chunks.Count, Message = RunEventText.Progress(snapshot) });
+
+        var view = ToolResults.Unwrap(await builds.StatusAsync(project, runId, Math.Max(since_event ?? 0, 0), wait, Report, cancellationToken).ConfigureAwait(false));
+        var chunks = view.Chunks.Select(c => new RunChunkToolResult(c.Id, c.State.ToString().ToLowerInvariant(), c.Attempts,
+            c.Model?.ToString().ToLowerInvariant(), c.State is ChunkRunState.Succeeded ? c.Summary : c.Blocker ?? c.SkipReason ?? c.Summary)).ToList();
+        var done = chunks.Count(c => c.State is "succeeded" or "failed" or "skipped");
+        progress.Report(new ProgressNotificationValue { Progress = done, Total = chunks.Count, Message = $"{view.Phase}: {done}/{chunks.Count} chunks done" });
+        var result = new BuildStatusToolResult(view.RunId, view.Status, view.Phase, view.Iteration, chunks,
+            view.Events.Select(RunEventText.From).ToList(), view.NextEvent, view.CostUsd, view.StopReason);
+        var next = view.Status switch
+        {
+            RunStatusView.Running => "Call build_status again with since_event = next_event.",
+            RunStatusView.Interrupted => "The server that ran it stopped: build_resume continues it.",
+            _ => "Call build_result for the outcome.",
+        };
+        return ToolResults.Structured(result, $"Run {view.RunId}: {view.Status}, {view.Phase}, {done}/{chunks.Count} chunks done, ${view.CostUsd:0.00} spent. {next}");
+    }
+
+    [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,
+        OutputSchemaType = typeof(BuildResultToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("A finished run result: per chunk, files, unresolved blockers, concerns, nits, cost. Show blockers in full; " +
+        "with findings, ask the user and approve gate concerns (address or defer).")]
+    public async Task<CallToolResult> BuildResult(
+        McpServerInstance server,
+        string run_id,
+        string? project_root = null,
+        CancellationToken cancellationToken = default)
+    {
+        var runId = RequireRunId(run_id);
+        var project = await ProjectForAsync(runId, project_root, server, cancellationToken).ConfigureAwait(false);
+        var finished = ToolResults.Unwrap(builds.Result(project, runId));
+        var status = project is null ? finished.Status.ToString().ToLowerInvariant() : builds.StatusOf(project, runId);
+        var result = BuildResultToolResult.From(finished, status);
+        var ok = result.PerChunk.Count(p => p.Ok);
+        var text = new StringBuilder($"Run {runId} {status}: {ok}/{result.PerChunk.Count} chunk(s) ok, {result.Skipped.Count} skipped, " +
+            $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), {result.Nits.Count} nit(s), ${result.CostUsd:0.00}.");
+        if (result.UnresolvedBlockers.Count > 0)
+        {
+            text.Append("\nUnresolved blockers (not retried; the user decides):");
+            foreach (var blocker in result.UnresolvedBlockers)
+            {
+                text.Append("\n- ").Append(blocker);
+            }
+        }
+
+        if (result.UnresolvedBlockers.Count + result.Concerns.Count > 0)
+        {
+            text.Append("\nThe concerns gate is open: ask the user, then approve(gate: \"concerns\", decision: \"address\" or \"defer\").");
+        }
+
+        return ToolResults.Structured(result, text.ToString());
+    }
+
+    [McpServerTool(Name = "build_cancel", Title = "Cancel a build", UseStructuredContent = true,
+        OutputSchemaType = typeof(RunStateToolResult), Destructive = true, Idempotent = true, OpenWorld = false)]
+    [Description("Stops a running build; finished chunks are kept; build_resume continues it.")]
+    public async Task<CallToolResult> BuildCancel(
+        McpServerInstance server,
+        string run_id,
+        string? project_root = null,
+        CancellationToken cancellationToken = default)
+    {
+        var runId = RequireRunId(run_id);
+        var project = await ProjectForAsync(runId, project_root, server, cancellationToken).ConfigureAwait(false);
+        var status = ToolResults.Unwrap(await builds.CancelAsync(project, runId, TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false));
+        return ToolResults.Structured(new RunStateToolResult(runId, status), $"Run {runId}: {status}. build_resume continues it.");
+    }
+
+    [McpServerTool(Name = "build_resume", Title = "Resume a build", UseStructuredContent = true,
+        OutputSchemaType = typeof(RunStateToolResult), Destructive = false, Idempotent = false, OpenWorld = true)]
+    [Description("Continues a cancelled or interrupted run (e.g. after a restart); finished chunks are not re-run.")]
+    public async Task<CallToolResult> BuildResume(
+        McpServerInstance server,
+        string run_id,
+        string? project_root = null,
+        CancellationToken cancellationToken = default)
+    {
+        var runId = RequireRunId(run_id);
+        var project = registry.Find(runId)?.Project ?? await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
+        var live = ToolResults.Unwrap(await builds.ResumeAsync(project, runId, HostRunnerFor(), cancellationToken).ConfigureAwait(false));
+        return ToolResults.Structured(new RunStateToolResult(live.Handle.RunId, RunStatusView.Running), $"Run {runId} resumed. Follow it with build_status.");
+    }
+
+    private Func<string, IAgentRunner>? HostRunnerFor() =>
+        services.GetService<IHostJobBroker>() is { } broker ? broker.RunnerFor : null;
+
+    private async Task<Orchestrator.Core.Sessions.ProjectContext?> ProjectForAsync(string runId, string? projectRoot, McpServerInstance server, CancellationToken cancellationToken) =>
+        registry.Find(runId)?.Project ?? await projects.TryResolveAsync(projectRoot, server, cancellationToken).ConfigureAwait(false);
+
+    private static string RequireRunId(string? runId) =>
+        string.IsNullOrWhiteSpace(runId)
+            ? throw new ToolRefusedException("run_id is empty. Pass the run_id build_start returned (session_status lists a session's runs).")
+            : runId.Trim();
+}

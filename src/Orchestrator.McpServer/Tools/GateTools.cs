@@ -1,0 +1,166 @@
+using System.ComponentModel;
+using System.Text;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Orchestrator.Core.Build;
+using Orchestrator.Core.Planning;
+using Orchestrator.Core.Sessions;
+using Orchestrator.McpServer.Tools.Results;
+
+namespace Orchestrator.McpServer.Tools;
+
+/// <summary>
+/// <c>approve</c>: a gate decided by the user. With elicitation the user answers a form and the decision is recorded as
+/// decided_by "user"; without it the caller's decision is recorded as decided_by "client".
+/// </summary>
+[McpServerToolType]
+internal sealed class GateTools(GateService gates, BuildRunService builds, SessionProjectResolver projects)
+{
+    private const int MaxMessageChars = 3000;
+
+    [McpServerTool(Name = "approve", Title = "Record the user's gate decision", UseStructuredContent = true,
+        OutputSchemaType = typeof(ApproveToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
+    [Description("Records the USER decision at a gate: plan (after plan), build (after divide), concerns (after a run with review findings). " +
+        "Asks the user with a form when the client can; otherwise pass what the user said. Never decide for the user.")]
+    public async Task<CallToolResult> Approve(
+        McpServerInstance server,
+        string session_id,
+        [Description("plan | build | concerns")] string gate,
+        [Description("plan/build: approve | refine | stop; concerns: address | defer")] string decision,
+        [Description("The user words: what to change, why.")] string? note = null,
+        string? project_root = null,
+        CancellationToken cancellationToken = default)
+    {
+        var sessionId = SessionProjectResolver.RequireSessionId(session_id);
+        var gateName = (gate ?? "").Trim().ToLowerInvariant();
+        var allowed = GateNames.DecisionsFor(gateName);
+        if (allowed.Count == 0)
+        {
+            throw new ToolRefusedException($"gate \"{gate}\" does not exist. Use \"plan\" (after plan), \"build\" (after divide) or \"concerns\" (after a run with review concerns).");
+        }
+
+        var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
+        var state = ToolResults.Unwrap(await new SessionStore(project.SessionsDirectory).LoadAsync(sessionId, cancellationToken).ConfigureAwait(false));
+        var decidedBy = "client";
+        var chosen = (decision ?? "").Trim().ToLowerInvariant();
+        var words = note;
+        if (server.ClientCapabilities?.Elicitation is not null && GateNames.Of(state.Gates, gateName).Status == GateState.Open)
+        {
+            var request = await BuildFormAsync(project, state, gateName, allowed.Contains(chosen) ? chosen : allowed[0], cancellationToken).ConfigureAwait(false);
+            var answer = await server.ElicitAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!answer.IsAccepted)
+            {
+                throw new ToolRefusedException(
+                    $"The user did not decide the {gateName} gate (they chose \"{answer.Action}\"), so it stays open and nothing advanced. " +
+                    $"Ask them what they want, then call approve(gate: \"{gateName}\") again.");
+            }
+
+            chosen = Text(answer.Content, "decision") ?? chosen;
+            words = Text(answer.Content, "note") ?? note;
+            decidedBy = "user";
+        }
+
+        var decided = ToolResults.Unwrap(await gates.DecideAsync(project, sessionId, gateName, chosen, words, decidedBy, cancellationToken).ConfigureAwait(false));
+        var blockers = decided.UnresolvedBlockers.Select(b => FindingToolResult.From(b).ToString()).ToList();
+        var next = Next(decided);
+        var result = new ApproveToolResult(sessionId, decided.Gate, decided.Decision, decided.DecidedBy, decided.Status, decided.Note, decided.Phase,
+            blockers, decided.FollowUp?.Chunks.Select(c => $"{c.Id} [{c.Model ?? "sonnet"}] {c.Scope} ({string.Join(", ", c.Files ?? [])})").ToList() ?? []);
+        var summary = new StringBuilder($"{decided.Gate} gate: {decided.Decision} (decided by {decided.DecidedBy}). {next}");
+        if (decided.Decision == GateNames.Defer)
+        {
+            summary.Append("\nDeferred:");
+            foreach (var finding in decided.Findings.Select(FindingToolResult.From))
+            {
+                summary.Append("\n- ").Append(finding);
+            }
+        }
+
+        if (blockers.Count > 0)
+        {
+            // Unresolved blockers are never retried silently: they are spelled out for the user every time.
+            summary.Append("\nUnresolved blockers (listed in full):");
+            foreach (var blocker in blockers)
+            {
+                summary.Append("\n- ").Append(blocker);
+            }
+        }
+
+        return ToolResults.Structured(result, summary.ToString());
+    }
+
+    private static string Next(GateDecisionResult d) => (d.Gate, d.Decision) switch
+    {
+        (GateNames.Plan, GateNames.Approve) => "Next: divide.",
+        (GateNames.Plan, GateNames.Refine) => "Next: plan with the user's feedback, then ask again.",
+        (GateNames.Build, GateNames.Approve) => "Next: build_start.",
+        (GateNames.Build, GateNames.Refine) => "Next: divide with the adjusted chunks or tiers, then ask again.",
+        (GateNames.Concerns, GateNames.Address) => $"A follow-up plan with {d.FollowUp?.Chunks.Count ?? 0} chunk(s), one per finding, is at the build gate: show it and ask approve(gate: \"build\"), then build_start.",
+        (GateNames.Concerns, GateNames.Defer) => $"{d.Findings.Count} finding(s) deferred to close's report and carryover. Next: close.",
+        _ => "The user stopped here; nothing advances until plan or divide runs again.",
+    };
+
+    private async Task<ElicitRequestParams> BuildFormAsync(ProjectContext project, SessionState state, string gate, string suggested, CancellationToken cancellationToken)
+    {
+        var store = new SessionStore(project.SessionsDirectory);
+        var message = new StringBuilder();
+        var options = new List<ElicitRequestParams.EnumSchemaOption>();
+        switch (gate)
+        {
+            case GateNames.Plan:
+                message.Append($"Approve the plan for \"{state.Description}\"?\n\n");
+                message.Append(await store.ReadDocumentAsync(state.Session, SessionDocuments.Plan, cancellationToken).ConfigureAwait(false) ?? "(no plan.md)");
+                options.Add(new() { Const = GateNames.Approve, Title = "Approve the plan" });
+                options.Add(new() { Const = GateNames.Refine, Title = "Refine it (say what to change)" });
+                options.Add(new() { Const = GateNames.Stop, Title = "Stop" });
+                break;
+            case GateNames.Build:
+                message.Append($"Dispatch the build agents for \"{state.Description}\"? This spends money.\n\n");
+                var chunksText = await store.ReadDocumentAsync(state.Session, SessionDocuments.Chunks, cancellationToken).ConfigureAwait(false);
+                foreach (var chunk in (chunksText is null ? null : SessionChunkPlan.Parse(chunksText, out _))?.Chunks ?? [])
+                {
+                    message.Append($"- {chunk.Id} [{chunk.Model ?? "sonnet"}] {chunk.Scope} ({string.Join(", ", chunk.Files ?? [])})\n");
+                }
+
+                options.Add(new() { Const = GateNames.Approve, Title = "Approve and dispatch" });
+                options.Add(new() { Const = GateNames.Refine, Title = "Adjust chunks or model tiers (say how)" });
+                options.Add(new() { Const = GateNames.Stop, Title = "Cancel" });
+                break;
+            default:
+                message.Append("The last build run left review findings. Address them now (one follow-up chunk per finding) or defer them to close's carryover?\n\n");
+                var runId = state.Runs.LastOrDefault();
+                var finished = runId is null ? null : builds.Result(project, runId);
+                if (finished?.Value is { } result)
+                {
+                    foreach (var finding in result.UnresolvedBlockers.Concat(result.Concerns).Select(ResultFindingToolResult.From))
+                    {
+                        message.Append("- ").Append(finding).Append('\n');
+                    }
+                }
+
+                options.Add(new() { Const = GateNames.Address, Title = "Address now" });
+                options.Add(new() { Const = GateNames.Defer, Title = "Defer to carryover" });
+                break;
+        }
+
+        var text = message.ToString();
+        return new ElicitRequestParams
+        {
+            Message = text.Length <= MaxMessageChars ? text : text[..MaxMessageChars] + "\n... (see session_status for the rest)",
+            RequestedSchema = new ElicitRequestParams.RequestSchema
+            {
+                Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>
+                {
+                    ["decision"] = new ElicitRequestParams.TitledSingleSelectEnumSchema { Title = "Decision", OneOf = options, Default = suggested },
+                    ["note"] = new ElicitRequestParams.StringSchema { Title = "Note", Description = "What to change, or why (optional)" },
+                },
+                Required = ["decision"],
+            },
+        };
+    }
+
+    private static string? Text(IDictionary<string, JsonElement>? content, string key) =>
+        content is not null && content.TryGetValue(key, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()!.Trim()
+            : null;
+}

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestrator.McpServer.Tools.Results;
+
+/// <summary>The result of <c>build_start</c>, <c>build_cancel</c> and <c>build_resume</c>.</summary>
+public sealed record RunStateToolResult(
+    [property: JsonPropertyName("run_id")] string RunId,
+    [property: JsonPropertyName("status")] string Status);

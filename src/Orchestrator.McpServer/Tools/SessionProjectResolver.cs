@@ -1,0 +1,26 @@
+using Orchestrator.Core.Sessions;
+
+namespace Orchestrator.McpServer.Tools;
+
+/// <summary>The repository a tool call is about, located (or the refusal naming why it is not usable).</summary>
+internal sealed class SessionProjectResolver(SessionService sessions, ProjectRootResolver roots)
+{
+    public async Task<ProjectContext> ResolveAsync(string? projectRoot, McpServerInstance? server, CancellationToken cancellationToken)
+    {
+        var directory = await roots.ResolveAsync(projectRoot, server, cancellationToken).ConfigureAwait(false);
+        return ToolResults.Unwrap(await sessions.LocateAsync(directory, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Like <see cref="ResolveAsync"/>, but null instead of a refusal (run tools can still find live runs).</summary>
+    public async Task<ProjectContext?> TryResolveAsync(string? projectRoot, McpServerInstance? server, CancellationToken cancellationToken)
+    {
+        var directory = await roots.ResolveAsync(projectRoot, server, cancellationToken).ConfigureAwait(false);
+        var located = await sessions.LocateAsync(directory, cancellationToken).ConfigureAwait(false);
+        return located.Succeeded ? located.Value : null;
+    }
+
+    public static string RequireSessionId(string? sessionId) =>
+        string.IsNullOrWhiteSpace(sessionId)
+            ? throw new ToolRefusedException("session_id is empty. Pass the id session_start returned (session_status without session_id shows the latest session).")
+            : sessionId.Trim();
+}
