@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Dashboard.Views;
 using Orchestrator.McpServer.Hosting;
@@ -23,6 +24,9 @@ internal static class DashboardEndpoints
 
     private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
 
+    /// <summary>Recorded as the gate's decided_by: a person on the page, told apart from an MCP client's decision.</summary>
+    public const string DecidedBy = "user (dashboard)";
+
     public static IServiceCollection AddOrchestratorDashboard(this IServiceCollection services)
     {
         services.AddSingleton<DashboardProject>();
@@ -38,6 +42,7 @@ internal static class DashboardEndpoints
         app.MapGet("/api/runs/{runId}/result", ResultAsync);
         app.MapGet("/api/runs/{runId}/logs/{name}", LogAsync);
         app.MapGet("/api/stream", StreamAsync);
+        app.MapPost("/api/sessions/{sessionId}/gates/{gate}", DecideGateAsync);
         return app;
     }
 
@@ -117,6 +122,56 @@ internal static class DashboardEndpoints
     }
 
     /// <summary>
+    /// Decides an open gate through the same <see cref="GateService"/> as the approve tool. Reached only past the access
+    /// policy: same-origin (or loopback) pages, and with the bearer token when the server has one.
+    /// </summary>
+    private static async Task<IResult> DecideGateAsync(string sessionId, string gate, HttpContext context, DashboardProject project,
+        GateService gates, CancellationToken cancellationToken)
+    {
+        // JSON only: a cross-site form cannot send it without a CORS preflight, which this server never grants.
+        if (!context.Request.HasJsonContentType())
+        {
+            return Results.Text("Send the decision as JSON: {\"decision\": \"approve\", \"note\": \"optional\"}.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        GateDecisionRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync<GateDecisionRequest>(DashboardJson.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            request = null;
+        }
+
+        if (request is null || string.IsNullOrWhiteSpace(request.Decision))
+        {
+            return Results.BadRequest("Send {\"decision\": \"approve\" | \"refine\" | \"stop\" (plan, build) or \"address\" | \"defer\" (concerns), \"note\": \"optional\"}.");
+        }
+
+        var located = await project.LocateAsync(cancellationToken).ConfigureAwait(false);
+        if (!located.Succeeded)
+        {
+            return Results.Problem(located.Error.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var decided = await gates.DecideAsync(located.Value, sessionId, gate, request.Decision, request.Note, DecidedBy, cancellationToken).ConfigureAwait(false);
+        if (!decided.Succeeded)
+        {
+            var status = decided.Error.Code switch
+            {
+                ErrorCode.UnknownSession => StatusCodes.Status404NotFound,
+                ErrorCode.InvalidArgument => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status409Conflict,
+            };
+            return Results.Text(decided.Error.Message, statusCode: status);
+        }
+
+        var value = decided.Value;
+        return Json(new DashboardGateDecision(sessionId, value.Gate, value.Decision, value.DecidedBy, value.Status, value.Note, value.Phase));
+    }
+
+    /// <summary>
     /// Server-sent events: <c>overview</c> (and <c>run</c> when <c>?run=</c> names one) at once and after every change
     /// on disk; a comment line now and then keeps proxies from closing an idle stream.
     /// </summary>
@@ -173,7 +228,7 @@ internal static class DashboardEndpoints
     private static async Task<DashboardOverview> OverviewOfAsync(ProjectContext project, CancellationToken cancellationToken)
     {
         var sessions = await DashboardReader.ReadSessionsAsync(project, cancellationToken).ConfigureAwait(false);
-        return new DashboardOverview(project.MainWorkTreeRoot, false, sessions, DashboardReader.ReadRuns(project, sessions), null);
+        return new DashboardOverview(project.MainWorkTreeRoot, true, sessions, DashboardReader.ReadRuns(project, sessions), null);
     }
 
     private static async Task WriteEventAsync<T>(HttpContext context, string name, T value, CancellationToken cancellationToken)
