@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Core.Build;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.McpServer.Tests.Http;
 using Orchestrator.Testing;
@@ -83,5 +85,45 @@ public sealed class DashboardBrowserTests
         Assert.Equal(0, chunksBeforeToken);
         Assert.True(await page.Locator("#token-panel").IsHiddenAsync());
         Assert.Equal("live", await page.Locator("#connection").GetAttributeAsync("data-state"));
+    }
+
+    [Fact]
+    public async Task Gates_are_approved_on_the_page_and_the_build_they_release_shows_up_live()
+    {
+        using var repo = TempGitRepository.Create();
+        var factory = new ScriptedEnvironmentFactory(PhaseFlow.ScriptedAgents());
+        await using var server = await HttpTestServer.StartAsync(repo.Root, cancellationToken: Ct,
+            configureServices: services => services.AddSingleton<IBuildRunEnvironmentFactory>(factory));
+        await using var client = await server.ConnectAsync("2025-11-25", cancellationToken: Ct);
+        var sessionId = await DashboardGateTests.OpenPlanGateAsync(client, repo.Root);
+        await using var browser = await DashboardBrowser.LaunchAsync();
+        var page = browser.Page;
+        var session = $"[data-session='{sessionId}']";
+
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.Locator($"{session} [data-gate='plan'] input").FillAsync("looks right");
+        await page.Locator($"{session} [data-gate='plan'] button[data-decision='approve']").ClickAsync();
+        await page.Locator($"{session} [data-gate='plan'] .pill[data-state='approved']").WaitForAsync();
+        await client.CallOkAsync("divide", new() { ["session_id"] = sessionId, ["chunks"] = PhaseFlow.TwoChunks(), ["project_root"] = repo.Root }, Ct);
+        await page.Locator($"{session} [data-gate='build'] button[data-decision='approve']").ClickAsync();
+        await page.Locator($"{session} [data-gate='build'] .pill[data-state='approved']").WaitForAsync();
+        var start = await client.CallOkAsync("build_start", new() { ["session_id"] = sessionId, ["runner"] = "claude", ["isolation"] = "shared", ["project_root"] = repo.Root }, Ct);
+        var runId = start.GetProperty("run_id").GetString()!;
+        await page.Locator($"[data-run='{runId}']").WaitForAsync();
+        await page.Locator($"[data-run='{runId}'] button").ClickAsync();
+        await page.Locator("[data-chunk='c2'][data-state='succeeded']").WaitForAsync();
+        var shot = await browser.ScreenshotAsync("dashboard-gates");
+        TestContext.Current.TestOutputHelper?.WriteLine($"dashboard screenshot: {shot}");
+        Console.WriteLine($"dashboard screenshot: {shot}");
+        var status = await client.CallOkAsync("session_status", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct);
+
+        var gates = status.GetProperty("gates");
+        Assert.Equal("approved", gates.GetProperty("plan").GetProperty("status").GetString());
+        Assert.Equal("user (dashboard)", gates.GetProperty("plan").GetProperty("decided_by").GetString());
+        Assert.Equal("looks right", gates.GetProperty("plan").GetProperty("note").GetString());
+        Assert.Equal("approved", gates.GetProperty("build").GetProperty("status").GetString());
+        Assert.Equal("user (dashboard)", gates.GetProperty("build").GetProperty("decided_by").GetString());
+        Assert.Equal(runId, status.GetProperty("runs")[0].GetProperty("run_id").GetString());
+        Assert.True(File.Exists(shot));
     }
 }

@@ -161,25 +161,29 @@
     const row = el("div", { class: "gate", dataset: { gate: gate.name } }, el("span", {}, gate.name + " gate"), pill(gate.status, label));
     if (gate.status === "open" && overview.gate_decisions) {
       const note = el("input", { type: "text", placeholder: "note (optional)", "aria-label": gate.name + " gate note" });
-      const choices = gate.name === "concerns" ? [["address", "Address", "approve"], ["defer", "Defer", "decline"]] : [["approve", "Approve", "approve"], ["stop", "Decline", "decline"]];
+      const message = el("span", { class: "gate-message", role: "status" });
+      const choices = gate.name === "concerns"
+        ? [["address", "Address", "approve"], ["defer", "Defer", "decline"]]
+        : [["approve", "Approve", "approve"], ["refine", "Refine", ""], ["stop", "Stop", "decline"]];
       row.append(note, ...choices.map(([decision, text, css]) =>
-        el("button", { type: "button", class: css, dataset: { decision }, onclick: (e) => decide(session.id, gate.name, decision, note.value, e.target) }, text)));
+        el("button", { type: "button", class: css, dataset: { decision }, onclick: (e) => decide(session.id, gate.name, decision, note.value, e.target, message) }, text)), message);
     }
     return row;
   }
 
-  async function decide(sessionId, gate, decision, note, button) {
+  async function decide(sessionId, gate, decision, note, button, message) {
     button.disabled = true;
+    message.textContent = "";
     try {
       const response = await api("/api/sessions/" + encodeURIComponent(sessionId) + "/gates/" + encodeURIComponent(gate), {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ decision, note: note || null }),
       });
-      const text = await response.text();
-      if (!response.ok) alert("The gate was not decided: " + text);
+      // On success the stream brings the new gate state; a refusal says why and what to do.
+      if (!response.ok) message.textContent = await response.text();
     } catch (error) {
-      if (error.message !== "unauthorized") alert("The gate was not decided: " + error.message);
+      if (error.message !== "unauthorized") message.textContent = "Not decided: " + error.message;
     } finally {
       button.disabled = false;
     }
