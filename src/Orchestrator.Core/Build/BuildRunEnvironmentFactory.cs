@@ -1,4 +1,5 @@
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Close;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Processes;
@@ -21,29 +22,21 @@ public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
 
     private readonly IProcessRunner _processRunner;
     private readonly IGit _git;
-    private readonly Func<string, CancellationToken, Task<string?>>? _detectTestCommand;
 
     /// <summary>A factory over the real process runner and git.</summary>
     public BuildRunEnvironmentFactory()
-        : this(new ProcessRunner(), null, null)
-    {
-    }
-
-    /// <summary>A factory over the server's process runner and git (the constructor dependency injection picks).</summary>
-    public BuildRunEnvironmentFactory(IProcessRunner processRunner, IGit git)
-        : this(processRunner, git, null)
+        : this(new ProcessRunner(), null)
     {
     }
 
     /// <summary>
-    /// A factory over <paramref name="processRunner"/> and <paramref name="git"/> (null: git through the same runner).
-    /// <paramref name="detectTestCommand"/> finds the test command of a tree when <c>commands.test</c> is not set.
+    /// A factory over <paramref name="processRunner"/> and <paramref name="git"/> (null: git through the same runner);
+    /// the server's dependency injection picks this one.
     /// </summary>
-    public BuildRunEnvironmentFactory(IProcessRunner processRunner, IGit? git, Func<string, CancellationToken, Task<string?>>? detectTestCommand)
+    public BuildRunEnvironmentFactory(IProcessRunner processRunner, IGit? git)
     {
         _processRunner = processRunner;
         _git = git ?? new GitCli(processRunner);
-        _detectTestCommand = detectTestCommand;
     }
 
     /// <inheritdoc />
@@ -62,7 +55,7 @@ public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
             return Outcome<BuildRunEnvironment>.Failure(workspaces.Error);
         }
 
-        var verifier = await CreateVerifierAsync(setup, cancellationToken).ConfigureAwait(false);
+        var verifier = CreateVerifier(setup);
         return Outcome<BuildRunEnvironment>.Success(new BuildRunEnvironment(runner.Value, workspaces.Value, verifier));
     }
 
@@ -131,21 +124,16 @@ public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
             new WorktreeWorkspaceProvider(_git, setup.SessionId, setup.RunId, setup.MainWorkTreeRoot, setup.SessionTree, setup.Options));
     }
 
-    private async Task<IChunkVerifier> CreateVerifierAsync(BuildRunSetup setup, CancellationToken cancellationToken)
+    private IChunkVerifier CreateVerifier(BuildRunSetup setup)
     {
         if (!setup.TestsRequired)
         {
             return new AgentClaimedChunkVerifier("tests are not required for this run");
         }
 
-        var command = setup.Options.Commands.Test;
-        // TODO(close, issue 6): the test-command detection (dotnet test, npm test, cargo test, go test ./..., pytest)
-        // plugs in through the constructor's detectTestCommand; until it is wired only commands.test is used.
-        if (string.IsNullOrWhiteSpace(command) && _detectTestCommand is not null)
-        {
-            command = await _detectTestCommand(setup.SessionTree, cancellationToken).ConfigureAwait(false);
-        }
-
+        // The same resolution close's quality gate uses: commands.test when set, else what the session tree shows
+        // (dotnet test, npm test, cargo test, go test ./..., pytest).
+        var command = ProjectCommandDetector.Resolve(setup.Options.Commands, setup.SessionTree).Test?.Command;
         return string.IsNullOrWhiteSpace(command)
             ? new AgentClaimedChunkVerifier("no test command configured or detected (set commands.test in .orchestrator/config.yaml)")
             : new TestCommandChunkVerifier(_processRunner, command, setup.RunDirectory, TestCommandChunkVerifier.DefaultTimeout);

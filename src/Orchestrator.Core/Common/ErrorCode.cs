@@ -15,4 +15,5 @@ public enum ErrorCode
     UnknownRun,
     InvalidPlan,
     Conflict,
+    TrackerFailed,
 }

@@ -23,6 +23,12 @@ public sealed record OrchestratorOptions
     /// <summary>The repository's test, typecheck and lint commands.</summary>
     public ProjectCommands Commands { get; init; } = new();
 
+    /// <summary>Where close files carryover issues (local, GitHub or Gitea).</summary>
+    public TrackerOptions Tracker { get; init; } = new();
+
+    /// <summary>How close commits, pushes and mirrors.</summary>
+    public CloseOptions Close { get; init; } = new();
+
     /// <summary>The runner a build uses when build_start names none: <c>claude</c>, <c>codex</c>, <c>command</c> or <c>host</c>.</summary>
     public string DefaultRunner { get; init; } = "claude";
 

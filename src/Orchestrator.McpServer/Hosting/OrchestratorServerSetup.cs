@@ -47,6 +47,7 @@ internal static class OrchestratorServerSetup
             .WithTools<PhaseTools>()
             .WithTools<GateTools>()
             .WithTools<BuildTools>()
+            .WithTools<CloseTools>()
             .WithTools<HostJobTools>()
             .WithResources<SessionResources>()
             .WithResources<RunResources>()

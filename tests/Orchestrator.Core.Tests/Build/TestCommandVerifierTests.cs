@@ -43,6 +43,23 @@ public sealed class TestCommandVerifierTests
         Assert.Contains("set commands.test", verification.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_commands_test_the_detected_test_command_decides()
+    {
+        using var repo = TempGitRepository.Create();
+        // An npm project whose test script fails: detection finds "npm test", and its exit code overrules the claim.
+        repo.WriteFile("package.json", """{ "name": "p", "version": "1.0.0", "scripts": { "test": "exit 3" } }""");
+        var setup = new BuildRunSetup("s1", "r1", Path.Combine(repo.Root, ".orchestrator", "runs", "r1"), repo.Root, repo.Root, "host", BuildIsolation.Shared, true,
+            OrchestratorOptions.Default, new ScriptedAgentRunner());
+
+        var environment = await new BuildRunEnvironmentFactory().CreateAsync(setup, TestContext.Current.CancellationToken);
+
+        Assert.IsType<TestCommandChunkVerifier>(environment.Value!.Verifier);
+        var verification = await environment.Value.Verifier.VerifyAsync(Core.Planning.ChunkPlanValidator.ValidateWaves([[Chunk("c1")]], null).Plan!["c1"], new ChunkWorkspace(repo.Root), new ExecutorOutput("done", "s", null, true, null), TestContext.Current.CancellationToken);
+        Assert.False(verification.TestsPassed);
+        Assert.Contains("npm test", verification.Detail, StringComparison.Ordinal);
+    }
+
     /// <summary>The shared tree, where the executor's "work" is writing its chunk's first file.</summary>
     private sealed class WritingSharedTree(string workingDirectory) : IChunkWorkspaceProvider
     {

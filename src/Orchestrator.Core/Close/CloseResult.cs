@@ -1,0 +1,34 @@
+namespace Orchestrator.Core.Close;
+
+/// <summary>Everything close did (or, in a dry run, would do), with the Markdown report.</summary>
+public sealed record CloseResult
+{
+    public required string SessionId { get; init; }
+    public bool DryRun { get; init; }
+    public required string Branch { get; init; }
+    public required string WorkTree { get; init; }
+    public string Report { get; init; } = "";
+    public string? ReportPath { get; init; }
+    public string? HandoverPath { get; init; }
+    public required PlanVerification Verification { get; init; }
+    public required DiffReviewResult Review { get; init; }
+    public required QualityGateResult Gate { get; init; }
+    public IReadOnlyList<IssueRecord> Issues { get; init; } = [];
+    public IReadOnlyList<CommitGroup> PlannedCommits { get; init; } = [];
+    public IReadOnlyList<CommitRecord> Commits { get; init; } = [];
+
+    /// <summary><c>committed</c>, <c>would_commit</c>, <c>blocked</c> (gate), <c>skipped</c>, <c>nothing_to_commit</c> or <c>failed</c>.</summary>
+    public string CommitStatus { get; init; } = "skipped";
+    public string? CommitReason { get; init; }
+    public IReadOnlyList<PushRecord> Pushes { get; init; } = [];
+
+    /// <summary>Dirty files close left alone: not the session's, or of unfinished chunks.</summary>
+    public IReadOnlyList<string> LeftUncommitted { get; init; } = [];
+    public required SnapshotCleanup Snapshots { get; init; }
+
+    /// <summary>Chunk worktrees of this session removed by the janitor (left by a crashed run).</summary>
+    public IReadOnlyList<string> StaleWorktreesRemoved { get; init; } = [];
+    public required SessionMetrics Metrics { get; init; }
+    public LearningsUpdate? Learnings { get; init; }
+    public IReadOnlyList<string> Problems { get; init; } = [];
+}

@@ -1,0 +1,54 @@
+using Orchestrator.Core.Common;
+using Orchestrator.Core.Options;
+
+namespace Orchestrator.Core.Trackers;
+
+/// <summary>Builds the configured tracker; a missing repository or token is a failure naming the setting to fix.</summary>
+public sealed class IssueTrackerFactory(HttpClient httpClient, Func<string, string?> environment, TimeProvider timeProvider)
+{
+    /// <summary>The tracker for <paramref name="options"/>; the local one keeps its files in <paramref name="orchestratorDirectory"/>/issues.</summary>
+    public Outcome<IIssueTracker> Create(TrackerOptions options, string orchestratorDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var kind = (options.Kind ?? TrackerKinds.Local).Trim().ToLowerInvariant();
+        if (kind == TrackerKinds.Local)
+        {
+            return Outcome<IIssueTracker>.Success(new LocalIssueTracker(Path.Combine(orchestratorDirectory, "issues"), timeProvider));
+        }
+
+        if (kind is not (TrackerKinds.GitHub or TrackerKinds.Gitea))
+        {
+            return Outcome<IIssueTracker>.Failure(ErrorCode.InvalidArgument,
+                $"tracker.kind \"{options.Kind}\" is not supported. Use one of: {string.Join(", ", TrackerKinds.All)} (in .orchestrator/config.yaml).");
+        }
+
+        var parts = (options.Repository ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length != 2)
+        {
+            return Outcome<IIssueTracker>.Failure(ErrorCode.InvalidArgument,
+                $"tracker.repository is \"{options.Repository}\" but the {kind} tracker needs owner/name, e.g. \"octo-org/web-app\". Set it in .orchestrator/config.yaml.");
+        }
+
+        var apiText = options.ApiUrl ?? (kind == TrackerKinds.GitHub ? TrackerOptions.GitHubDefaultApiUrl : null);
+        if (apiText is null || !Uri.TryCreate(apiText, UriKind.Absolute, out var apiUrl) || apiUrl.Scheme is not ("https" or "http"))
+        {
+            return Outcome<IIssueTracker>.Failure(ErrorCode.InvalidArgument,
+                $"tracker.api_url \"{apiText}\" is not an http(s) URL. Set it to the {kind} server, e.g. " +
+                (kind == TrackerKinds.Gitea ? "\"https://gitea.example.com\"." : "\"https://api.github.com\" or \"https://ghe.example.com/api/v3\"."));
+        }
+
+        var names = options.EffectiveTokenEnv;
+        var source = names.FirstOrDefault(n => !string.IsNullOrEmpty(environment(n)));
+        if (source is null)
+        {
+            return Outcome<IIssueTracker>.Failure(ErrorCode.InvalidArgument,
+                $"No token for the {kind} tracker: none of {string.Join(", ", names)} is set in the server's environment. Set one (or tracker.token_env), or use tracker.kind: local.");
+        }
+
+        var token = environment(source)!;
+        IIssueTracker tracker = kind == TrackerKinds.GitHub
+            ? new GitHubIssueTracker(httpClient, apiUrl, parts[0], parts[1], token, source)
+            : new GiteaIssueTracker(httpClient, apiUrl, parts[0], parts[1], token, source);
+        return Outcome<IIssueTracker>.Success(tracker);
+    }
+}
