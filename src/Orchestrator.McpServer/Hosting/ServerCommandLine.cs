@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Orchestrator.McpServer.Hosting;
 
-/// <summary>The command line: <c>--project</c>, <c>--log-level</c>, <c>--log-dir</c>, plus the built-in --help and --version.</summary>
+/// <summary>
+/// The command line: <c>--project</c>, <c>--log-level</c>, <c>--log-dir</c>, the HTTP transport (<c>--http</c>, <c>--urls</c>,
+/// <c>--token</c>, <c>--idle-timeout</c>), plus the built-in --help and --version.
+/// </summary>
 internal static class ServerCommandLine
 {
     private static readonly string[] LogLevels = ["trace", "debug", "information", "warning", "error", "critical", "none"];
@@ -39,11 +42,43 @@ internal static class ServerCommandLine
             HelpName = "dir",
         };
 
+        var http = new Option<bool>("--http")
+        {
+            Description = "Serve MCP over Streamable HTTP at /mcp (and a live dashboard at /) instead of stdio.",
+        };
+
+        var urls = new Option<string>("--urls")
+        {
+            Description = $"With --http: where to listen, ';'-separated (default {HttpServerOptions.DefaultUrl}). Anything beyond loopback needs a token.",
+            DefaultValueFactory = _ => HttpServerOptions.DefaultUrl,
+            HelpName = "url",
+        };
+
+        var token = new Option<string?>("--token")
+        {
+            Description = $"With --http: bearer token required on /mcp and the dashboard's data (default: env {HttpServerOptions.TokenEnvironmentVariable}; prefer the variable, a command line is visible to other users).",
+            HelpName = "secret",
+        };
+
+        var idleTimeout = new Option<string>("--idle-timeout")
+        {
+            Description = "With --http: end MCP sessions idle this long, e.g. 90s, 30m, 2h (default 30m).",
+            DefaultValueFactory = _ => "30m",
+            HelpName = "duration",
+        };
+        idleTimeout.Validators.Add(result =>
+        {
+            if (ParseDuration(result.GetValueOrDefault<string>()) is null)
+            {
+                result.AddError($"--idle-timeout '{result.GetValueOrDefault<string>()}' is not a duration; write e.g. 90s, 30m or 2h (more than 0).");
+            }
+        });
+
         var root = new RootCommand(
             "Orchestrator MCP server: runs a feature through spec -> plan -> gate -> divide -> gate -> build (parallel coding agents, " +
-            "escalation, review) -> close. Speaks MCP over stdio; register it in your MCP client (see README).")
+            "escalation, review) -> close. Speaks MCP over stdio, or over Streamable HTTP with --http; register it in your MCP client (see README).")
         {
-            project, logLevel, logDirectory,
+            project, logLevel, logDirectory, http, urls, token, idleTimeout,
         };
 
         root.SetAction((parseResult, cancellationToken) =>
@@ -52,8 +87,41 @@ internal static class ServerCommandLine
                 parseResult.GetValue(project) is { } dir ? Path.GetFullPath(dir) : null,
                 Enum.Parse<LogLevel>(parseResult.GetValue(logLevel)!, ignoreCase: true),
                 Path.GetFullPath(parseResult.GetValue(logDirectory)!));
-            return StdioServer.RunAsync(settings, cancellationToken);
+            if (!parseResult.GetValue(http))
+            {
+                return StdioServer.RunAsync(settings, cancellationToken);
+            }
+
+            var httpOptions = new HttpServerOptions(
+                parseResult.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                parseResult.GetValue(token) is { Length: > 0 } given ? given : Environment.GetEnvironmentVariable(HttpServerOptions.TokenEnvironmentVariable),
+                ParseDuration(parseResult.GetValue(idleTimeout)!)!.Value);
+            return HttpServer.RunAsync(settings, httpOptions, cancellationToken);
         });
         return root;
+    }
+
+    /// <summary>"90s", "30m", "2h" or a bare number of minutes; null when unparsable or not positive.</summary>
+    internal static TimeSpan? ParseDuration(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        var (number, unit) = char.IsLetter(trimmed[^1]) ? (trimmed[..^1], char.ToLowerInvariant(trimmed[^1])) : (trimmed, 'm');
+        if (!double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            return null;
+        }
+
+        return unit switch
+        {
+            's' => TimeSpan.FromSeconds(value),
+            'm' => TimeSpan.FromMinutes(value),
+            'h' => TimeSpan.FromHours(value),
+            _ => null,
+        };
     }
 }

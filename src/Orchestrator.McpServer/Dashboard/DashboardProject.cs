@@ -1,0 +1,31 @@
+using Orchestrator.Core.Common;
+using Orchestrator.Core.Sessions;
+using Orchestrator.McpServer.Hosting;
+
+namespace Orchestrator.McpServer.Dashboard;
+
+/// <summary>
+/// The repository the dashboard shows: the server's <c>--project</c> (else its working directory). Located once it
+/// is a usable git repository; until then every call retries, so creating the repository later works.
+/// </summary>
+internal sealed class DashboardProject(ServerSettings settings, SessionService sessions)
+{
+    private ProjectContext? _located;
+
+    public async Task<Outcome<ProjectContext>> LocateAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _located) is { } known)
+        {
+            return Outcome<ProjectContext>.Success(known);
+        }
+
+        var directory = settings.ProjectDirectory ?? Directory.GetCurrentDirectory();
+        var outcome = await sessions.LocateAsync(directory, cancellationToken).ConfigureAwait(false);
+        if (outcome.Succeeded)
+        {
+            Volatile.Write(ref _located, outcome.Value);
+        }
+
+        return outcome;
+    }
+}

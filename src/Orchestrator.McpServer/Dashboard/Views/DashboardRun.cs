@@ -1,0 +1,22 @@
+using Orchestrator.Core.Agents;
+using Orchestrator.Core.Build;
+
+namespace Orchestrator.McpServer.Dashboard.Views;
+
+/// <summary>One run in detail, folded from its journal (the same fold build_status uses).</summary>
+internal sealed record DashboardRun(
+    string Id,
+    string? SessionId,
+    string Status,
+    string Phase,
+    int Iteration,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    decimal CostUsd,
+    string? StopReason,
+    long LastSeq,
+    bool HasResult,
+    IReadOnlyList<DashboardChunk> Chunks,
+    IReadOnlyList<DashboardAttempt> Attempts,
+    IReadOnlyList<ReviewFinding> Unassigned,
+    IReadOnlyList<ScopeViolation> ScopeViolations);

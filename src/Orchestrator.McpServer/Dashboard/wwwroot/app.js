@@ -1,0 +1,282 @@
+// Orchestrator dashboard: plain JS, no build step, no third-party code. Data comes from /api on this server; live
+// updates arrive as server-sent events read through fetch (EventSource cannot send the bearer token).
+"use strict";
+
+(() => {
+  const TOKEN_KEY = "orchestrator-token";
+  const $ = (id) => document.getElementById(id);
+  let overview = null;
+  let run = null;
+  let streamAbort = null;
+  let retryDelay = 1000;
+  let renderedSessions = null;
+
+  // ---- small DOM helpers (text only: nothing from the server is ever parsed as HTML) ----
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else if (key === "dataset") Object.assign(node.dataset, value);
+      else node.setAttribute(key, value === true ? "" : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+  // replaceChildren would print a null as the text "null".
+  const fill = (node, ...children) => node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  const pill = (state, text) => el("span", { class: "pill", dataset: { state } }, text ?? state);
+  const money = (usd) => "$" + Number(usd || 0).toFixed(2);
+  const duration = (ms) => {
+    const s = Math.round((ms || 0) / 1000);
+    return s < 60 ? s + "s" : Math.floor(s / 60) + "m " + (s % 60) + "s";
+  };
+  const when = (iso) => (iso ? new Date(iso).toLocaleString() : "");
+
+  // ---- API ----
+  function headers(extra) {
+    const h = Object.assign({}, extra);
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) h["Authorization"] = "Bearer " + token;
+    return h;
+  }
+
+  async function api(path, options) {
+    const response = await fetch(path, Object.assign({}, options, { headers: headers(options && options.headers) }));
+    if (response.status === 401) {
+      askForToken();
+      throw new Error("unauthorized");
+    }
+    return response;
+  }
+
+  function askForToken() {
+    $("token-panel").hidden = false;
+    setConnection("offline", "token needed");
+  }
+
+  function setConnection(state, text) {
+    const c = $("connection");
+    c.dataset.state = state;
+    c.textContent = text;
+  }
+
+  function selectedRunId() {
+    const match = /(?:^|[#&])run=([^&]+)/.exec(location.hash);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
+  // ---- live stream ----
+  async function connect() {
+    if (streamAbort) streamAbort.abort();
+    const abort = new AbortController();
+    streamAbort = abort;
+    const runId = selectedRunId();
+    try {
+      const response = await api("/api/stream" + (runId ? "?run=" + encodeURIComponent(runId) : ""), { signal: abort.signal });
+      if (!response.ok || !response.body) throw new Error("stream answered " + response.status);
+      setConnection("live", "live");
+      retryDelay = 1000;
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          handleEvent(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+      }
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      if (error.message === "unauthorized") return;
+    }
+    if (abort.signal.aborted) return;
+    setConnection("offline", "reconnecting");
+    setTimeout(() => { if (streamAbort === abort) connect(); }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 8000);
+  }
+
+  function handleEvent(block) {
+    let name = "message";
+    const data = [];
+    for (const line of block.split("\n")) {
+      if (line.startsWith("event:")) name = line.slice(6).trim();
+      else if (line.startsWith("data:")) data.push(line.slice(5).trimStart());
+    }
+    if (data.length === 0) return;
+    const value = JSON.parse(data.join("\n"));
+    if (name === "overview") {
+      overview = value;
+      renderOverview();
+    } else if (name === "run" && value.id === selectedRunId()) {
+      run = value;
+      renderRun();
+    }
+  }
+
+  // ---- rendering ----
+  function renderOverview() {
+    $("project").textContent = overview.project || "";
+    const problem = $("problem");
+    problem.hidden = !overview.problem;
+    problem.textContent = overview.problem || "";
+
+    // Re-render sessions only when they changed, so a gate note being typed survives journal updates.
+    const sessionsJson = JSON.stringify([overview.sessions, overview.gate_decisions]);
+    if (sessionsJson !== renderedSessions) {
+      renderedSessions = sessionsJson;
+      const sessions = $("sessions");
+      sessions.replaceChildren(...(overview.sessions.length ? overview.sessions.map(renderSession) : [el("p", { class: "muted" }, "No sessions yet.")]));
+    }
+
+    const runs = $("runs");
+    runs.replaceChildren(...(overview.runs.length ? overview.runs.map(renderRunSummary) : [el("p", { class: "muted" }, "No runs yet.")]));
+
+    if (!selectedRunId() && overview.runs.length) {
+      const pick = overview.runs.find((r) => r.status === "running") || overview.runs[0];
+      history.replaceState(null, "", "#run=" + encodeURIComponent(pick.id));
+      connect();
+    }
+  }
+
+  function renderSession(s) {
+    if (s.error) return el("div", { class: "session", dataset: { state: "failed" } }, el("div", { class: "title" }, "Unreadable session"), el("div", { class: "muted" }, s.error));
+    return el("div", { class: "session", dataset: { session: s.id } },
+      el("div", { class: "row spread" }, el("span", { class: "title" }, s.description), pill(s.phase === "closed" ? "completed" : "running", s.phase)),
+      el("div", { class: "muted" }, s.id, " · ", s.branch, " · ", s.status),
+      el("div", { class: "gates" }, s.gates.map((g) => renderGate(s, g))),
+      s.runs.length ? el("div", { class: "row" }, "Runs:", s.runs.map((id) => el("button", { class: "link", type: "button", onclick: () => selectRun(id) }, id))) : null);
+  }
+
+  function renderGate(session, gate) {
+    const label = gate.decision ? gate.status + " (" + gate.decision + (gate.decided_by ? " by " + gate.decided_by : "") + ")" : gate.status;
+    const row = el("div", { class: "gate", dataset: { gate: gate.name } }, el("span", {}, gate.name + " gate"), pill(gate.status, label));
+    if (gate.status === "open" && overview.gate_decisions) {
+      const note = el("input", { type: "text", placeholder: "note (optional)", "aria-label": gate.name + " gate note" });
+      const message = el("span", { class: "gate-message", role: "status" });
+      const choices = gate.name === "concerns"
+        ? [["address", "Address", "approve"], ["defer", "Defer", "decline"]]
+        : [["approve", "Approve", "approve"], ["refine", "Refine", ""], ["stop", "Stop", "decline"]];
+      row.append(note, ...choices.map(([decision, text, css]) =>
+        el("button", { type: "button", class: css, dataset: { decision }, onclick: (e) => decide(session.id, gate.name, decision, note.value, e.target, message) }, text)), message);
+    }
+    return row;
+  }
+
+  async function decide(sessionId, gate, decision, note, button, message) {
+    button.disabled = true;
+    message.textContent = "";
+    try {
+      const response = await api("/api/sessions/" + encodeURIComponent(sessionId) + "/gates/" + encodeURIComponent(gate), {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ decision, note: note || null }),
+      });
+      // On success the stream brings the new gate state; a refusal says why and what to do.
+      if (!response.ok) message.textContent = await response.text();
+    } catch (error) {
+      if (error.message !== "unauthorized") message.textContent = "Not decided: " + error.message;
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function renderRunSummary(r) {
+    return el("div", { class: "run" + (r.id === selectedRunId() ? " selected" : ""), dataset: { run: r.id, state: r.status } },
+      el("div", { class: "row spread" }, el("button", { class: "link title", type: "button", onclick: () => selectRun(r.id) }, r.id), pill(r.status)),
+      el("div", { class: "muted" }, `${r.succeeded}/${r.chunks} chunks done`, r.failed ? ` · ${r.failed} failed` : "", r.running ? ` · ${r.running} running` : "",
+        " · ", money(r.cost_usd), r.session_id ? " · session " + r.session_id : "", " · ", when(r.started_at)));
+  }
+
+  function selectRun(id) {
+    location.hash = "run=" + encodeURIComponent(id);
+  }
+
+  function renderRun() {
+    $("run-section").hidden = false;
+    $("run-title").textContent = "Run " + run.id;
+    fill($("run-meta"),
+      el("span", {}, "status ", pill(run.status)),
+      el("span", {}, "phase ", run.phase, run.iteration ? " (iteration " + run.iteration + ")" : ""),
+      el("span", {}, "cost ", money(run.cost_usd)),
+      run.started_at ? el("span", {}, "started ", when(run.started_at)) : null,
+      run.finished_at ? el("span", {}, "finished ", when(run.finished_at)) : null,
+      run.stop_reason ? el("span", {}, "stopped: ", run.stop_reason) : null);
+    $("result-button").hidden = !run.has_result;
+    $("chunks").replaceChildren(...run.chunks.map(renderChunk));
+    $("attempts").replaceChildren(...(run.attempts.length ? [renderAttempts(run.attempts)] : [el("p", { class: "muted" }, "No finished attempts yet.")]));
+    $("unassigned").replaceChildren(...(run.unassigned.length
+      ? [el("h3", {}, "Findings not tied to a chunk"), el("ul", { class: "findings" }, run.unassigned.map(renderFinding))]
+      : []));
+    for (const node of document.querySelectorAll(".run")) node.classList.toggle("selected", node.dataset.run === run.id);
+  }
+
+  function renderChunk(c) {
+    return el("div", { class: "chunk", dataset: { chunk: c.id, state: c.state } },
+      el("div", { class: "row spread" }, el("span", { class: "title" }, c.id), pill(c.state)),
+      el("div", { class: "muted" }, `attempts ${c.attempts} · tier ${c.tier || "-"} · ${money(c.cost_usd)} · ${duration(c.duration_ms)}`,
+        c.tests_passed === true ? " · tests passed" : c.tests_passed === false ? " · tests failed" : ""),
+      c.summary ? el("div", {}, c.summary) : null,
+      c.blocker ? el("div", { dataset: { state: "failed" } }, "Blocker: ", c.blocker) : null,
+      c.skip_reason ? el("div", { dataset: { state: "skipped" } }, "Skipped: ", c.skip_reason) : null,
+      c.findings.length ? el("ul", { class: "findings" }, c.findings.map(renderFinding)) : null);
+  }
+
+  function renderFinding(f) {
+    return el("li", { dataset: { severity: f.severity } }, `[${f.severity}] ${f.title}`, f.file ? ` (${f.file}${f.line ? ":" + f.line : ""})` : "", f.detail ? " — " + f.detail : "");
+  }
+
+  function renderAttempts(attempts) {
+    return el("table", {},
+      el("thead", {}, el("tr", {}, ["chunk", "#", "role", "tier", "outcome", "cost", "time", "log"].map((h) => el("th", { align: "left" }, h)))),
+      el("tbody", {}, attempts.map((a) => el("tr", { dataset: { state: a.outcome } },
+        el("td", {}, a.chunk_id || "(run)"), el("td", {}, a.attempt), el("td", {}, a.role), el("td", {}, a.tier),
+        el("td", { title: a.reason || "" }, a.outcome), el("td", {}, money(a.cost_usd)), el("td", {}, duration(a.duration_ms)),
+        el("td", {}, a.log && a.log_exists
+          ? el("button", { class: "link", type: "button", dataset: { log: a.log }, onclick: () => showLog(a.log) }, a.log)
+          : el("span", { class: "muted" }, "none"))))));
+  }
+
+  async function showText(title, path, pretty) {
+    const viewer = $("viewer");
+    $("viewer-title").textContent = title;
+    $("viewer-body").textContent = "Loading…";
+    viewer.hidden = false;
+    try {
+      const response = await api(path);
+      let text = await response.text();
+      if (response.ok && pretty) {
+        try { text = JSON.stringify(JSON.parse(text), null, 2); } catch { /* show as is */ }
+      }
+      $("viewer-body").textContent = text;
+    } catch (error) {
+      $("viewer-body").textContent = "Could not load: " + error.message;
+    }
+    viewer.scrollIntoView({ block: "nearest" });
+  }
+
+  function showLog(name) {
+    showText("Log " + name, "/api/runs/" + encodeURIComponent(run.id) + "/logs/" + encodeURIComponent(name), false);
+  }
+
+  // ---- wiring ----
+  $("result-button").addEventListener("click", () => showText("Result of " + run.id, "/api/runs/" + encodeURIComponent(run.id) + "/result", true));
+  $("viewer-close").addEventListener("click", () => { $("viewer").hidden = true; });
+  $("token-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, $("token-input").value.trim());
+    $("token-input").value = "";
+    $("token-panel").hidden = true;
+    connect();
+  });
+  window.addEventListener("hashchange", () => { run = null; $("run-section").hidden = true; connect(); });
+  connect();
+})();
