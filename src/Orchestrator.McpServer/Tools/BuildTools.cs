@@ -6,6 +6,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Planning;
 using Orchestrator.McpServer.Tools.Results;
 
 namespace Orchestrator.McpServer.Tools;
@@ -15,7 +16,7 @@ namespace Orchestrator.McpServer.Tools;
 /// with progress notifications, result, cancel and resume.
 /// </summary>
 [McpServerToolType]
-internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry registry, SessionProjectResolver projects, IServiceProvider services)
+internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects, IServiceProvider services)
 {
     public const int MaxWaitSeconds = 45;
 
@@ -46,6 +47,12 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
             _ => throw new ToolRefusedException($"isolation \"{isolation}\" is not supported. Use \"worktree\" (default) or \"shared\"."),
         };
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
+        if (jobs.RunningFor(project, sessionId) is { } job)
+        {
+            throw new ToolRefusedException($"Cannot start a build: the {job.Phase} job of session '{sessionId}' is still running. " +
+                $"Call {job.Phase} with just session_id until it returns its result, then build_start.");
+        }
+
         var request = new BuildStartRequest(runnerName, max_parallel, budget_usd, mode, HostRunnerFor());
         var live = ToolResults.Unwrap(await builds.StartAsync(project, sessionId, request, cancellationToken).ConfigureAwait(false));
         var result = new RunStateToolResult(live.Handle.RunId, RunStatusView.Running);
