@@ -22,7 +22,7 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
 
     [McpServerTool(Name = "build_start", Title = "Start the build", UseStructuredContent = true,
         OutputSchemaType = typeof(RunStateToolResult), Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("After the build gate is approved: starts the build (parallel agents, escalation, review) in the background and returns a run_id at once. Then build_status.")]
+    [Description("After the build gate is approved: starts the build (parallel agents, review) in the background; returns a run_id at once. Then build_status.")]
     public async Task<CallToolResult> BuildStart(
         McpServerInstance server,
         string session_id,
@@ -62,8 +62,8 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
 
     [McpServerTool(Name = "build_status", Title = "Follow a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildStatusToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Run status, chunks and events after since_event; waits up to wait_seconds (max 45) for the end, with progress notifications. " +
-        "Repeat with since_event = next_event while running.")]
+    [Description("After build_start: run status, chunks and events after since_event; waits up to wait_seconds for the end, with " +
+        "progress. Repeat with since_event = next_event while running.")]
     public async Task<CallToolResult> BuildStatus(
         McpServerInstance server,
         IProgress<ProgressNotificationValue> progress,
@@ -97,7 +97,7 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
 
     [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildResultToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("A finished run result: per chunk, files, unresolved blockers, concerns, nits, cost. Show blockers in full; " +
+    [Description("When build_status ends: per-chunk outcome, files, blockers, concerns, nits, cost. Show blockers in full; " +
         "with findings, ask the user and approve gate concerns (address or defer).")]
     public async Task<CallToolResult> BuildResult(
         McpServerInstance server,

@@ -42,9 +42,9 @@ internal sealed class CloseTools(
 
     [McpServerTool(Name = "close", Title = "Close the session", UseStructuredContent = true,
         OutputSchemaType = typeof(CloseToolResult), Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Ends a session after build_result: verifies chunks, files carryover issues, runs the quality gate (tests, lint, " +
-        "debug-artefact scan; a failure blocks the commit), commits done chunks file by file, optionally pushes, writes report, " +
-        "metrics, learnings. Run dry_run first and show the user." + PhaseTools.RunningHint)]
+    [Description("After build_result: verifies chunks, files carryover issues, runs the quality gate (tests, lint, debug-artefact " +
+        "scan; a failure blocks the commit), commits done chunks, optionally pushes, writes the report. Run dry_run first and show " +
+        "the user." + PhaseTools.RunningHint)]
     public async Task<CallToolResult> Close(
         McpServerInstance server,
         IProgress<ProgressNotificationValue> progress,
@@ -52,7 +52,7 @@ internal sealed class CloseTools(
         [Description("Commit done chunks (default true).")] bool? commit = null,
         [Description("Push the branch, never forced (default false).")] bool? push = null,
         [Description("File carryover and gate-failure issues (default true).")] bool? create_issues = null,
-        [Description("Report only, change nothing.")] bool dry_run = false,
+        [Description("Report only, change nothing.")] bool? dry_run = null,
         [Description("Commit despite a failed gate; only with user consent.")] bool? allow_failing_gate = null,
         [Description(PhaseTools.WaitDescription)] int? wait_seconds = null,
         string? project_root = null,
@@ -71,14 +71,14 @@ internal sealed class CloseTools(
             Commit = commit ?? true,
             Push = push ?? false,
             CreateIssues = create_issues ?? true,
-            DryRun = dry_run,
+            DryRun = dry_run ?? false,
             AllowFailingGate = allow_failing_gate ?? false,
         };
         var service = new CloseService(git, processRunner, locks, new IssueTrackerFactory(TrackerHttp, Environment.GetEnvironmentVariable, timeProvider),
             timeProvider, loggers.CreateLogger<CloseService>(), services.GetService<IBuildRunEnvironmentFactory>());
         CloseResult? closed;
         string? running = null;
-        if (dry_run)
+        if (dry_run == true)
         {
             if (jobs.RunningFor(project, sessionId) is { } job)
             {

@@ -25,10 +25,10 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
     internal const string WaitDescription = "Seconds to wait (default 40, max 45).";
     internal const string RunningHint = " On status running, call again with just session_id.";
 
-    [McpServerTool(Name = "spec", Title = "Research the feature (spec)", UseStructuredContent = true,
+    [McpServerTool(Name = "spec", Title = "Research the feature", UseStructuredContent = true,
         OutputSchemaType = typeof(SpecToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Phase 1, after session_start: 2-4 read-only research agents in parallel, merged into a rough spec (spec.md). " +
-        "Or pass your own research as findings. Then plan." + RunningHint)]
+    [Description("After session_start: 2-4 read-only research agents write a rough spec (spec.md), or pass your own findings. " +
+        "Then plan." + RunningHint)]
     public async Task<CallToolResult> Spec(
         McpServerInstance server,
         IProgress<ProgressNotificationValue> progress,
@@ -71,8 +71,8 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
     [McpServerTool(Name = "plan", Title = "Plan the feature", UseStructuredContent = true,
         OutputSchemaType = typeof(PlanToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Phase 2, after spec: the planning agent writes plan.md (gaps, open questions, suggested chunking) and opens the plan gate. " +
-        "Or pass your own plan; feedback re-plans. Show the user the plan, then approve gate plan." + RunningHint)]
+    [Description("After spec: the planning agent writes plan.md (gaps, open questions, chunking) and opens the plan gate; or pass " +
+        "your own plan; feedback re-plans. Show the user the plan, then approve gate plan." + RunningHint)]
     public async Task<CallToolResult> Plan(
         McpServerInstance server,
         IProgress<ProgressNotificationValue> progress,
@@ -113,10 +113,10 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
             "The plan gate is open: show the user the plan and ask them to approve, refine or stop.");
     }
 
-    [McpServerTool(Name = "divide", Title = "Divide the plan into chunks", UseStructuredContent = true,
+    [McpServerTool(Name = "divide", Title = "Divide into chunks", UseStructuredContent = true,
         OutputSchemaType = typeof(DivideToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Phase 4, after the plan gate is approved: splits the plan into chunks {id, scope, files, model, tests, testScope, opusReview, dependsOn} " +
-        "(yours, or a divider agent), validates them, detects tests, opens the build gate. Show the user the chunks, then approve gate build." + RunningHint)]
+    [Description("After the plan gate is approved: splits the plan into chunks (yours, or a divider agent), validates them, detects " +
+        "tests, opens the build gate. Show the user the chunks, then approve gate build." + RunningHint)]
     public async Task<CallToolResult> Divide(
         McpServerInstance server,
         IProgress<ProgressNotificationValue> progress,
