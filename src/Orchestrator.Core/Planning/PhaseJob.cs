@@ -3,7 +3,7 @@ using Orchestrator.Core.Common;
 namespace Orchestrator.Core.Planning;
 
 /// <summary>
-/// One spec, plan or divide agent job the server owns (not the tool call that started it): it runs to the end and
+/// One spec, plan, divide or close job the server owns (not the tool call that started it): it runs to the end and
 /// persists its documents even if no caller waits, and its outcome is kept until a caller collects it.
 /// </summary>
 public sealed class PhaseJob
@@ -23,7 +23,7 @@ public sealed class PhaseJob
     /// <summary>The registry key (project and session).</summary>
     internal string Key { get; }
 
-    /// <summary>spec, plan or divide.</summary>
+    /// <summary>spec, plan, divide or close.</summary>
     public string Phase { get; }
 
     /// <summary>What the job was started with (null: the defaults); a different request is a different job.</summary>

@@ -5,7 +5,7 @@ using Orchestrator.Core.Sessions;
 namespace Orchestrator.Core.Planning;
 
 /// <summary>
-/// The spec, plan and divide agent jobs this process runs, at most one per session: a tool call starts one (or finds
+/// The spec, plan, divide and close jobs this process runs, at most one per session: a tool call starts one (or finds
 /// the one already running) and only waits for it, boundedly, so a client that cuts long calls (Codex, 60 s) loses
 /// neither the call nor the work. Jobs are cancelled when the server shuts down.
 /// </summary>

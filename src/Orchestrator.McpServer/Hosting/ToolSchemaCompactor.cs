@@ -5,14 +5,15 @@ using ModelContextProtocol.Server;
 namespace Orchestrator.McpServer.Hosting;
 
 /// <summary>
-/// Keeps tools/list small (every client pays for it in every conversation; the budget is 16 KB for all tools) and
+/// Keeps tools/list small (every client pays for it in every conversation; the budget is 15,000 bytes for all tools) and
 /// portable:
 /// <list type="bullet">
 /// <item>input schemas: an optional argument's <c>["string","null"]</c> becomes <c>"string"</c> and its
 /// <c>"default": null</c> goes (leaving an argument out already means null; single types are what strict clients such as
 /// Gemini's function declarations accept);</item>
-/// <item>output schemas keep their top-level fields with their types and enums, and drop nested shapes, formats and
-/// required lists. They stay true (every result still validates), only less detailed; the results are unchanged.</item>
+/// <item>output schemas keep their top-level fields with their types and enums, and drop nested shapes (array items
+/// included: the result itself shows them), formats and required lists. They stay true (every result still validates), only less detailed; the results are unchanged.</item>
+/// <item>annotations drop what the protocol assumes anyway (the repeated title, <c>idempotentHint: false</c>).</item>
 /// </list>
 /// </summary>
 internal static class ToolSchemaCompactor
@@ -30,9 +31,18 @@ internal static class ToolSchemaCompactor
             }
 
             // The SDK repeats the title inside the annotations; once is enough.
-            if (tool.ProtocolTool.Annotations is { } annotations && annotations.Title == tool.ProtocolTool.Title)
+            if (tool.ProtocolTool.Annotations is { } annotations)
             {
-                annotations.Title = null;
+                if (annotations.Title == tool.ProtocolTool.Title)
+                {
+                    annotations.Title = null;
+                }
+
+                // false is the protocol's default for idempotentHint: saying it costs bytes and tells nothing.
+                if (annotations.IdempotentHint == false)
+                {
+                    annotations.IdempotentHint = null;
+                }
             }
         }
     }
@@ -107,12 +117,6 @@ internal static class ToolSchemaCompactor
             {
                 compact[keyword] = JsonNode.Parse(value.GetRawText());
             }
-        }
-
-        if (property.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Object && items.TryGetProperty("type", out var itemType)
-            && itemType.ValueKind == JsonValueKind.String && itemType.GetString() is not ("object" or "array"))
-        {
-            compact["items"] = new JsonObject { ["type"] = itemType.GetString() };
         }
 
         return compact;

@@ -112,5 +112,8 @@ internal static class WorkflowSteps
         would make, the carryover issues). Ask the user whether to commit (default yes), push (default no) and file issues
         (default yes); then `close(session_id, push?, create_issues?)`. Show the report, the commits, issues_created and the
         gate. A failing quality gate stops the commit; only with the user's explicit consent pass `allow_failing_gate: true`.
+        The quality gate runs the whole test suite, so close runs on the server: while a result says `status: "running"`,
+        call again with just `session_id` until `status` is `"done"` (nothing is lost if a call is cut off). Close is
+        refused while a build of the session still runs: follow it with `build_status` or stop it with `build_cancel`.
         """;
 }

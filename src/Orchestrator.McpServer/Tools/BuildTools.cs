@@ -6,6 +6,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Planning;
 using Orchestrator.McpServer.Tools.Results;
 
 namespace Orchestrator.McpServer.Tools;
@@ -15,13 +16,13 @@ namespace Orchestrator.McpServer.Tools;
 /// with progress notifications, result, cancel and resume.
 /// </summary>
 [McpServerToolType]
-internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry registry, SessionProjectResolver projects, IServiceProvider services)
+internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects, IServiceProvider services)
 {
     public const int MaxWaitSeconds = 45;
 
     [McpServerTool(Name = "build_start", Title = "Start the build", UseStructuredContent = true,
         OutputSchemaType = typeof(RunStateToolResult), Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("After the build gate is approved: starts the build (parallel agents, escalation, review) in the background and returns a run_id at once. Then build_status.")]
+    [Description("After the build gate is approved: starts the build (parallel agents, review) in the background; returns a run_id at once. Then build_status.")]
     public async Task<CallToolResult> BuildStart(
         McpServerInstance server,
         string session_id,
@@ -46,6 +47,12 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
             _ => throw new ToolRefusedException($"isolation \"{isolation}\" is not supported. Use \"worktree\" (default) or \"shared\"."),
         };
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
+        if (jobs.RunningFor(project, sessionId) is { } job)
+        {
+            throw new ToolRefusedException($"Cannot start a build: the {job.Phase} job of session '{sessionId}' is still running. " +
+                $"Call {job.Phase} with just session_id until it returns its result, then build_start.");
+        }
+
         var request = new BuildStartRequest(runnerName, max_parallel, budget_usd, mode, HostRunnerFor());
         var live = ToolResults.Unwrap(await builds.StartAsync(project, sessionId, request, cancellationToken).ConfigureAwait(false));
         var result = new RunStateToolResult(live.Handle.RunId, RunStatusView.Running);
@@ -55,8 +62,8 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
 
     [McpServerTool(Name = "build_status", Title = "Follow a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildStatusToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Run status, chunks and events after since_event; waits up to wait_seconds (max 45) for the end, with progress notifications. " +
-        "Repeat with since_event = next_event while running.")]
+    [Description("After build_start: run status, chunks and events after since_event; waits up to wait_seconds for the end, with " +
+        "progress. Repeat with since_event = next_event while running.")]
     public async Task<CallToolResult> BuildStatus(
         McpServerInstance server,
         IProgress<ProgressNotificationValue> progress,
@@ -90,7 +97,7 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
 
     [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildResultToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("A finished run result: per chunk, files, unresolved blockers, concerns, nits, cost. Show blockers in full; " +
+    [Description("When build_status ends: per-chunk outcome, files, blockers, concerns, nits, cost. Show blockers in full; " +
         "with findings, ask the user and approve gate concerns (address or defer).")]
     public async Task<CallToolResult> BuildResult(
         McpServerInstance server,

@@ -1,14 +1,18 @@
-using ModelContextProtocol;
 using Orchestrator.Core.Close;
 
 namespace Orchestrator.McpServer.Tools;
 
-/// <summary>Forwards close's steps as MCP progress notifications (the SDK sends them only when the client asked for progress).</summary>
-internal sealed class CloseStepProgress(IProgress<ProgressNotificationValue> progress) : IProgress<CloseProgress>
+/// <summary>
+/// Close's steps as job progress messages ("close 3/8: running the quality gate"), the text a later caller sees in
+/// <c>running</c> and <see cref="CloseStepNotifications"/> turns back into numbered MCP progress.
+/// </summary>
+internal sealed class CloseStepProgress(IProgress<string> messages) : IProgress<CloseProgress>
 {
+    public const string Prefix = "close ";
+
     public void Report(CloseProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        progress.Report(new ProgressNotificationValue { Progress = value.Step, Total = CloseProgress.Total, Message = $"close: {value.Message}" });
+        messages.Report($"{Prefix}{value.Step}/{CloseProgress.Total}: {value.Message}");
     }
 }

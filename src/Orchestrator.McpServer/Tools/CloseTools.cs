@@ -7,7 +7,9 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Close;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
+using Orchestrator.Core.Planning;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
 using Orchestrator.Core.Trackers;
@@ -15,11 +17,17 @@ using Orchestrator.McpServer.Tools.Results;
 
 namespace Orchestrator.McpServer.Tools;
 
-/// <summary><c>close</c>: a thin shell over <see cref="CloseService"/>.</summary>
+/// <summary>
+/// <c>close</c>: a thin shell over <see cref="CloseService"/>. A real close (its quality gate runs the whole test suite)
+/// is a server-owned <see cref="PhaseJob"/> the call waits for at most <c>wait_seconds</c> (under Codex's 60 s tool
+/// limit), answering <c>status: "running"</c> until a later call collects the report; a dry run runs no gate and is
+/// answered in the call.
+/// </summary>
 [McpServerToolType]
 internal sealed class CloseTools(
-    SessionService sessions,
-    ProjectRootResolver roots,
+    SessionProjectResolver projects,
+    PhaseJobRegistry jobs,
+    BuildRunRegistry runs,
     IGit git,
     IProcessRunner processRunner,
     SessionLockManager locks,
@@ -27,55 +35,91 @@ internal sealed class CloseTools(
     ILoggerFactory loggers,
     IServiceProvider services)
 {
+    public const string Phase = "close";
+
     // One client for the server's lifetime (sockets are pooled); tokens are added per request, never as defaults.
     private static readonly HttpClient TrackerHttp = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     [McpServerTool(Name = "close", Title = "Close the session", UseStructuredContent = true,
         OutputSchemaType = typeof(CloseToolResult), Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Call after build_result to end a session: verifies each chunk (done/partial/failed/not started), files carryover issues " +
-        "once, runs the quality gate (tests, typecheck, lint, debug-artefact scan; a failure blocks the commit), commits the done chunks' " +
-        "files one by one (other dirty files untouched), optionally pushes and mirrors, writes metrics, learnings, handover and report. " +
-        "Run dry_run: true first and show the user.")]
+    [Description("After build_result: verifies chunks, files carryover issues, runs the quality gate (tests, lint, debug-artefact " +
+        "scan; a failure blocks the commit), commits done chunks, optionally pushes, writes the report. Run dry_run first and show " +
+        "the user." + PhaseTools.RunningHint)]
     public async Task<CallToolResult> Close(
         McpServerInstance server,
         IProgress<ProgressNotificationValue> progress,
-        [Description("The session to close.")] string session_id,
-        [Description("Commit the done chunks' files (default true). Never on the default branch unless configured.")] bool commit = true,
-        [Description("Push the session branch to the push remote (default origin) and mirror it to the mirror remote (default github) when that exists. Never forced.")] bool push = false,
-        [Description("File carryover issues for unfinished chunks and a priority:high issue for a failed gate (default true).")] bool create_issues = true,
-        [Description("Report everything that would happen and change nothing (default false).")] bool dry_run = false,
-        [Description("Commit even when the quality gate fails (the failure is still filed). Only with the user's explicit consent.")] bool allow_failing_gate = false,
-        [Description("Repository path. Default: the client's root, else the server's --project, else its working directory.")] string? project_root = null,
+        string session_id,
+        [Description("Commit done chunks (default true).")] bool? commit = null,
+        [Description("Push the branch, never forced (default false).")] bool? push = null,
+        [Description("File carryover and gate-failure issues (default true).")] bool? create_issues = null,
+        [Description("Report only, change nothing.")] bool? dry_run = null,
+        [Description("Commit despite a failed gate; only with user consent.")] bool? allow_failing_gate = null,
+        [Description(PhaseTools.WaitDescription)] int? wait_seconds = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(session_id))
+        var sessionId = SessionProjectResolver.RequireSessionId(session_id);
+        var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
+        if (runs.RunningFor(sessionId) is { } build)
         {
-            throw new ToolRefusedException("session_id is empty. Pass the id session_start returned (session_status without session_id shows the latest).");
+            throw new ToolRefusedException($"Cannot close session '{sessionId}': build run '{build.Handle.RunId}' is still running. " +
+                "Follow it with build_status until it ends (or stop it with build_cancel), then call close.");
         }
 
-        var directory = await roots.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
-        var project = ToolResults.Unwrap(await sessions.LocateAsync(directory, cancellationToken).ConfigureAwait(false));
-        var trackers = new IssueTrackerFactory(TrackerHttp, Environment.GetEnvironmentVariable, timeProvider);
-        var service = new CloseService(git, processRunner, locks, trackers, timeProvider, loggers.CreateLogger<CloseService>(),
-            services.GetService<IBuildRunEnvironmentFactory>());
-        var request = new CloseRequest(session_id.Trim())
+        var request = new CloseRequest(sessionId)
         {
-            Commit = commit,
-            Push = push,
-            CreateIssues = create_issues,
-            DryRun = dry_run,
-            AllowFailingGate = allow_failing_gate,
+            Commit = commit ?? true,
+            Push = push ?? false,
+            CreateIssues = create_issues ?? true,
+            DryRun = dry_run ?? false,
+            AllowFailingGate = allow_failing_gate ?? false,
         };
-        // Progress notifications (when the client sent a progress token) show close is alive while the gate's tests run.
-        var steps = new CloseStepProgress(progress);
-        var closed = ToolResults.Unwrap(await service.CloseAsync(project, request, steps, cancellationToken).ConfigureAwait(false));
-        var result = Shape(closed);
-        var summary = dry_run
+        var service = new CloseService(git, processRunner, locks, new IssueTrackerFactory(TrackerHttp, Environment.GetEnvironmentVariable, timeProvider),
+            timeProvider, loggers.CreateLogger<CloseService>(), services.GetService<IBuildRunEnvironmentFactory>());
+        CloseResult? closed;
+        string? running = null;
+        if (dry_run == true)
+        {
+            if (jobs.RunningFor(project, sessionId) is { } job)
+            {
+                throw new ToolRefusedException($"Cannot dry-run close: the {job.Phase} job of session '{sessionId}' is still running. " +
+                    $"Call {job.Phase} with just session_id until it returns its result.");
+            }
+
+            closed = ToolResults.Unwrap(await service.CloseAsync(project, request, new CloseStepProgress(new CloseStepNotifications(progress)), cancellationToken).ConfigureAwait(false));
+        }
+        else
+        {
+            // Explicit defaults are the same request as none, so "call again with just session_id" joins the running close.
+            var arguments = request is { Commit: true, Push: false, CreateIssues: true, AllowFailingGate: false }
+                ? null
+                : $"commit={request.Commit} push={request.Push} create_issues={request.CreateIssues} allow_failing_gate={request.AllowFailingGate}";
+            var lease = ToolResults.Unwrap(jobs.Claim(project, sessionId, Phase, arguments,
+                async (p, ct) =>
+                {
+                    var outcome = await service.CloseAsync(project, request, new CloseStepProgress(p), ct).ConfigureAwait(false);
+                    return outcome.Succeeded ? Outcome<object>.Success(outcome.Value) : Outcome<object>.Failure(outcome.Error);
+                },
+                new CloseStepNotifications(progress)));
+            (closed, running) = await PhaseTools.WaitForJobAsync<CloseResult>(jobs, lease, wait_seconds, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (closed is null)
+        {
+            return ToolResults.Structured(RunningResult(sessionId),
+                $"close is still running{(running is null ? "" : $" ({running})")}; the work continues on the server. Call close again with just session_id to wait for the report.");
+        }
+
+        var summary = closed.DryRun
             ? $"Dry run of close for {closed.SessionId}: commit {closed.CommitStatus}, gate {closed.Gate.Status}, {closed.Issues.Count(i => i.Status == "would_create")} issue(s) would be filed. Nothing was changed."
             : $"Session {closed.SessionId} closed: {closed.Metrics.ChunksDone}/{closed.Verification.Chunks.Count} chunks done, commit {closed.CommitStatus} ({closed.Commits.Count}), gate {closed.Gate.Status}, " +
               $"{closed.Issues.Count(i => i.Status == "created")} issue(s) filed. Show the user the report.";
-        return ToolResults.Structured(result, summary);
+        return ToolResults.Structured(Shape(closed), summary);
     }
+
+    private static CloseToolResult RunningResult(string sessionId) =>
+        new(sessionId, false, "", null, null, [], "", null, [], [], [], new QualityGateToolResult("", "", [], []), new CloseReviewResult("", null, []),
+            [], [], [], [], [], [], JsonSerializer.SerializeToElement(new Dictionary<string, object>()), [], PhaseJobStatus.Running);
 
     private static CloseToolResult Shape(CloseResult closed)
     {
@@ -104,6 +148,7 @@ internal sealed class CloseTools(
             closed.Snapshots.SessionRefs.Concat(closed.Snapshots.ExpiredOrphans).ToList(),
             closed.StaleWorktreesRemoved,
             JsonSerializer.SerializeToElement(closed.Metrics, CloseJson.Lines),
-            closed.Problems);
+            closed.Problems,
+            PhaseJobStatus.Done);
     }
 }

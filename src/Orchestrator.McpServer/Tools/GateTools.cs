@@ -19,10 +19,10 @@ internal sealed class GateTools(GateService gates, BuildRunService builds, Sessi
 {
     private const int MaxMessageChars = 3000;
 
-    [McpServerTool(Name = "approve", Title = "Record the user's gate decision", UseStructuredContent = true,
+    [McpServerTool(Name = "approve", Title = "Record a gate decision", UseStructuredContent = true,
         OutputSchemaType = typeof(ApproveToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Records the USER decision at a gate: plan (after plan), build (after divide), concerns (after a run with review findings). " +
-        "Asks the user with a form when the client can; otherwise pass what the user said. Never decide for the user.")]
+    [Description("Records the USER decision at a gate: plan (after plan), build (after divide), concerns (after a build with findings). " +
+        "Asks the user by form when the client can; else pass what the user said. Never decide for them.")]
     public async Task<CallToolResult> Approve(
         McpServerInstance server,
         string session_id,

@@ -23,16 +23,16 @@ internal sealed class HostJobTools(HostJobBroker broker, SessionService sessions
     // The broker is re-asked in short slices so a run that ends during a long poll is reported within a couple of seconds.
     private static readonly TimeSpan PollSlice = TimeSpan.FromSeconds(2);
 
-    [McpServerTool(Name = "agent_job_next", Title = "Take the next agent job (host runner)", UseStructuredContent = true,
+    [McpServerTool(Name = "agent_job_next", Title = "Next host agent job", UseStructuredContent = true,
         OutputSchemaType = typeof(AgentJobNextToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("For runner host: the next agent job of the run (job_id, role, tier, prompt, output_schema, working_directory). Run it " +
-        "with your own sub-agent at that tier in that directory, then agent_job_submit. Repeat (jobs may run in parallel) until status " +
+    [Description("For runner host: the next agent job (job_id, role, tier, prompt, output_schema, working_directory). Run it " +
+        "with a sub-agent at that tier in that directory, then agent_job_submit. Repeat (jobs may run in parallel) until status " +
         "is run_finished.")]
     public async Task<CallToolResult> AgentJobNext(
         McpServerInstance server,
-        [Description("The run id from build_start.")] string run_id,
-        [Description("Wait up to this many seconds (max 45) for a job. Default 0.")] int? wait_seconds = null,
-        [Description(ToolDescriptions.ProjectRoot)] string? project_root = null,
+        string run_id,
+        [Description("Seconds to wait for a job (default 0, max 45).")] int? wait_seconds = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         if (!RunPaths.IsWellFormed(run_id))
@@ -92,10 +92,10 @@ internal sealed class HostJobTools(HostJobBroker broker, SessionService sessions
         }
     }
 
-    [McpServerTool(Name = "agent_job_submit", Title = "Answer an agent job (host runner)", UseStructuredContent = true,
+    [McpServerTool(Name = "agent_job_submit", Title = "Answer a host agent job", UseStructuredContent = true,
         OutputSchemaType = typeof(AgentJobSubmitToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Answers a job from agent_job_next with the JSON object your sub-agent produced (matching output_schema). accepted " +
-        "false: it did not fit (see reason); that attempt failed and the engine retries or escalates by itself.")]
+    [Description("Answers an agent_job_next job with the JSON your sub-agent produced (matching output_schema). accepted false: " +
+        "it did not fit (see reason); the attempt failed and the engine retries or escalates by itself.")]
     public CallToolResult AgentJobSubmit(
         [Description("The job_id from agent_job_next.")] string job_id,
         [Description("The JSON answer of the sub-agent.")] JsonElement output)

@@ -22,13 +22,13 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 {
     public const int DefaultWaitSeconds = 40;
     public const int MaxWaitSeconds = 45;
-    private const string WaitDescription = "Seconds to wait (default 40, max 45).";
-    private const string RunningHint = " On status running, call again with just session_id.";
+    internal const string WaitDescription = "Seconds to wait (default 40, max 45).";
+    internal const string RunningHint = " On status running, call again with just session_id.";
 
-    [McpServerTool(Name = "spec", Title = "Research the feature (spec)", UseStructuredContent = true,
+    [McpServerTool(Name = "spec", Title = "Research the feature", UseStructuredContent = true,
         OutputSchemaType = typeof(SpecToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Phase 1, after session_start: 2-4 read-only research agents in parallel, merged into a rough spec (spec.md). " +
-        "Or pass your own research as findings. Then plan." + RunningHint)]
+    [Description("After session_start: 2-4 read-only research agents write a rough spec (spec.md), or pass your own findings. " +
+        "Then plan." + RunningHint)]
     public async Task<CallToolResult> Spec(
         McpServerInstance server,
         IProgress<ProgressNotificationValue> progress,
@@ -52,9 +52,9 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         else
         {
             var arguments = chosen is { Count: > 0 } ? JsonSerializer.Serialize(chosen.Select(a => new[] { a.Name, a.Focus, a.Tier.ToName() })) : null;
-            (spec, running) = await WaitForJobAsync<SpecResult>(jobs.Claim(project, sessionId, "spec", arguments,
+            (spec, running) = await WaitForJobAsync<SpecResult>(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "spec", arguments,
                 async (p, ct) => Boxed(await specs.RunAsync(project, sessionId, chosen, null, p, ct).ConfigureAwait(false)),
-                new ProgressMessages(progress)), wait_seconds, cancellationToken).ConfigureAwait(false);
+                new ProgressMessages(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (spec is null)
@@ -71,8 +71,8 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
     [McpServerTool(Name = "plan", Title = "Plan the feature", UseStructuredContent = true,
         OutputSchemaType = typeof(PlanToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Phase 2, after spec: the planning agent writes plan.md (gaps, open questions, suggested chunking) and opens the plan gate. " +
-        "Or pass your own plan; feedback re-plans. Show the user the plan, then approve gate plan." + RunningHint)]
+    [Description("After spec: the planning agent writes plan.md (gaps, open questions, chunking) and opens the plan gate; or pass " +
+        "your own plan; feedback re-plans. Show the user the plan, then approve gate plan." + RunningHint)]
     public async Task<CallToolResult> Plan(
         McpServerInstance server,
         IProgress<ProgressNotificationValue> progress,
@@ -95,11 +95,11 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         else
         {
             var arguments = string.IsNullOrWhiteSpace(feedback) ? null : feedback.Trim();
-            (planned, running) = await WaitForJobAsync<PlanResult>(jobs.Claim(project, sessionId, "plan", arguments, async (p, ct) =>
+            (planned, running) = await WaitForJobAsync<PlanResult>(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "plan", arguments, async (p, ct) =>
             {
                 p.Report("plan: the planning agent is working");
                 return Boxed(await plans.RunAsync(project, sessionId, null, feedback, ct).ConfigureAwait(false));
-            }, new ProgressMessages(progress)), wait_seconds, cancellationToken).ConfigureAwait(false);
+            }, new ProgressMessages(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (planned is null)
@@ -113,10 +113,10 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
             "The plan gate is open: show the user the plan and ask them to approve, refine or stop.");
     }
 
-    [McpServerTool(Name = "divide", Title = "Divide the plan into chunks", UseStructuredContent = true,
+    [McpServerTool(Name = "divide", Title = "Divide into chunks", UseStructuredContent = true,
         OutputSchemaType = typeof(DivideToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Phase 4, after the plan gate is approved: splits the plan into chunks {id, scope, files, model, tests, testScope, opusReview, dependsOn} " +
-        "(yours, or a divider agent), validates them, detects tests, opens the build gate. Show the user the chunks, then approve gate build." + RunningHint)]
+    [Description("After the plan gate is approved: splits the plan into chunks (yours, or a divider agent), validates them, detects " +
+        "tests, opens the build gate. Show the user the chunks, then approve gate build." + RunningHint)]
     public async Task<CallToolResult> Divide(
         McpServerInstance server,
         IProgress<ProgressNotificationValue> progress,
@@ -152,11 +152,11 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         }
         else
         {
-            (divided, running) = await WaitForJobAsync<DivideResult>(jobs.Claim(project, sessionId, "divide", tests_required?.ToString(), async (p, ct) =>
+            (divided, running) = await WaitForJobAsync<DivideResult>(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "divide", tests_required?.ToString(), async (p, ct) =>
             {
                 p.Report("divide: the divider agent is working");
                 return Boxed(await divider.RunAsync(project, sessionId, null, tests_required, ct).ConfigureAwait(false));
-            }, new ProgressMessages(progress)), wait_seconds, cancellationToken).ConfigureAwait(false);
+            }, new ProgressMessages(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (divided is null)
@@ -179,10 +179,10 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
     }
 
     /// <summary>The job's result once it is done (collected), or null when it still runs after the wait.</summary>
-    private async Task<(T? Result, string? Progress)> WaitForJobAsync<T>(Outcome<PhaseJobLease> claimed, int? waitSeconds, CancellationToken cancellationToken)
+    internal static async Task<(T? Result, string? Progress)> WaitForJobAsync<T>(PhaseJobRegistry jobs, PhaseJobLease lease, int? waitSeconds, CancellationToken cancellationToken)
         where T : class
     {
-        using var lease = ToolResults.Unwrap(claimed);
+        using var held = lease;
         var wait = TimeSpan.FromSeconds(Math.Clamp(waitSeconds ?? DefaultWaitSeconds, 0, MaxWaitSeconds));
         try
         {

@@ -14,11 +14,11 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
 {
     public const string ChunksFileName = SessionDocuments.Chunks;
 
-    [McpServerTool(Name = "session_start", Title = "Start an orchestrated session", UseStructuredContent = true,
+    [McpServerTool(Name = "session_start", Title = "Start a session", UseStructuredContent = true,
         OutputSchemaType = typeof(SessionStartToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Call first, once per feature; spec comes next. Reports the branch state and unfinished sessions to resume instead, " +
-        "then isolates the work: from the default branch a new git worktree and branch (or, in_place, a branch in this tree); on a " +
-        "feature branch it works in place. Returns the session_id the other tools take.")]
+    [Description("Call first, once per feature (spec comes next). Returns the session_id the other tools take, the branch state and " +
+        "unfinished sessions to resume instead. From the default branch it works in a new worktree and branch (in_place: a branch here); " +
+        "on a feature branch, in place.")]
     public async Task<CallToolResult> SessionStart(
         McpServerInstance server,
         [Description("The feature to build, in a sentence or two.")] string description,
@@ -55,7 +55,7 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
     public async Task<CallToolResult> SessionStatus(
         McpServerInstance server,
         [Description("Default: the latest session of the repository.")] string? session_id = null,
-        [Description(ToolDescriptions.ProjectRoot)] string? project_root = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
         var directory = await roots.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);

@@ -74,7 +74,7 @@ public sealed class CloseToolProtocolTests
         }
     }
 
-    private static async Task BuildOneChunkAsync(string repoRoot, string sessionId, string workTree)
+    internal static async Task BuildOneChunkAsync(string repoRoot, string sessionId, string workTree)
     {
         var sessions = Path.Combine(repoRoot, ".orchestrator", "sessions");
         var store = new SessionStore(sessions);

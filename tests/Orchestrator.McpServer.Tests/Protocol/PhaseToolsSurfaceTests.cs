@@ -17,6 +17,7 @@ public sealed class PhaseToolsSurfaceTests
     [InlineData("build_result", "run_id", "iterations,hitReviewCap,perChunk,skipped,unassigned,filesChanged,clean,unresolvedBlockers,concerns,nits,costUsd,durationMs,scopeViolations")]
     [InlineData("build_cancel", "run_id", "run_id,status")]
     [InlineData("build_resume", "run_id", "run_id,status")]
+    [InlineData("close", "session_id", "report,commits,issues_created,gate,metrics,status")]
     public async Task Each_phase_tool_has_the_contract_arguments_and_result_fields(string name, string required, string fields)
     {
         await using var server = await InMemoryMcpServer.StartAsync("2025-11-25", cancellationToken: Ct);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Orchestrator.McpServer.Tools.Results;
 
-/// <summary>The result of <c>close</c>: the contract's report, commits, issues_created, gate and metrics, plus what led to them.</summary>
+/// <summary>The result of <c>close</c>: the contract's report, commits, issues_created, gate and metrics, plus what led to them; <c>status</c> running (call again) or done.</summary>
 public sealed record CloseToolResult(
     [property: JsonPropertyName("session_id")] string SessionId,
     [property: JsonPropertyName("dry_run")] bool DryRun,
@@ -25,4 +25,5 @@ public sealed record CloseToolResult(
     [property: JsonPropertyName("snapshot_refs_deleted")] IReadOnlyList<string> SnapshotRefsDeleted,
     [property: JsonPropertyName("stale_worktrees_removed")] IReadOnlyList<string> StaleWorktreesRemoved,
     [property: JsonPropertyName("metrics")] JsonElement Metrics,
-    [property: JsonPropertyName("problems")] IReadOnlyList<string> Problems);
+    [property: JsonPropertyName("problems")] IReadOnlyList<string> Problems,
+    [property: JsonPropertyName("status")] string Status);
