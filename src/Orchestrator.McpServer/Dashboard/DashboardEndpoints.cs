@@ -73,7 +73,7 @@ internal static class DashboardEndpoints
             return Json(new DashboardOverview(null, false, [], [], located.Error.Message));
         }
 
-        return Json(await OverviewOfAsync(located.Value, cancellationToken).ConfigureAwait(false));
+        return Json(await OverviewOfAsync(project, located.Value, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<IResult> RunAsync(string runId, DashboardProject project, CancellationToken cancellationToken)
@@ -85,7 +85,7 @@ internal static class DashboardEndpoints
         }
 
         var sessions = await DashboardReader.ReadSessionsAsync(located.Value, cancellationToken).ConfigureAwait(false);
-        return DashboardReader.ReadRun(located.Value, runId, sessions) is { } run
+        return DashboardReader.ReadRun(located.Value, runId, sessions, (id, session) => project.IsRunLive(located.Value, id, session)) is { } run
             ? Json(run)
             : Results.NotFound($"No run '{runId}' with a journal under .orchestrator/runs.");
     }
@@ -198,9 +198,9 @@ internal static class DashboardEndpoints
                     if (fingerprint != lastFingerprint)
                     {
                         lastFingerprint = fingerprint;
-                        var overview = await OverviewOfAsync(located.Value, cancellationToken).ConfigureAwait(false);
+                        var overview = await OverviewOfAsync(project, located.Value, cancellationToken).ConfigureAwait(false);
                         await WriteEventAsync(context, "overview", overview, cancellationToken).ConfigureAwait(false);
-                        if (runId is not null && DashboardReader.ReadRun(located.Value, runId, overview.Sessions) is { } run)
+                        if (runId is not null && DashboardReader.ReadRun(located.Value, runId, overview.Sessions, (id, session) => project.IsRunLive(located.Value, id, session)) is { } run)
                         {
                             await WriteEventAsync(context, "run", run, cancellationToken).ConfigureAwait(false);
                         }
@@ -225,10 +225,10 @@ internal static class DashboardEndpoints
         }
     }
 
-    private static async Task<DashboardOverview> OverviewOfAsync(ProjectContext project, CancellationToken cancellationToken)
+    private static async Task<DashboardOverview> OverviewOfAsync(DashboardProject dashboard, ProjectContext project, CancellationToken cancellationToken)
     {
         var sessions = await DashboardReader.ReadSessionsAsync(project, cancellationToken).ConfigureAwait(false);
-        return new DashboardOverview(project.MainWorkTreeRoot, true, sessions, DashboardReader.ReadRuns(project, sessions), null);
+        return new DashboardOverview(project.MainWorkTreeRoot, true, sessions, DashboardReader.ReadRuns(project, sessions, (id, session) => dashboard.IsRunLive(project, id, session)), null);
     }
 
     private static async Task WriteEventAsync<T>(HttpContext context, string name, T value, CancellationToken cancellationToken)

@@ -34,7 +34,7 @@ internal static class DashboardReader
     }
 
     /// <summary>Every run with a readable journal, newest first, each with the session that lists it.</summary>
-    public static IReadOnlyList<DashboardRunSummary> ReadRuns(ProjectContext project, IReadOnlyList<DashboardSession> sessions)
+    public static IReadOnlyList<DashboardRunSummary> ReadRuns(ProjectContext project, IReadOnlyList<DashboardSession> sessions, Func<string, string?, bool> isRunLive)
     {
         var runs = DashboardPaths.RunsDirectory(project);
         if (!Directory.Exists(runs))
@@ -51,10 +51,11 @@ internal static class DashboardReader
                 continue;
             }
 
+            var sessionId = SessionOf(sessions, id);
             summaries.Add(new DashboardRunSummary(
                 id,
-                SessionOf(sessions, id),
-                Name(snapshot.Status),
+                sessionId,
+                StatusName(snapshot, id, sessionId, isRunLive),
                 snapshot.Phase,
                 snapshot.StartedAt,
                 snapshot.FinishedAt,
@@ -69,7 +70,7 @@ internal static class DashboardReader
     }
 
     /// <summary>The run in detail, or null when there is no such run (or no readable journal yet).</summary>
-    public static DashboardRun? ReadRun(ProjectContext project, string runId, IReadOnlyList<DashboardSession> sessions)
+    public static DashboardRun? ReadRun(ProjectContext project, string runId, IReadOnlyList<DashboardSession> sessions, Func<string, string?, bool> isRunLive)
     {
         if (DashboardPaths.RunDirectory(project, runId) is not { } directory || RunJournal.ReadSnapshot(directory) is not { } snapshot)
         {
@@ -103,10 +104,11 @@ internal static class DashboardReader
                     snapshot.Findings.Where(f => f.ChunkId == c.Id).ToList());
             })
             .ToList();
+        var sessionId = SessionOf(sessions, runId);
         return new DashboardRun(
             runId,
-            SessionOf(sessions, runId),
-            Name(snapshot.Status),
+            sessionId,
+            StatusName(snapshot, runId, sessionId, isRunLive),
             snapshot.Phase,
             snapshot.Iteration,
             snapshot.StartedAt,
@@ -166,6 +168,10 @@ internal static class DashboardReader
 
     private static string? SessionOf(IReadOnlyList<DashboardSession> sessions, string runId) =>
         sessions.FirstOrDefault(s => s.Runs.Contains(runId, StringComparer.Ordinal))?.Id;
+
+    /// <summary>A journal without an end folds to running; when nothing executes it any more it was interrupted.</summary>
+    private static string StatusName(RunSnapshot snapshot, string runId, string? sessionId, Func<string, string?, bool> isRunLive) =>
+        snapshot.Status == BuildRunStatus.Running && !isRunLive(runId, sessionId) ? "interrupted" : Name(snapshot.Status);
 
     private static string Name<T>(T value)
         where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());

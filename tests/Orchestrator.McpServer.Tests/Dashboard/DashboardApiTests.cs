@@ -100,7 +100,7 @@ public sealed class DashboardApiTests
     {
         using var repo = TempGitRepository.Create();
         await using var server = await HttpTestServer.StartAsync(repo.Root, cancellationToken: Ct);
-        await using var build = ScriptedBuild.Start(repo.Root);
+        await using var build = ScriptedBuild.Start(repo.Root, server: server.Services);
         await build.ApiRunningAsync();
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         using var response = await http.GetAsync($"/api/stream?run={build.RunId}", HttpCompletionOption.ResponseHeadersRead, Ct);
@@ -116,6 +116,28 @@ public sealed class DashboardApiTests
         Assert.Equal("succeeded", StateOf(finished, "api"));
         Assert.Equal("succeeded", StateOf(finished, "ui"));
         Assert.True(finished.GetProperty("last_seq").GetInt64() > first.GetProperty("last_seq").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_journal_without_an_end_that_nothing_executes_is_shown_interrupted()
+    {
+        using var repo = TempGitRepository.Create();
+        await using var server = await HttpTestServer.StartAsync(repo.Root, cancellationToken: Ct);
+        await using var build = ScriptedBuild.Start(repo.Root, server: server.Services);
+        await build.ApiRunningAsync();
+        // A copy of the live journal stands for a run whose server died mid-way: no run.finished, nobody executing it.
+        var orphan = Path.Combine(repo.Root, ".orchestrator", "runs", "run-orphan");
+        Directory.CreateDirectory(orphan);
+        File.Copy(Path.Combine(build.RunDirectory, "events.jsonl"), Path.Combine(orphan, "events.jsonl"));
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+
+        var live = await GetJsonAsync(http, "/api/runs/" + build.RunId);
+        var interrupted = await GetJsonAsync(http, "/api/runs/run-orphan");
+        var overview = await GetJsonAsync(http, "/api/overview");
+
+        Assert.Equal("running", live.GetProperty("status").GetString());
+        Assert.Equal("interrupted", interrupted.GetProperty("status").GetString());
+        Assert.Equal("interrupted", overview.GetProperty("runs").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "run-orphan").GetProperty("status").GetString());
     }
 
     private static string? StateOf(JsonElement run, string chunk) =>

@@ -21,7 +21,7 @@ public sealed class DashboardBrowserTests
             await client.CallOkAsync("session_start", new() { ["description"] = "Add a report page" }, Ct);
         }
 
-        await using var build = ScriptedBuild.Start(repo.Root);
+        await using var build = ScriptedBuild.Start(repo.Root, server: server.Services);
         await build.ApiRunningAsync();
         await using var browser = await DashboardBrowser.LaunchAsync();
         var page = browser.Page;
@@ -69,7 +69,7 @@ public sealed class DashboardBrowserTests
         using var repo = TempGitRepository.Create();
         const string Token = "browser-token-1b2c3d4e5f";
         await using var server = await HttpTestServer.StartAsync(repo.Root, HttpTestServer.LoopbackOptions(Token), Ct);
-        await using var build = ScriptedBuild.Start(repo.Root, "run-token-1");
+        await using var build = ScriptedBuild.Start(repo.Root, "run-token-1", server.Services);
         build.ReleaseApi();
         await build.Completion;
         await using var browser = await DashboardBrowser.LaunchAsync();

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Sessions;
 using Orchestrator.Testing;
 
 namespace Orchestrator.McpServer.Tests.Dashboard;
@@ -14,7 +16,7 @@ internal sealed class ScriptedBuild : IAsyncDisposable
     private readonly TaskCompletionSource _apiGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly BuildRunHandle _handle;
 
-    private ScriptedBuild(string repositoryRoot, string runId)
+    private ScriptedBuild(string repositoryRoot, string runId, IServiceProvider? server)
     {
         RunId = runId;
         RunDirectory = Path.Combine(repositoryRoot, ".orchestrator", "runs", runId);
@@ -29,6 +31,10 @@ internal sealed class ScriptedBuild : IAsyncDisposable
         ]);
         var loop = new BuildLoop(new LogWritingAgentRunner(Runner), TimeProvider.System);
         _handle = loop.Start(new BuildRunRequest(runId, RunDirectory, repositoryRoot, input, new BuildOptions()));
+
+        // Like build_start: the server's registry knows the run is executing (else the dashboard reports it interrupted).
+        server?.GetRequiredService<BuildRunRegistry>().Add(new LiveRun(
+            _handle, new ProjectContext(repositoryRoot, repositoryRoot, Path.Combine(repositoryRoot, ".git")), "scripted", _handle.Completion));
     }
 
     public string RunId { get; }
@@ -39,7 +45,8 @@ internal sealed class ScriptedBuild : IAsyncDisposable
 
     public Task<BuildRunResult> Completion => _handle.Completion;
 
-    public static ScriptedBuild Start(string repositoryRoot, string runId = "run-dashboard-1") => new(repositoryRoot, runId);
+    /// <summary>Starts the build; with <paramref name="server"/> it is registered as that server's live run.</summary>
+    public static ScriptedBuild Start(string repositoryRoot, string runId = "run-dashboard-1", IServiceProvider? server = null) => new(repositoryRoot, runId, server);
 
     /// <summary>Waits until the executor of <c>api</c> has been dispatched (its chunk is running and held).</summary>
     public Task ApiRunningAsync() => Runner.WaitForJobAsync(j => j.Role == AgentRole.Executor && j.ChunkId == "api");
