@@ -66,13 +66,14 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
         "progress. Repeat with since_event = next_event while running.")]
     public async Task<CallToolResult> BuildStatus(
         McpServerInstance server,
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> call,
         string run_id,
         [Description("0-45 (default 0).")] int? wait_seconds = null,
         [Description("next_event of the last call.")] long? since_event = null,
         string? project_root = null,
         CancellationToken cancellationToken = default)
     {
+        await using var progress = OrderedProgress.For(server, call);
         var runId = RequireRunId(run_id);
         var wait = TimeSpan.FromSeconds(Math.Clamp(wait_seconds ?? 0, 0, MaxWaitSeconds));
         var project = await ProjectForAsync(runId, project_root, server, cancellationToken).ConfigureAwait(false);

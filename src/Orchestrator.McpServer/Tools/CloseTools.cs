@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Build;
@@ -47,7 +46,7 @@ internal sealed class CloseTools(
         "the user." + PhaseTools.RunningHint)]
     public async Task<CallToolResult> Close(
         McpServerInstance server,
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> call,
         string session_id,
         [Description("Commit done chunks (default true).")] bool? commit = null,
         [Description("Push the branch, never forced (default false).")] bool? push = null,
@@ -58,6 +57,7 @@ internal sealed class CloseTools(
         string? project_root = null,
         CancellationToken cancellationToken = default)
     {
+        await using var progress = OrderedProgress.For(server, call);
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         if (runs.RunningFor(sessionId) is { } build)

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
@@ -31,7 +30,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         "Then plan." + RunningHint)]
     public async Task<CallToolResult> Spec(
         McpServerInstance server,
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> call,
         string session_id,
         [Description("Up to 4 angles {name, focus, model?} instead of the automatic choice.")] AngleArgument[]? angles = null,
         [Description("Your own research (Markdown); no agents run.")] string? findings = null,
@@ -39,6 +38,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         string? project_root = null,
         CancellationToken cancellationToken = default)
     {
+        await using var progress = OrderedProgress.For(server, call);
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
         var chosen = angles?.Select(ToAngle).ToList();
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
@@ -75,7 +75,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         "your own plan; feedback re-plans. Show the user the plan, then approve gate plan." + RunningHint)]
     public async Task<CallToolResult> Plan(
         McpServerInstance server,
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> call,
         string session_id,
         [Description("Your own plan (Markdown); no agent runs.")] string? plan = null,
         [Description("The user feedback to re-plan with.")] string? feedback = null,
@@ -83,6 +83,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         string? project_root = null,
         CancellationToken cancellationToken = default)
     {
+        await using var progress = OrderedProgress.For(server, call);
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         PlanResult? planned;
@@ -119,7 +120,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         "tests, opens the build gate. Show the user the chunks, then approve gate build." + RunningHint)]
     public async Task<CallToolResult> Divide(
         McpServerInstance server,
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> call,
         string session_id,
         [Description("Flat chunk list, ordered by dependsOn.")] ChunkArgument[]? chunks = null,
         [Description("Instead of chunks: [[chunk]], waves run in order.")] JsonElement? waves = null,
@@ -128,6 +129,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         string? project_root = null,
         CancellationToken cancellationToken = default)
     {
+        await using var progress = OrderedProgress.For(server, call);
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
         if (waves is { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined })
         {
