@@ -31,17 +31,13 @@ public sealed partial class DivideService(
     {
         ArgumentNullException.ThrowIfNull(project);
         var store = new SessionStore(project.SessionsDirectory);
-        var loaded = await store.LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, runs, "divide", cancellationToken).ConfigureAwait(false);
         if (!loaded.Succeeded)
         {
             return loaded.Error;
         }
 
         var state = loaded.Value;
-        if (SessionPhaseGuard.CheckWritable(state, runs, "divide") is { } refused)
-        {
-            return refused;
-        }
 
         if (GateGuard.RequireApproved(state, GateNames.Plan, "divide the plan into chunks") is { } closed)
         {

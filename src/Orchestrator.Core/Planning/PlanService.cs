@@ -24,17 +24,13 @@ public sealed partial class PlanService(
     {
         ArgumentNullException.ThrowIfNull(project);
         var store = new SessionStore(project.SessionsDirectory);
-        var loaded = await store.LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, runs, "plan", cancellationToken).ConfigureAwait(false);
         if (!loaded.Succeeded)
         {
             return loaded.Error;
         }
 
         var state = loaded.Value;
-        if (SessionPhaseGuard.CheckWritable(state, runs, "plan") is { } refused)
-        {
-            return refused;
-        }
 
         PlanResult result;
         if (!string.IsNullOrWhiteSpace(hostPlan))

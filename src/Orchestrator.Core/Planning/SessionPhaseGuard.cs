@@ -7,6 +7,18 @@ namespace Orchestrator.Core.Planning;
 /// <summary>Refusals shared by the phases: a closed session, or a build still running for it.</summary>
 internal static class SessionPhaseGuard
 {
+    /// <summary>Loads the session a phase is about to change, refusing a missing, closed or building session.</summary>
+    public static async Task<Outcome<SessionState>> LoadWritableAsync(SessionStore store, string sessionId, BuildRunRegistry runs, string action, CancellationToken cancellationToken)
+    {
+        var loaded = await store.LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error;
+        }
+
+        return CheckWritable(loaded.Value, runs, action) is { } refused ? refused : loaded;
+    }
+
     public static OrchestratorError? CheckWritable(SessionState state, BuildRunRegistry runs, string action)
     {
         if (state.Status == SessionStatus.Completed || state.Phase == SessionPhase.Closed)

@@ -32,17 +32,13 @@ public sealed partial class SpecService(
     {
         ArgumentNullException.ThrowIfNull(project);
         var store = new SessionStore(project.SessionsDirectory);
-        var loaded = await store.LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, runs, "run the spec phase", cancellationToken).ConfigureAwait(false);
         if (!loaded.Succeeded)
         {
             return loaded.Error;
         }
 
         var state = loaded.Value;
-        if (SessionPhaseGuard.CheckWritable(state, runs, "run the spec phase") is { } refused)
-        {
-            return refused;
-        }
 
         if (angles is { Count: > MaxAngles })
         {
