@@ -30,6 +30,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton(sp => new SessionLockManager(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionService>();
         services.AddSingleton<ProjectRootResolver>();
+        services.AddHostedService<StaleWorktreeSweeper>();
         services.AddSingleton<HostJobBroker>();
         services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
         services.AddSingleton<PromptArgumentCompleter>();
