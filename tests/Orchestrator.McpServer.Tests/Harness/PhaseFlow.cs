@@ -63,14 +63,15 @@ internal static class PhaseFlow
     }
 
     /// <summary>build_status with long-polls until the run is no longer running.</summary>
-    public static async Task<JsonElement> WaitForEndAsync(McpClient client, string runId, string repoRoot, CancellationToken cancellationToken, IProgress<ModelContextProtocol.ProgressNotificationValue>? progress = null)
+    public static async Task<JsonElement> WaitForEndAsync(McpClient client, string runId, string repoRoot, CancellationToken cancellationToken, ProgressRecorder? progress = null)
     {
         long since = 0;
         for (var round = 0; round < 40; round++)
         {
-            var result = await client.CallToolAsync("build_status",
-                new Dictionary<string, object?> { ["run_id"] = runId, ["wait_seconds"] = 30, ["since_event"] = since, ["project_root"] = repoRoot },
-                progress, cancellationToken: cancellationToken);
+            var arguments = new Dictionary<string, object?> { ["run_id"] = runId, ["wait_seconds"] = 30, ["since_event"] = since, ["project_root"] = repoRoot };
+            var result = progress is null
+                ? await client.CallToolAsync("build_status", arguments, cancellationToken: cancellationToken)
+                : await progress.CallToolAsync(client, "build_status", arguments, cancellationToken);
             Assert.True(result.IsError is not true, ToolCalls.TextOf(result));
             var status = JsonSerializer.SerializeToElement(result.StructuredContent);
             since = status.GetProperty("next_event").GetInt64();

@@ -156,7 +156,7 @@ public sealed class CloseJobsProtocolTests
 
     private static async Task<JsonElement> CallAsync(McpClient client, string sessionId, TempGitRepository repo, ProgressRecorder progress)
     {
-        var result = await client.CallToolAsync("close", Arguments(sessionId, repo), progress, cancellationToken: Ct);
+        var result = await progress.CallToolAsync(client, "close", Arguments(sessionId, repo), Ct);
         Assert.True(result.IsError is not true, ToolCalls.TextOf(result));
         return JsonSerializer.SerializeToElement(result.StructuredContent);
     }

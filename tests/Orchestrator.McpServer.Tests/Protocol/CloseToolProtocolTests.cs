@@ -1,4 +1,3 @@
-using ModelContextProtocol;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Sessions;
@@ -28,24 +27,12 @@ public sealed class CloseToolProtocolTests
 
         var dry = await server.Client.CallOkAsync("close", new(arguments) { ["dry_run"] = true }, Ct);
         var headBefore = TempGitRepository.GitIn(workTree, "rev-parse", "HEAD");
-        var steps = new List<string>();
-        var lastStep = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var progress = new SynchronousProgress(value =>
-        {
-            lock (steps)
-            {
-                steps.Add($"{value.Progress}/{value.Total} {value.Message}");
-            }
-
-            if (value.Progress == 8)
-            {
-                lastStep.TrySetResult();
-            }
-        });
-        var call = await server.Client.CallToolAsync("close", arguments, progress, cancellationToken: Ct);
+        var progress = new ProgressRecorder();
+        var call = await progress.CallToolAsync(server.Client, "close", arguments, Ct);
         Assert.True(call.IsError is not true, ToolCalls.TextOf(call));
         var closed = System.Text.Json.JsonSerializer.SerializeToElement(call.StructuredContent);
-        await lastStep.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.True(SpinWait.SpinUntil(() => progress.Values.Any(v => v.Progress == 8), TimeSpan.FromSeconds(30)), "close never reported step 8/8");
+        var steps = progress.Values.Select(value => $"{value.Progress}/{value.Total} {value.Message}").ToList();
         var status = await server.Client.CallOkAsync("session_status", arguments, Ct);
         var unknown = await server.Client.CallErrorAsync("close", new() { ["session_id"] = "20990101-000000-nope-0000", ["project_root"] = repo.Root }, Ct);
 
@@ -67,11 +54,8 @@ public sealed class CloseToolProtocolTests
         Assert.Equal("completed", status.GetProperty("status").GetString());
         Assert.Equal("closed", status.GetProperty("phase").GetString());
         Assert.Contains("No session '20990101-000000-nope-0000'", unknown);
-        lock (steps)
-        {
-            Assert.Contains("3/8 close: running the quality gate", steps);
-            Assert.Contains("8/8 close: writing metrics, learnings, handover and report", steps);
-        }
+        Assert.Contains("3/8 close: running the quality gate", steps);
+        Assert.Contains("8/8 close: writing metrics, learnings, handover and report", steps);
     }
 
     internal static async Task BuildOneChunkAsync(string repoRoot, string sessionId, string workTree)
@@ -89,10 +73,5 @@ public sealed class CloseToolProtocolTests
         Assert.True(result.PerChunk.Single().Ok);
         var state = (await store.LoadAsync(sessionId, Ct)).Value!;
         await store.SaveAsync(state with { Runs = ["run-1"] }, Ct);
-    }
-
-    private sealed class SynchronousProgress(Action<ProgressNotificationValue> onReport) : IProgress<ProgressNotificationValue>
-    {
-        public void Report(ProgressNotificationValue value) => onReport(value);
     }
 }

@@ -54,7 +54,7 @@ public sealed class PhaseAgentsProtocolTests
         var sessionId = await PhaseFlow.StartSessionAsync(server.Client, repo.Root, Ct);
         var progress = new ProgressRecorder();
 
-        var result = await server.Client.CallToolAsync("spec", new Dictionary<string, object?> { ["session_id"] = sessionId, ["project_root"] = repo.Root }, progress, cancellationToken: Ct);
+        var result = await progress.CallToolAsync(server.Client, "spec", new Dictionary<string, object?> { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct);
 
         Assert.True(result.IsError is not true, ToolCalls.TextOf(result));
         Assert.True(SpinWait.SpinUntil(() => progress.Values.Count >= 3, TimeSpan.FromSeconds(10)), $"{progress.Values.Count} progress notifications");

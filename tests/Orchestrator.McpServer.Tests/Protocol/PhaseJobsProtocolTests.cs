@@ -160,7 +160,7 @@ public sealed class PhaseJobsProtocolTests
 
     private static async Task<JsonElement> CallAsync(McpClient client, string tool, string sessionId, TempGitRepository repo, ProgressRecorder progress)
     {
-        var result = await client.CallToolAsync(tool, new Dictionary<string, object?> { ["session_id"] = sessionId, ["project_root"] = repo.Root }, progress, cancellationToken: Ct);
+        var result = await progress.CallToolAsync(client, tool, new Dictionary<string, object?> { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct);
         Assert.True(result.IsError is not true, ToolCalls.TextOf(result));
         return JsonSerializer.SerializeToElement(result.StructuredContent);
     }
