@@ -348,7 +348,9 @@ public sealed partial class CloseService(
             return drafts.Select(d => Record(d, "skipped")).ToList();
         }
 
-        var tracker = trackers.Create(options.Tracker, project.OrchestratorDirectory);
+        // Without tracker.repository, a GitHub/Gitea tracker files to the repository origin points at.
+        var origin = await git.RunAsync(project.MainWorkTreeRoot, ["remote", "get-url", "origin"], cancellationToken).ConfigureAwait(false);
+        var tracker = trackers.Create(options.Tracker, project.OrchestratorDirectory, origin.Succeeded ? origin.StandardOutput.Trim() : null);
         if (!tracker.Succeeded)
         {
             problems.Add($"Issues not filed: {tracker.Error.Message}");

@@ -6,8 +6,11 @@ namespace Orchestrator.Core.Trackers;
 /// <summary>Builds the configured tracker; a missing repository or token is a failure naming the setting to fix.</summary>
 public sealed class IssueTrackerFactory(HttpClient httpClient, Func<string, string?> environment, TimeProvider timeProvider)
 {
-    /// <summary>The tracker for <paramref name="options"/>; the local one keeps its files in <paramref name="orchestratorDirectory"/>/issues.</summary>
-    public Outcome<IIssueTracker> Create(TrackerOptions options, string orchestratorDirectory)
+    /// <summary>
+    /// The tracker for <paramref name="options"/>; the local one keeps its files in <paramref name="orchestratorDirectory"/>/issues.
+    /// Without <c>tracker.repository</c>, a GitHub or Gitea tracker files to the repository <paramref name="originUrl"/> names.
+    /// </summary>
+    public Outcome<IIssueTracker> Create(TrackerOptions options, string orchestratorDirectory, string? originUrl = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var kind = (options.Kind ?? TrackerKinds.Local).Trim().ToLowerInvariant();
@@ -22,11 +25,13 @@ public sealed class IssueTrackerFactory(HttpClient httpClient, Func<string, stri
                 $"tracker.kind \"{options.Kind}\" is not supported. Use one of: {string.Join(", ", TrackerKinds.All)} (in .orchestrator/config.yaml).");
         }
 
-        var parts = (options.Repository ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var repository = string.IsNullOrWhiteSpace(options.Repository) ? RemoteRepositoryName.FromRemoteUrl(originUrl) : options.Repository;
+        var parts = (repository ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length != 2)
         {
+            var fromOrigin = string.IsNullOrWhiteSpace(options.Repository) ? " (and the origin remote names no owner/name)" : "";
             return Outcome<IIssueTracker>.Failure(ErrorCode.InvalidArgument,
-                $"tracker.repository is \"{options.Repository}\" but the {kind} tracker needs owner/name, e.g. \"octo-org/web-app\". Set it in .orchestrator/config.yaml.");
+                $"tracker.repository is \"{options.Repository}\"{fromOrigin} but the {kind} tracker needs owner/name, e.g. \"octo-org/web-app\". Set it in .orchestrator/config.yaml.");
         }
 
         var apiText = options.ApiUrl ?? (kind == TrackerKinds.GitHub ? TrackerOptions.GitHubDefaultApiUrl : null);

@@ -134,6 +134,22 @@ public sealed class HttpTrackerTests
     }
 
     [Fact]
+    public async Task Without_tracker_repository_the_issue_goes_to_the_repository_origin_names()
+    {
+        await using var server = await FakeTrackerServer.StartGitHubAsync(cancellationToken: Ct);
+        var factory = new IssueTrackerFactory(new HttpClient(), name => name == "GH_TOKEN" ? Token : null, TimeProvider.System);
+        var options = new TrackerOptions { Kind = TrackerKinds.GitHub, ApiUrl = server.ApiUrl.AbsoluteUri };
+
+        var tracker = factory.Create(options, Path.GetTempPath(), "git@github.com:octo/web.git");
+        var created = await tracker.Value!.CreateAsync(Draft(), Ct);
+        var withoutOrigin = factory.Create(options, Path.GetTempPath(), "/srv/git/local.git");
+
+        Assert.True(created.Succeeded, created.Error?.Message);
+        Assert.Contains(server.Requests, r => r.Method == "POST" && r.PathAndQuery == "/repos/octo/web/issues");
+        Assert.Contains("origin remote names no owner/name", withoutOrigin.Error!.Message);
+    }
+
+    [Fact]
     public void The_factory_names_missing_settings()
     {
         var factory = new IssueTrackerFactory(new HttpClient(), _ => null, TimeProvider.System);
