@@ -18,6 +18,10 @@ public static partial class RunIds
 
     public static string DirectoryOf(ProjectContext project, string runId) => Path.Combine(RunsDirectory(project), runId);
 
+    /// <summary>The run's directory, or null when <paramref name="runId"/> is not a well-formed run id (it never reaches the file system).</summary>
+    public static string? TryDirectoryOf(ProjectContext project, string? runId) =>
+        IsWellFormed(runId) ? DirectoryOf(project, runId!) : null;
+
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,95}$")]
     private static partial Regex Shape();
 }

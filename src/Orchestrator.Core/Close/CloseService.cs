@@ -99,7 +99,7 @@ public sealed partial class CloseService(
             problems.Add(chunksProblem);
         }
 
-        var runs = RunEvidenceReader.Read(Path.Combine(project.OrchestratorDirectory, "runs"), state.Runs);
+        var runs = RunEvidenceReader.Read(RunIds.RunsDirectory(project), state.Runs);
         var verification = PlanVerifier.Verify(sessionChunks, runs, planMarkdown);
         problems.AddRange(verification.Problems);
 
@@ -349,8 +349,14 @@ public sealed partial class CloseService(
         }
 
         // Without tracker.repository, a GitHub/Gitea tracker files to the repository origin points at.
-        var origin = await git.RunAsync(project.MainWorkTreeRoot, ["remote", "get-url", "origin"], cancellationToken).ConfigureAwait(false);
-        var tracker = trackers.Create(options.Tracker, project.OrchestratorDirectory, origin.Succeeded ? origin.StandardOutput.Trim() : null);
+        string? originUrl = null;
+        if (string.IsNullOrWhiteSpace(options.Tracker.Repository) && !string.Equals(options.Tracker.Kind ?? TrackerKinds.Local, TrackerKinds.Local, StringComparison.OrdinalIgnoreCase))
+        {
+            var origin = await git.RunAsync(project.MainWorkTreeRoot, ["remote", "get-url", "origin"], cancellationToken).ConfigureAwait(false);
+            originUrl = origin.Succeeded ? origin.StandardOutput.Trim() : null;
+        }
+
+        var tracker = trackers.Create(options.Tracker, project.OrchestratorDirectory, originUrl);
         if (!tracker.Succeeded)
         {
             problems.Add($"Issues not filed: {tracker.Error.Message}");

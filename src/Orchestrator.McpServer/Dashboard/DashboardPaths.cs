@@ -9,17 +9,15 @@ namespace Orchestrator.McpServer.Dashboard;
 /// </summary>
 internal static class DashboardPaths
 {
-    public static string RunsDirectory(ProjectContext project) => Path.Combine(project.OrchestratorDirectory, "runs");
-
     /// <summary>The run's folder, or null when <paramref name="runId"/> is not a plain name of an existing run.</summary>
     public static string? RunDirectory(ProjectContext project, string runId)
     {
-        if (!IsPlainName(runId))
+        if (!RunIds.IsWellFormed(runId))
         {
             return null;
         }
 
-        var directory = Path.Combine(RunsDirectory(project), runId);
+        var directory = RunIds.DirectoryOf(project, runId);
         return Directory.Exists(directory) && new DirectoryInfo(directory).LinkTarget is null ? directory : null;
     }
 

@@ -36,7 +36,7 @@ internal static class DashboardReader
     /// <summary>Every run with a readable journal, newest first, each with the session that lists it.</summary>
     public static IReadOnlyList<DashboardRunSummary> ReadRuns(ProjectContext project, IReadOnlyList<DashboardSession> sessions, Func<string, string?, bool> isRunLive)
     {
-        var runs = DashboardPaths.RunsDirectory(project);
+        var runs = RunIds.RunsDirectory(project);
         if (!Directory.Exists(runs))
         {
             return [];
@@ -135,7 +135,7 @@ internal static class DashboardReader
             }
         }
 
-        var runs = DashboardPaths.RunsDirectory(project);
+        var runs = RunIds.RunsDirectory(project);
         if (Directory.Exists(runs))
         {
             foreach (var directory in Directory.EnumerateDirectories(runs))

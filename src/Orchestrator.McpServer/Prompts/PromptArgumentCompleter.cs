@@ -1,5 +1,6 @@
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Orchestrator.Core.Build;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools;
 
@@ -57,9 +58,9 @@ internal sealed class PromptArgumentCompleter(SessionService sessions, ProjectRo
     private async Task<IEnumerable<string>> RunIdsAsync(McpServerInstance server, CancellationToken cancellationToken)
     {
         var project = await LocateAsync(server, cancellationToken).ConfigureAwait(false);
-        var runs = project is null ? null : new DirectoryInfo(RunPaths.RunsDirectory(project));
+        var runs = project is null ? null : new DirectoryInfo(RunIds.RunsDirectory(project));
         return runs is { Exists: true }
-            ? runs.EnumerateDirectories().OrderByDescending(d => d.CreationTimeUtc).Select(d => d.Name).Where(RunPaths.IsWellFormed)
+            ? runs.EnumerateDirectories().OrderByDescending(d => d.CreationTimeUtc).Select(d => d.Name).Where(RunIds.IsWellFormed)
             : [];
     }
 

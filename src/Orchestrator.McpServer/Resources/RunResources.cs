@@ -38,7 +38,7 @@ internal sealed class RunResources(SessionService sessions, ProjectRootResolver 
     {
         var directory = await roots.ResolveAsync(null, server, cancellationToken).ConfigureAwait(false);
         var project = ToolResults.Unwrap(await sessions.LocateAsync(directory, cancellationToken).ConfigureAwait(false));
-        var runDirectory = RunPaths.DirectoryFor(project, runId);
+        var runDirectory = RunIds.TryDirectoryOf(project, runId);
         if (runDirectory is null || !File.Exists(RunJournal.PathIn(runDirectory)))
         {
             throw new McpException($"No run '{runId}' in {project.MainWorkTreeRoot}. session_status(session_id) lists a session's runs; build_start starts one.");

@@ -35,7 +35,7 @@ internal sealed class HostJobTools(HostJobBroker broker, SessionService sessions
         string? project_root = null,
         CancellationToken cancellationToken = default)
     {
-        if (!RunPaths.IsWellFormed(run_id))
+        if (!RunIds.IsWellFormed(run_id))
         {
             throw new ToolRefusedException($"run_id \"{run_id}\" is not a run id. Pass the run_id that build_start returned.");
         }
@@ -119,7 +119,7 @@ internal sealed class HostJobTools(HostJobBroker broker, SessionService sessions
     {
         var directory = await roots.ResolveAsync(projectRoot, server, cancellationToken).ConfigureAwait(false);
         var located = await sessions.LocateAsync(directory, cancellationToken).ConfigureAwait(false);
-        return located.Succeeded ? RunPaths.DirectoryFor(located.Value!, runId) : null;
+        return located.Succeeded ? RunIds.TryDirectoryOf(located.Value!, runId) : null;
     }
 
     private static string? ReadFinished(string runDirectory)

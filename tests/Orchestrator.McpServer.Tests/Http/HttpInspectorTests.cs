@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
@@ -9,8 +8,6 @@ namespace Orchestrator.McpServer.Tests.Http;
 public sealed class HttpInspectorTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static string BinDirectory => Path.Combine(ServerExecutable.RepositoryRoot, ".tools", "inspector", "node_modules", ".bin");
 
     [Fact]
     public async Task The_inspector_lists_the_tools_and_calls_session_start_over_http()
@@ -29,26 +26,6 @@ public sealed class HttpInspectorTests
         Assert.Equal(repo.Root, structured.GetProperty("project_root").GetString());
     }
 
-    private static async Task<string> RunInspectorAsync(Uri endpoint, string token, params string[] method)
-    {
-        var inspector = Path.Combine(BinDirectory, "mcp-inspector");
-        Assert.True(File.Exists(inspector),
-            $"The MCP Inspector is not installed at {inspector}. Run `bash .ci/install-tools.sh`, then rerun the tests.");
-        var info = new ProcessStartInfo(inspector) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var argument in new[] { "--cli", endpoint.ToString(), "--transport", "http", "--header", "Authorization: Bearer " + token }.Concat(method))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["PATH"] = BinDirectory + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"inspector exited {process.ExitCode}: {await error}");
-        return await output;
-    }
+    private static Task<string> RunInspectorAsync(Uri endpoint, string token, params string[] method) =>
+        InspectorCli.RunAsync(new[] { endpoint.ToString(), "--transport", "http", "--header", "Authorization: Bearer " + token }.Concat(method), Ct);
 }

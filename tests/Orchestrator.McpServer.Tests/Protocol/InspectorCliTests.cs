@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
@@ -12,8 +11,6 @@ namespace Orchestrator.McpServer.Tests.Protocol;
 public sealed class InspectorCliTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static string BinDirectory => Path.Combine(ServerExecutable.RepositoryRoot, ".tools", "inspector", "node_modules", ".bin");
 
     [Fact]
     public async Task The_inspector_lists_the_tools_prompts_and_resource_templates()
@@ -69,27 +66,7 @@ public sealed class InspectorCliTests
     private static List<string?> Names(string json, string list, string property) =>
         JsonDocument.Parse(json).RootElement.GetProperty(list).EnumerateArray().Select(t => t.GetProperty(property).GetString()).ToList();
 
-    private static async Task<string> RunInspectorAsync(string project, params string[] method)
-    {
-        var inspector = Path.Combine(BinDirectory, "mcp-inspector");
-        Assert.True(File.Exists(inspector),
-            $"The MCP Inspector is not installed at {inspector}. Run `bash .ci/install-tools.sh` (it installs Node 22 and the inspector locally), then rerun the tests.");
-        var info = new ProcessStartInfo(inspector) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var argument in new[] { "--cli", "dotnet", ServerExecutable.DllPath, "--project", project, "--log-dir", Path.Combine(Path.GetTempPath(), "orch-test-logs") }.Concat(method))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        // The inspector needs Node >= 22; the local node@22 package sits in the same .bin folder.
-        info.Environment["PATH"] = BinDirectory + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"inspector exited {process.ExitCode}: {await error}");
-        return await output;
-    }
+    private static Task<string> RunInspectorAsync(string project, params string[] method) =>
+        InspectorCli.RunAsync(
+            new[] { "dotnet", ServerExecutable.DllPath, "--project", project, "--log-dir", Path.Combine(Path.GetTempPath(), "orch-test-logs") }.Concat(method), Ct);
 }
