@@ -67,10 +67,13 @@ public sealed class PhaseJobsProtocolTests
 
         var running = await client.CallOkAsync("spec", new() { ["session_id"] = sessionId, ["wait_seconds"] = 0, ["project_root"] = repo.Root }, Ct);
         Assert.Equal("running", running.GetProperty("status").GetString());
+        var job = Assert.IsType<PhaseJob>(server.Services.GetRequiredService<PhaseJobRegistry>().RunningFor(await ProjectAsync(server, repo), sessionId));
         await factory.Runner.WaitForJobAsync(j => j.Role == AgentRole.Researcher).WaitAsync(Patience, Ct);
         release.SetResult();
 
-        Assert.True(SpinWait.SpinUntil(() => File.Exists(SpecPath(repo, sessionId)), Patience), "spec.md was not written");
+        // The job ends once spec.md and STATE.md are written, with nobody waiting for it.
+        await job.Completion.WaitAsync(Patience, Ct);
+        Assert.True(File.Exists(SpecPath(repo, sessionId)), "spec.md was not written");
         var status = await client.CallOkAsync("session_status", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct);
         Assert.Equal("spec", status.GetProperty("phase").GetString());
         var collected = await client.CallOkAsync("spec", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct);
