@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Scheduling;
 using Orchestrator.Core.Planning;
 using Orchestrator.Testing;
 

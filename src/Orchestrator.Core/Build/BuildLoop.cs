@@ -2,6 +2,13 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Scheduling;
+using Orchestrator.Core.Build.Verification;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning;
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Scheduling;
 
 namespace Orchestrator.Core.Build;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orchestrator.Core.Build.Scheduling;
 
 namespace Orchestrator.Core.Build;
 

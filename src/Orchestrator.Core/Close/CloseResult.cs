@@ -1,3 +1,9 @@
+using Orchestrator.Core.Close.Commits;
+using Orchestrator.Core.Close.Issues;
+using Orchestrator.Core.Close.QualityGate;
+using Orchestrator.Core.Close.Records;
+using Orchestrator.Core.Close.Verification;
+
 namespace Orchestrator.Core.Close;
 
 /// <summary>Everything close did (or, in a dry run, would do), with the Markdown report.</summary>

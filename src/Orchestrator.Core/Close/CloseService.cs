@@ -1,8 +1,16 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Workspaces;
+using Orchestrator.Core.Close.Commits;
+using Orchestrator.Core.Close.Issues;
+using Orchestrator.Core.Close.QualityGate;
+using Orchestrator.Core.Close.Records;
+using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Options;
@@ -32,7 +40,7 @@ public sealed partial class CloseService(
     public const string WaveScopeFileName = "wave-scope.json";
 
     /// <summary>The quality gate (its timeout can be set by the host).</summary>
-    public QualityGate Gate { get; init; } = new(processRunner);
+    public QualityGateRunner Gate { get; init; } = new(processRunner);
 
     public Task<Outcome<CloseResult>> CloseAsync(ProjectContext project, CloseRequest request, CancellationToken cancellationToken) =>
         CloseAsync(project, request, null, cancellationToken);
@@ -507,7 +515,7 @@ public sealed partial class CloseService(
         IReadOnlyList<IssueRecord> issues, IReadOnlyList<CommitRecord> commits, IReadOnlyList<PushRecord> pushes, DateTimeOffset now)
     {
         var attempts = runs.SelectMany(r => (IEnumerable<AttemptRecord>?)r.Result?.Attempts ?? r.Snapshot?.Attempts ?? []).ToList();
-        var tiers = attempts.GroupBy(a => Planning.ModelTiers.ToName(a.Tier)).ToDictionary(g => g.Key, g => new TierUsage(
+        var tiers = attempts.GroupBy(a => ModelTiers.ToName(a.Tier)).ToDictionary(g => g.Key, g => new TierUsage(
             g.Count(), g.Sum(a => a.CostUsd), g.Sum(a => a.Tokens.InputTokens), g.Sum(a => a.Tokens.OutputTokens),
             g.Sum(a => a.Tokens.CacheReadTokens), g.Sum(a => a.Tokens.CacheWriteTokens)));
         var total = verification.Chunks.Count;

@@ -1,4 +1,4 @@
-using Orchestrator.Core.Planning;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Options;
 

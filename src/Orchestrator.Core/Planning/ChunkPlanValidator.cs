@@ -1,3 +1,5 @@
+using Orchestrator.Core.Common;
+
 namespace Orchestrator.Core.Planning;
 
 /// <summary>

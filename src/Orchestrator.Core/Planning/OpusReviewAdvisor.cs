@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Planning;
 

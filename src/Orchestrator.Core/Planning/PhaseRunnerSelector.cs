@@ -1,5 +1,6 @@
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Sessions;

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
+using Orchestrator.Core.Planning.PhaseAgents;
 using Orchestrator.Core.Sessions;
 
 namespace Orchestrator.Core.Planning;

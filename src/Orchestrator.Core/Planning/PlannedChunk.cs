@@ -1,3 +1,5 @@
+using Orchestrator.Core.Common;
+
 namespace Orchestrator.Core.Planning;
 
 /// <summary>A validated chunk: tier resolved, file paths normalised, dependencies made explicit.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Orchestrator.Core.Agents;
+using Orchestrator.Core.Common;
+using Orchestrator.Core.Planning.PhaseAgents;
 
 namespace Orchestrator.Core.Planning;
 

@@ -179,7 +179,7 @@ public sealed class ProcessRunner(TimeProvider timeProvider) : IProcessRunner
         var pid = process.Id;
         // Remember the tree now: once the parent is gone its orphans are re-parented and can no longer be found.
         // Each pid is kept with its start marker, so a pid reused by an unrelated process meanwhile is never signalled.
-        var tree = PosixSignals.Descendants(pid).Select(p => (Pid: p, Marker: Sessions.ProcessLiveness.StartMarker(p))).ToList();
+        var tree = PosixSignals.Descendants(pid).Select(p => (Pid: p, Marker: ProcessLiveness.StartMarker(p))).ToList();
         try
         {
             await StopParentAndTreeAsync(process, pid, grace).ConfigureAwait(false);
@@ -188,7 +188,7 @@ public sealed class ProcessRunner(TimeProvider timeProvider) : IProcessRunner
         {
             foreach (var (straggler, marker) in tree)
             {
-                if (marker is not null && Sessions.ProcessLiveness.StartMarker(straggler) == marker)
+                if (marker is not null && ProcessLiveness.StartMarker(straggler) == marker)
                 {
                     PosixSignals.TrySend(straggler, PosixSignals.SigKill);
                 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Orchestrator.Core.Common;
+using Orchestrator.Core.Processes;
 
 namespace Orchestrator.Core.Sessions;
 

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -7,9 +7,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orchestrator.Core.Common;
+using Orchestrator.Core.Gates;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Dashboard.Views;
-using Orchestrator.McpServer.Hosting;
+using Orchestrator.McpServer.Hosting.Http;
 
 namespace Orchestrator.McpServer.Dashboard;
 

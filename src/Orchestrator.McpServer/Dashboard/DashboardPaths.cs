@@ -1,4 +1,5 @@
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Sessions;
 
 namespace Orchestrator.McpServer.Dashboard;

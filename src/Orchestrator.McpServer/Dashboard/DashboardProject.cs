@@ -1,4 +1,4 @@
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Hosting;

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Dashboard.Views;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using Orchestrator.McpServer.Hosting.Http;
 
 namespace Orchestrator.McpServer.Hosting;
 

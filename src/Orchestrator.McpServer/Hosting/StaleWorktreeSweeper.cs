@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Sessions;

@@ -1,6 +1,6 @@
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools;
 

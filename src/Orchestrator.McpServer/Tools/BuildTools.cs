@@ -5,7 +5,10 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Runners.Host;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Planning;
 using Orchestrator.McpServer.Tools.Results;
 

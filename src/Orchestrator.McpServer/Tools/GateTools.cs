@@ -1,9 +1,10 @@
 using System.ComponentModel;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Gates;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools.Results;

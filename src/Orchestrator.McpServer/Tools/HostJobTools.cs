@@ -3,8 +3,10 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build;
-using Orchestrator.Core.Planning;
+using Orchestrator.Core.Agents.Runners.Host;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools.Results;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Journal;
 using Orchestrator.McpServer.Tools.Results;
 
 namespace Orchestrator.McpServer.Tools;

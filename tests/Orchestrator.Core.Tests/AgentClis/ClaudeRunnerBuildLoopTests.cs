@@ -1,4 +1,6 @@
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Options;
 using Orchestrator.Testing.FakeModelApis;
 using static Orchestrator.Testing.TestChunks;

@@ -1,4 +1,5 @@
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Options;
 using Orchestrator.Testing.FakeModelApis;
 using static Orchestrator.Core.Tests.AgentClis.ClaudeRunnerBuildLoopTests;

@@ -1,4 +1,5 @@
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Planning;
 using Orchestrator.Testing;
@@ -38,7 +39,7 @@ internal sealed class RealAgentBuild : IDisposable
 
     public string PathOf(string relativePath) => Path.Combine(Root, relativePath);
 
-    public string ChunkWorktreesRoot(OrchestratorOptions options) => Core.Git.ChunkWorktreeLocations.Root(Root, options);
+    public string ChunkWorktreesRoot(OrchestratorOptions options) => Core.Build.Workspaces.ChunkWorktreeLocations.Root(Root, options);
 
     public static BuildRunInput Input(bool testsRequired, params ChunkDefinition[][] waves) =>
         new("Add greeting files", "# Plan\nWrite the greeting files, one per chunk.", testsRequired, TestChunks.Waves(waves));

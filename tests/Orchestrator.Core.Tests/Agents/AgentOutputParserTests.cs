@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
 
 namespace Orchestrator.Core.Tests.Agents;
 

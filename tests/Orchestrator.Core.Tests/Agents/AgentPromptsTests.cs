@@ -1,4 +1,5 @@
-using Orchestrator.Core.Agents;
+using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning;
 
 namespace Orchestrator.Core.Tests.Agents;

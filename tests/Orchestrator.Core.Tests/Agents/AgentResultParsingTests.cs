@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Agents.Runners.Claude;
+using Orchestrator.Core.Agents.Runners.Codex;
+using Orchestrator.Core.Agents.Runners.Command;
 
 namespace Orchestrator.Core.Tests.Agents;
 

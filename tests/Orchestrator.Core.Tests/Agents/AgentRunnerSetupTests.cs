@@ -1,7 +1,12 @@
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Agents.Runners.Claude;
+using Orchestrator.Core.Agents.Runners.Codex;
+using Orchestrator.Core.Agents.Runners.Command;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Options;
-using Orchestrator.Core.Planning;
 using Orchestrator.Core.Processes;
 using Orchestrator.Testing;
 

@@ -1,7 +1,11 @@
 using System.Text.Json;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Agents.Runners.Host;
 using Orchestrator.Core.Build;
-using Orchestrator.Core.Planning;
+using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Tests.Build;
 using static Orchestrator.Testing.TestChunks;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Runners.Host;
 using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Tests.Agents;

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Planning;
 using Orchestrator.Testing;
 

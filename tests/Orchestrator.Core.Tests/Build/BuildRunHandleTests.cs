@@ -1,5 +1,7 @@
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Testing;
 using static Orchestrator.Testing.TestChunks;
 

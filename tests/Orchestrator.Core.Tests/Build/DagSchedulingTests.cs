@@ -1,5 +1,8 @@
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Scheduling;
 using Orchestrator.Testing;
 using static Orchestrator.Testing.TestChunks;
 

@@ -1,6 +1,7 @@
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build;
-using Orchestrator.Core.Planning;
+using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Common;
 using Orchestrator.Testing;
 using static Orchestrator.Testing.TestChunks;
 

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Testing;
 using static Orchestrator.Testing.TestChunks;
 

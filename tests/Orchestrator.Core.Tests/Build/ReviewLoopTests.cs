@@ -1,6 +1,7 @@
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build;
-using Orchestrator.Core.Planning;
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Common;
 using Orchestrator.Testing;
 using static Orchestrator.Testing.TestChunks;
 

@@ -1,5 +1,9 @@
-using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Verification;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Processes;
 using Orchestrator.Testing;

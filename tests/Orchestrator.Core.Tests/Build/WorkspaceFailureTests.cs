@@ -1,5 +1,8 @@
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
 using Orchestrator.Testing;

@@ -1,5 +1,9 @@
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Build.Verification;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Planning;
 using Orchestrator.Testing;
 using static Orchestrator.Testing.TestChunks;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Close;
-using Orchestrator.Core.Git;
+using Orchestrator.Core.Close.Records;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Sessions;
 using Orchestrator.Testing;

@@ -1,4 +1,4 @@
-using Orchestrator.Core.Close;
+using Orchestrator.Core.Close.QualityGate;
 
 namespace Orchestrator.Core.Tests.Close;
 

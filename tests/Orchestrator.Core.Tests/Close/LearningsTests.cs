@@ -1,4 +1,4 @@
-using Orchestrator.Core.Close;
+using Orchestrator.Core.Close.Records;
 
 namespace Orchestrator.Core.Tests.Close;
 

@@ -1,6 +1,9 @@
-using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build;
-using Orchestrator.Core.Close;
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Close.Issues;
+using Orchestrator.Core.Close.Verification;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Sessions;
 

@@ -1,4 +1,3 @@
-using Orchestrator.Core.Close;
 using Orchestrator.Core.Options;
 
 namespace Orchestrator.Core.Tests.Close;

@@ -1,5 +1,7 @@
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Verification;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Tests.Close;

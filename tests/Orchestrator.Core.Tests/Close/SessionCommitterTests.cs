@@ -1,4 +1,4 @@
-using Orchestrator.Core.Close;
+using Orchestrator.Core.Close.Commits;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Processes;

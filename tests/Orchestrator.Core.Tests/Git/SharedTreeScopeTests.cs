@@ -1,5 +1,5 @@
-using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Processes;

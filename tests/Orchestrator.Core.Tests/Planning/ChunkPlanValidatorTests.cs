@@ -1,3 +1,4 @@
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning;
 using static Orchestrator.Testing.TestChunks;
 

@@ -1,4 +1,4 @@
-using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Planning;
 using Orchestrator.Testing;
 

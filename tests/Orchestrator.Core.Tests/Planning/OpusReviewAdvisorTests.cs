@@ -1,3 +1,4 @@
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning;
 
 namespace Orchestrator.Core.Tests.Planning;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Core.Common;
+using Orchestrator.Core.Gates;
 using Orchestrator.Core.Sessions;
 using Orchestrator.Testing;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.McpServer.Tests.Http;
 using Orchestrator.Testing;

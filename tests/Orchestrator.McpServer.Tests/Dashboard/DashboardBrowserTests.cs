@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.McpServer.Tests.Http;
 using Orchestrator.Testing;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Sessions;
 using Orchestrator.Testing;
 

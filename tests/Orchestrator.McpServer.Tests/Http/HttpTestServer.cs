@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Orchestrator.McpServer.Hosting;
+using Orchestrator.McpServer.Hosting.Http;
 
 namespace Orchestrator.McpServer.Tests.Http;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.McpServer.Hosting;
+using Orchestrator.McpServer.Hosting.Http;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
 

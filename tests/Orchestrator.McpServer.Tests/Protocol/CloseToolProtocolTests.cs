@@ -1,4 +1,5 @@
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tests.Harness;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Runners.Host;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
 using static Orchestrator.Testing.TestChunks;

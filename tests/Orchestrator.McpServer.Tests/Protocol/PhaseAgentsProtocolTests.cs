@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;

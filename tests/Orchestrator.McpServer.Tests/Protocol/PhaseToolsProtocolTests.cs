@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
 
@@ -43,11 +44,11 @@ public sealed class PhaseToolsProtocolTests
         Assert.Contains("src/Auth/Login.cs:12: entry point", spec.GetProperty("rough_spec").GetString());
         Assert.True(spec.GetProperty("correctness_critical").GetBoolean());
         Assert.Equal(3, factory.Runner.JobsFor(AgentRole.Researcher).Count);
-        Assert.Contains(factory.Runner.JobsFor(AgentRole.Researcher), j => j.Tier == Core.Planning.ModelTier.Sonnet);
+        Assert.Contains(factory.Runner.JobsFor(AgentRole.Researcher), j => j.Tier == Core.Common.ModelTier.Sonnet);
         // plan: opus because the session is correctness-critical; the plan gate opened.
         Assert.Equal("plan", plan.GetProperty("gate").GetString());
         Assert.Equal("opus", plan.GetProperty("planner_model").GetString());
-        Assert.Equal(Core.Planning.ModelTier.Opus, Assert.Single(factory.Runner.JobsFor(AgentRole.Planner)).Tier);
+        Assert.Equal(Core.Common.ModelTier.Opus, Assert.Single(factory.Runner.JobsFor(AgentRole.Planner)).Tier);
         Assert.Equal(["Which provider first?"], plan.GetProperty("open_questions").EnumerateArray().Select(q => q.GetString()).ToList());
         Assert.Equal("client", approvedPlan.GetProperty("decided_by").GetString());
         // divide: order from dependsOn, build gate opened.

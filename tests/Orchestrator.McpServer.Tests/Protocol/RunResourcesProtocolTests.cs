@@ -2,6 +2,8 @@ using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
 using static Orchestrator.Testing.TestChunks;

@@ -1,4 +1,4 @@
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Planning;

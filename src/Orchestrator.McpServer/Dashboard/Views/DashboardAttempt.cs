@@ -1,3 +1,4 @@
+
 namespace Orchestrator.McpServer.Dashboard.Views;
 
 /// <summary>One finished agent attempt; <see cref="Log"/> is the log's file name inside the run's logs folder.</summary>

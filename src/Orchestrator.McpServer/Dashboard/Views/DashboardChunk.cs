@@ -1,4 +1,4 @@
-using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
 
 namespace Orchestrator.McpServer.Dashboard.Views;
 

@@ -1,5 +1,5 @@
-using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build;
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Workspaces;
 
 namespace Orchestrator.McpServer.Dashboard.Views;
 

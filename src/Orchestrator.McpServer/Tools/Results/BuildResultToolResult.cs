@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using Orchestrator.Core.Build;
-using Orchestrator.Core.Planning;
+using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.McpServer.Tools.Results;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Orchestrator.Core.Agents;
+using Orchestrator.Core.Agents.Answers;
 
 namespace Orchestrator.McpServer.Tools.Results;
 

@@ -1,6 +1,0 @@
-using System.Text.Json;
-
-namespace Orchestrator.Core.Agents;
-
-/// <summary>What one <c>claude -p</c> result object says: the structured answer or why the attempt failed, and what it cost.</summary>
-public sealed record ClaudeRunVerdict(JsonElement? StructuredOutput, string? FailureReason, decimal CostUsd, TokenUsage Tokens);

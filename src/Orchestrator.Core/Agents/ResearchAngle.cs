@@ -1,6 +1,0 @@
-using Orchestrator.Core.Planning;
-
-namespace Orchestrator.Core.Agents;
-
-/// <summary>One read-only research agent of the spec phase: what it looks at, and at which tier.</summary>
-public sealed record ResearchAngle(string Name, string Focus, ModelTier Tier);

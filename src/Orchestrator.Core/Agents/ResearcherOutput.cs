@@ -1,9 +1,0 @@
-namespace Orchestrator.Core.Agents;
-
-/// <summary>A researcher's answer.</summary>
-public sealed record ResearcherOutput(
-    string Summary,
-    IReadOnlyList<ResearchLocation>? Locations,
-    IReadOnlyList<string>? Conventions,
-    IReadOnlyList<string>? Constraints,
-    bool? CorrectnessCritical);

@@ -1,0 +1,19 @@
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Common;
+
+namespace Orchestrator.Core.Build.Attempts;
+
+/// <summary>How a chunk's escalation ladder ended.</summary>
+internal sealed record LadderResult(
+    ChunkRunState State,
+    int Attempts,
+    ModelTier Tier,
+    ExecutorOutput? LastOutput,
+    string? Blocker,
+    IReadOnlyList<string> FilesChanged,
+    bool? TestsPassed,
+    bool BudgetStop)
+{
+    public bool Ok => State == ChunkRunState.Succeeded;
+}

@@ -1,0 +1,27 @@
+using Orchestrator.Core.Agents;
+using Orchestrator.Core.Options;
+
+namespace Orchestrator.Core.Build.Runs;
+
+/// <summary>What a run is about to be wired with: who runs its agents, where they work, how tests are checked.</summary>
+/// <param name="SessionId">The session the run belongs to (snapshot refs live under <c>refs/so-snapshots/&lt;SessionId&gt;/</c>).</param>
+/// <param name="RunId">The run.</param>
+/// <param name="RunDirectory"><c>.orchestrator/runs/&lt;RunId&gt;</c>.</param>
+/// <param name="MainWorkTreeRoot">The repository's main working tree (holds <c>.orchestrator/</c>).</param>
+/// <param name="SessionTree">The tree the session works in; finished chunks land here.</param>
+/// <param name="Runner"><c>claude</c>, <c>codex</c>, <c>command</c> or <c>host</c>.</param>
+/// <param name="Isolation">Per-chunk worktrees (default) or the shared session tree.</param>
+/// <param name="TestsRequired">When true, the server runs the configured test command after each chunk.</param>
+/// <param name="Options">The repository's <c>.orchestrator/config.yaml</c>.</param>
+/// <param name="HostRunner">The MCP host's runner when <paramref name="Runner"/> is <c>host</c> (its jobs go out through agent_job_next).</param>
+public sealed record BuildRunSetup(
+    string SessionId,
+    string RunId,
+    string RunDirectory,
+    string MainWorkTreeRoot,
+    string SessionTree,
+    string Runner,
+    BuildIsolation Isolation,
+    bool TestsRequired,
+    OrchestratorOptions Options,
+    IAgentRunner? HostRunner = null);

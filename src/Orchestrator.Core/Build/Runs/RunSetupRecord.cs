@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Orchestrator.Core.Common;
+
+namespace Orchestrator.Core.Build.Runs;
+
+/// <summary>
+/// <c>setup.json</c> in a run directory: what build_start chose (session, runner, isolation, limits), so build_resume
+/// can rebuild the same environment after a server restart.
+/// </summary>
+public sealed record RunSetupRecord(
+    string SessionId,
+    string Runner,
+    BuildIsolation Isolation,
+    int? MaxParallel,
+    decimal? BudgetUsd,
+    bool TestsRequired)
+{
+    public const string FileName = "setup.json";
+
+    public static RunSetupRecord? Read(string runDirectory)
+    {
+        var path = Path.Combine(runDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<RunSetupRecord>(File.ReadAllText(path), BuildJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public void Write(string runDirectory) =>
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, BuildJson.Indented));
+}

@@ -1,4 +1,0 @@
-namespace Orchestrator.Core.Close;
-
-/// <summary>The learnings after a session, and how many were new, confirmed, contradicted, decayed and pruned.</summary>
-public sealed record LearningsUpdate(IReadOnlyList<LearningEntry> Entries, int New, int Confirmed, int Contradicted, int Decayed, int Pruned);

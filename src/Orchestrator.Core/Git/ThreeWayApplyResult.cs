@@ -1,4 +1,0 @@
-namespace Orchestrator.Core.Git;
-
-/// <summary>The outcome of applying a chunk's change to the session tree: applied, or the paths that conflicted (nothing written).</summary>
-public sealed record ThreeWayApplyResult(bool Applied, IReadOnlyList<string> ConflictedPaths, string? Detail);
