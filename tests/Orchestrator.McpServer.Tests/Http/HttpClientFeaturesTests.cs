@@ -8,19 +8,23 @@ using Orchestrator.Testing;
 
 namespace Orchestrator.McpServer.Tests.Http;
 
-/// <summary>Server-to-client requests over Streamable HTTP: the gate's elicitation form and the client's roots.</summary>
+/// <summary>Asking the client over Streamable HTTP: the gate's elicitation form (both revisions) and the client's roots (sessions).</summary>
 public sealed class HttpClientFeaturesTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_2025_11_25_session_asks_the_user_at_the_gate_by_elicitation()
+    [Theory]
+    [InlineData("2025-11-25")]
+    [InlineData("2026-07-28")]
+    public async Task The_gate_asks_the_user_by_elicitation_in_a_session_and_without_one(string version)
     {
+        // 2025-11-25: an elicitation request while approve waits (session); 2026-07-28: an input-required result and a
+        // second approve call carrying the answer (served statelessly, no session).
         using var repo = TempGitRepository.Create();
         var asked = new List<ElicitRequestParams>();
         await using var server = await HttpTestServer.StartAsync(repo.Root, cancellationToken: Ct,
             configureServices: services => services.AddSingleton<IBuildRunEnvironmentFactory>(new ScriptedEnvironmentFactory(PhaseFlow.ScriptedAgents())));
-        await using var client = await server.ConnectAsync("2025-11-25", cancellationToken: Ct, configureClient: options => AnswerRefine(options, asked));
+        await using var client = await server.ConnectAsync(version, cancellationToken: Ct, configureClient: options => AnswerRefine(options, asked));
         var sessionId = await PhaseFlow.StartSessionAsync(client, repo.Root, Ct);
         await client.CallOkAsync("plan", new() { ["session_id"] = sessionId, ["plan"] = "# Plan\nAdd the login form.", ["project_root"] = repo.Root }, Ct);
 
