@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Orchestrator.McpServer.Hosting;
 using Orchestrator.McpServer.Hosting.Http;
@@ -233,6 +234,9 @@ public sealed class HttpTransportTests
         var sessionTools = (await sessionClient.ListToolsAsync(cancellationToken: Ct)).Select(t => t.Name).Order().ToList();
         var started = await client.CallOkAsync("session_start", new() { ["description"] = "Add OAuth login" }, Ct);
         var status = await client.CallOkAsync("session_status", new() { ["session_id"] = started.GetProperty("session_id").GetString() }, Ct);
+        // Every stateless request builds its server anew: the compacted schemas must come out the same each time.
+        var statelessSchemas = await ToolJsonAsync(client);
+        var sessionSchemas = await ToolJsonAsync(sessionClient);
 
         Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
         Assert.False(raw.Headers.Contains("Mcp-Session-Id"));
@@ -243,10 +247,17 @@ public sealed class HttpTransportTests
         Assert.Equal("2026-07-28", client.NegotiatedProtocolVersion);
         Assert.True(string.IsNullOrEmpty(client.SessionId));
         Assert.Equal(sessionTools, tools);
+        Assert.Equal(sessionSchemas, statelessSchemas);
         Assert.Equal(1, server.OpenSessions);
         Assert.Equal("started", started.GetProperty("phase").GetString());
         Assert.Equal(repo.Root, status.GetProperty("project_root").GetString());
     }
+
+    private static async Task<List<string>> ToolJsonAsync(ModelContextProtocol.Client.McpClient client) =>
+        (await client.ListToolsAsync(cancellationToken: Ct))
+            .Select(t => JsonSerializer.Serialize(t.ProtocolTool, ModelContextProtocol.McpJsonUtilities.DefaultOptions))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     [Fact]
     public async Task Oversized_bodies_get_413_and_requests_without_the_streamable_accept_get_406()
