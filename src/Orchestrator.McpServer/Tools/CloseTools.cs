@@ -1,18 +1,11 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Close;
 using Orchestrator.Core.Close.Issues;
-using Orchestrator.Core.Common;
-using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
-using Orchestrator.Core.Processes;
-using Orchestrator.Core.Sessions;
-using Orchestrator.Core.Trackers;
 using Orchestrator.McpServer.Tools.Results;
 
 namespace Orchestrator.McpServer.Tools;
@@ -24,21 +17,9 @@ namespace Orchestrator.McpServer.Tools;
 /// answered in the call.
 /// </summary>
 [McpServerToolType]
-internal sealed class CloseTools(
-    SessionProjectResolver projects,
-    PhaseJobRegistry jobs,
-    BuildRunRegistry runs,
-    IGit git,
-    IProcessRunner processRunner,
-    SessionLockManager locks,
-    TimeProvider timeProvider,
-    ILoggerFactory loggers,
-    IServiceProvider services)
+internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegistry jobs, BuildRunRegistry runs, CloseService service)
 {
     public const string Phase = "close";
-
-    // One client for the server's lifetime (sockets are pooled); tokens are added per request, never as defaults.
-    private static readonly HttpClient TrackerHttp = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     [McpServerTool(Name = "close", Title = "Close the session", UseStructuredContent = true,
         OutputSchemaType = typeof(CloseToolResult), Destructive = true, Idempotent = false, OpenWorld = true)]
@@ -75,10 +56,8 @@ internal sealed class CloseTools(
             DryRun = dry_run ?? false,
             AllowFailingGate = allow_failing_gate ?? false,
         };
-        var service = new CloseService(git, processRunner, locks, new IssueTrackerFactory(TrackerHttp, Environment.GetEnvironmentVariable, timeProvider),
-            timeProvider, loggers.CreateLogger<CloseService>(), services.GetService<IBuildRunEnvironmentFactory>());
         CloseResult? closed;
-        string? running = null;
+        JobProgress? running = null;
         if (dry_run == true)
         {
             if (jobs.RunningFor(project, sessionId) is { } job)
@@ -87,7 +66,7 @@ internal sealed class CloseTools(
                     $"Call {job.Phase} with just session_id until it returns its result.");
             }
 
-            closed = ToolResults.Unwrap(await service.CloseAsync(project, request, new CloseStepProgress(new CloseStepNotifications(progress)), cancellationToken).ConfigureAwait(false));
+            closed = ToolResults.Unwrap(await service.CloseAsync(project, request, new JobProgressNotifications(progress), cancellationToken).ConfigureAwait(false));
         }
         else
         {
@@ -96,19 +75,14 @@ internal sealed class CloseTools(
                 ? null
                 : $"commit={request.Commit} push={request.Push} create_issues={request.CreateIssues} allow_failing_gate={request.AllowFailingGate}";
             var lease = ToolResults.Unwrap(jobs.Claim(project, sessionId, Phase, arguments,
-                async (p, ct) =>
-                {
-                    var outcome = await service.CloseAsync(project, request, new CloseStepProgress(p), ct).ConfigureAwait(false);
-                    return outcome.Succeeded ? Outcome<object>.Success(outcome.Value) : Outcome<object>.Failure(outcome.Error);
-                },
-                new CloseStepNotifications(progress)));
-            (closed, running) = await PhaseTools.WaitForJobAsync<CloseResult>(jobs, lease, wait_seconds, cancellationToken).ConfigureAwait(false);
+                (p, ct) => service.CloseAsync(project, request, p, ct), new JobProgressNotifications(progress)));
+            (closed, running) = await PhaseTools.WaitForJobAsync(jobs, lease, wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (closed is null)
         {
             return ToolResults.Structured(RunningResult(sessionId),
-                $"close is still running{(running is null ? "" : $" ({running})")}; the work continues on the server. Call close again with just session_id to wait for the report.");
+                $"close is still running{(running is null ? "" : $" (close {running.Step}/{running.Total}: {((CloseStep)running.Step).Describe()})")}; the work continues on the server. Call close again with just session_id to wait for the report.");
         }
 
         var summary = closed.DryRun
