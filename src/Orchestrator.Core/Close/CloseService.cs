@@ -107,7 +107,7 @@ public sealed partial class CloseService(
         var gate = await qualityGate.RunAsync(project, options, changes, diff, dry, cancellationToken).ConfigureAwait(false);
         if (!dry && changes.TreeExists)
         {
-            LogGate(state.Session, gate.Status, gate.Summary);
+            LogGate(state.Session, gate.Status.ToSnakeCase(), gate.Summary);
         }
 
         Begin(CloseStep.FileIssues, state, progress);
@@ -116,7 +116,7 @@ public sealed partial class CloseService(
 
         Begin(CloseStep.Commit, state, progress);
         var (planned, commit) = await committer.CommitAsync(project, options, request, state, verified.Plan, changes, gate, issues, cancellationToken).ConfigureAwait(false);
-        if (commit is { Status: "failed", Reason: { } commitFailure })
+        if (commit is { Status: CommitStatus.Failed, Reason: { } commitFailure })
         {
             problems.Add(commitFailure);
         }
@@ -146,7 +146,7 @@ public sealed partial class CloseService(
             CommitStatus = commit.Status,
             CommitReason = commit.Reason,
             Pushes = pushes,
-            LeftUncommitted = commit.Status == "committed" ? changes.LeftUncommitted : changes.Changed,
+            LeftUncommitted = commit.Status == CommitStatus.Committed ? changes.LeftUncommitted : changes.Changed,
             Snapshots = cleanup.Snapshots,
             StaleWorktreesRemoved = cleanup.StaleWorktreesRemoved,
             Metrics = metrics,
@@ -156,7 +156,7 @@ public sealed partial class CloseService(
         var written = await CloseRecordWriter.WriteAsync(store, state, result, now, cancellationToken).ConfigureAwait(false);
         if (!dry)
         {
-            LogClosed(state.Session, commit.Status, commit.Commits.Count, issues.Count(i => i.Status == "created"));
+            LogClosed(state.Session, commit.Status.ToSnakeCase(), commit.Commits.Count, issues.Count(i => i.Status == IssueStatus.Created));
         }
 
         return written;

@@ -5,6 +5,7 @@ using ModelContextProtocol.Server;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Close;
 using Orchestrator.Core.Close.Issues;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning;
 using Orchestrator.McpServer.Tools.Results;
 
@@ -86,9 +87,9 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
         }
 
         var summary = closed.DryRun
-            ? $"Dry run of close for {closed.SessionId}: commit {closed.CommitStatus}, gate {closed.Gate.Status}, {closed.Issues.Count(i => i.Status == "would_create")} issue(s) would be filed. Nothing was changed."
-            : $"Session {closed.SessionId} closed: {closed.Metrics.ChunksDone}/{closed.Verification.Chunks.Count} chunks done, commit {closed.CommitStatus} ({closed.Commits.Count}), gate {closed.Gate.Status}, " +
-              $"{closed.Issues.Count(i => i.Status == "created")} issue(s) filed. Show the user the report.";
+            ? $"Dry run of close for {closed.SessionId}: commit {closed.CommitStatus.ToSnakeCase()}, gate {closed.Gate.Status.ToSnakeCase()}, {closed.Issues.Count(i => i.Status == IssueStatus.WouldCreate)} issue(s) would be filed. Nothing was changed."
+            : $"Session {closed.SessionId} closed: {closed.Metrics.ChunksDone}/{closed.Verification.Chunks.Count} chunks done, commit {closed.CommitStatus.ToSnakeCase()} ({closed.Commits.Count}), gate {closed.Gate.Status.ToSnakeCase()}, " +
+              $"{closed.Issues.Count(i => i.Status == IssueStatus.Created)} issue(s) filed. Show the user the report.";
         return ToolResults.Structured(Shape(closed), summary);
     }
 
@@ -98,7 +99,7 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
 
     private static CloseToolResult Shape(CloseResult closed)
     {
-        static CloseIssueResult Issue(IssueRecord i) => new(i.Kind, i.Status, i.Number, i.Title, i.Location, i.Labels, i.ChunkId, i.Error);
+        static CloseIssueResult Issue(IssueRecord i) => new(i.Kind, i.Status.ToSnakeCase(), i.Number, i.Title, i.Location, i.Labels, i.ChunkId, i.Error);
         return new CloseToolResult(
             closed.SessionId,
             closed.DryRun,
@@ -106,19 +107,19 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
             closed.ReportPath,
             closed.HandoverPath,
             closed.Commits.Select(c => new CloseCommitResult(c.Sha, c.Subject, c.Message, c.Files, c.ChunkIds)).ToList(),
-            closed.CommitStatus,
+            closed.CommitStatus.ToSnakeCase(),
             closed.CommitReason,
             closed.PlannedCommits.Select(c => new CloseCommitResult(null, c.Subject, c.Message, c.Files, c.ChunkIds)).ToList(),
-            closed.Issues.Where(i => i.Status is "created" or "would_create").Select(Issue).ToList(),
+            closed.Issues.Where(i => i.Status is IssueStatus.Created or IssueStatus.WouldCreate).Select(Issue).ToList(),
             closed.Issues.Select(Issue).ToList(),
-            new QualityGateToolResult(closed.Gate.Status, closed.Gate.Summary,
-                closed.Gate.Checks.Select(c => new GateCheckResult(c.Kind, c.Command, c.Source, c.Status, c.ExitCode, c.DurationMs, c.OutputTail)).ToList(),
+            new QualityGateToolResult(closed.Gate.Status.ToSnakeCase(), closed.Gate.Summary,
+                closed.Gate.Checks.Select(c => new GateCheckResult(c.Kind, c.Command, c.Source, c.Status.ToSnakeCase(), c.ExitCode, c.DurationMs, c.OutputTail)).ToList(),
                 closed.Gate.DebugArtefacts.Select(a => $"{a.File}:{a.Line} {a.Pattern}").ToList()),
-            new CloseReviewResult(closed.Review.Status, closed.Review.Reason,
+            new CloseReviewResult(closed.Review.Status.ToSnakeCase(), closed.Review.Reason,
                 closed.Review.Findings.Select(f => $"{f.Severity.ToString().ToLowerInvariant()}: {f.Title}{(f.File is null ? "" : $" ({f.File}{(f.Line is null ? "" : $":{f.Line}")})")}").ToList()),
-            closed.Verification.Chunks.Select(c => new ChunkVerdictResult(c.ChunkId, c.Status, c.Scope, c.Evidence, c.FilesChanged)).ToList(),
+            closed.Verification.Chunks.Select(c => new ChunkVerdictResult(c.ChunkId, c.Status.ToSnakeCase(), c.Scope, c.Evidence, c.FilesChanged)).ToList(),
             closed.Verification.UncoveredPlanItems,
-            closed.Pushes.Select(p => new ClosePushResult(p.Kind, p.Remote, p.Branch, p.Status, p.Message)).ToList(),
+            closed.Pushes.Select(p => new ClosePushResult(p.Kind, p.Remote, p.Branch, p.Status.ToSnakeCase(), p.Message)).ToList(),
             closed.LeftUncommitted,
             closed.Snapshots.SessionRefs.Concat(closed.Snapshots.ExpiredOrphans).ToList(),
             closed.StaleWorktreesRemoved,

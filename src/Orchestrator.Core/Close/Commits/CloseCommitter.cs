@@ -34,6 +34,6 @@ public sealed class CloseCommitter(IGit git)
         }
 
         var made = await new SessionCommitter(git).CommitAsync(state.WorkTree, planned, cancellationToken).ConfigureAwait(false);
-        return (planned, made.Succeeded ? new CommitOutcome("committed", null, made.Value) : CommitOutcome.Not("failed", made.Error.Message));
+        return (planned, made.Succeeded ? new CommitOutcome(CommitStatus.Committed, null, made.Value) : CommitOutcome.Not(CommitStatus.Failed, made.Error.Message));
     }
 }

@@ -13,21 +13,21 @@ public static class CommitDecision
         ArgumentNullException.ThrowIfNull(request);
         if (!request.Commit)
         {
-            return CommitOutcome.Not("skipped", "commit is false");
+            return CommitOutcome.Not(CommitStatus.Skipped, "commit is false");
         }
 
         if (!treeExists)
         {
-            return CommitOutcome.Not("skipped", "the session tree is missing");
+            return CommitOutcome.Not(CommitStatus.Skipped, "the session tree is missing");
         }
 
         if (plannedCommits == 0)
         {
-            return CommitOutcome.Not("nothing_to_commit", "no done chunk has uncommitted changes in the session tree");
+            return CommitOutcome.Not(CommitStatus.NothingToCommit, "no done chunk has uncommitted changes in the session tree");
         }
 
         return branch is null
-            ? CommitOutcome.Not("skipped", "the session tree is on a detached HEAD; check out the session branch and run close again")
+            ? CommitOutcome.Not(CommitStatus.Skipped, "the session tree is on a detached HEAD; check out the session branch and run close again")
             : null;
     }
 
@@ -37,14 +37,14 @@ public static class CommitDecision
         ArgumentNullException.ThrowIfNull(gate);
         if (branch == defaultBranch && !allowDefaultBranchCommit)
         {
-            return CommitOutcome.Not("skipped", $"the session tree is on the default branch '{branch}'; close does not commit there unless close.allow_default_branch_commit is true in .orchestrator/config.yaml");
+            return CommitOutcome.Not(CommitStatus.Skipped, $"the session tree is on the default branch '{branch}'; close does not commit there unless close.allow_default_branch_commit is true in .orchestrator/config.yaml");
         }
 
-        if (gate.Status == "failed" && !request.AllowFailingGate)
+        if (gate.Status == QualityGateStatus.Failed && !request.AllowFailingGate)
         {
-            return CommitOutcome.Not("blocked", $"the quality gate failed ({gate.Summary}); fix it and run close again, or pass allow_failing_gate: true to commit anyway");
+            return CommitOutcome.Not(CommitStatus.Blocked, $"the quality gate failed ({gate.Summary}); fix it and run close again, or pass allow_failing_gate: true to commit anyway");
         }
 
-        return request.DryRun ? CommitOutcome.Not("would_commit", null) : null;
+        return request.DryRun ? CommitOutcome.Not(CommitStatus.WouldCommit, null) : null;
     }
 }

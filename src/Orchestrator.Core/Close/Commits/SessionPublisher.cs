@@ -1,3 +1,4 @@
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Options;
 
@@ -9,7 +10,7 @@ namespace Orchestrator.Core.Close.Commits;
 /// </summary>
 public sealed class SessionPublisher(IGit git)
 {
-    public async Task<IReadOnlyList<PushRecord>> PublishAsync(CloseOptions options, CloseRequest request, string workTree, string? branch, string commitStatus,
+    public async Task<IReadOnlyList<PushRecord>> PublishAsync(CloseOptions options, CloseRequest request, string workTree, string? branch, CommitStatus commitStatus,
         ICollection<string> problems, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -23,13 +24,13 @@ public sealed class SessionPublisher(IGit git)
         if (request.DryRun)
         {
             return options.MirrorRemote.Length > 0
-                ? [new PushRecord(options.PushRemote, branch, "push", "would_push", "dry run"), new PushRecord(options.MirrorRemote, branch, "mirror", "would_push", "dry run (when the remote exists)")]
-                : [new PushRecord(options.PushRemote, branch, "push", "would_push", "dry run")];
+                ? [new PushRecord(options.PushRemote, branch, "push", PushStatus.WouldPush, "dry run"), new PushRecord(options.MirrorRemote, branch, "mirror", PushStatus.WouldPush, "dry run (when the remote exists)")]
+                : [new PushRecord(options.PushRemote, branch, "push", PushStatus.WouldPush, "dry run")];
         }
 
-        if (commitStatus is "blocked" or "failed")
+        if (commitStatus is CommitStatus.Blocked or CommitStatus.Failed)
         {
-            return [new PushRecord(options.PushRemote, branch, "push", "skipped", $"not pushed: commit {commitStatus}")];
+            return [new PushRecord(options.PushRemote, branch, "push", PushStatus.Skipped, $"not pushed: commit {commitStatus.ToSnakeCase()}")];
         }
 
         var publisher = new RemotePublisher(git);
@@ -39,7 +40,7 @@ public sealed class SessionPublisher(IGit git)
             pushes.Add(await publisher.PushAsync(workTree, options.MirrorRemote, branch, "mirror", cancellationToken).ConfigureAwait(false));
         }
 
-        foreach (var failed in pushes.Where(p => p.Status == "failed"))
+        foreach (var failed in pushes.Where(p => p.Status == PushStatus.Failed))
         {
             problems.Add(failed.Message);
         }

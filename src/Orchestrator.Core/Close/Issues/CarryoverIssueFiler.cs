@@ -29,14 +29,14 @@ public sealed partial class CarryoverIssueFiler(IGit git, IssueTrackerFactory tr
 
         if (!request.CreateIssues)
         {
-            return drafts.Select(d => d.Record("skipped")).ToList();
+            return drafts.Select(d => d.Record(IssueStatus.Skipped)).ToList();
         }
 
         var tracker = trackers.Create(options.Tracker, project.OrchestratorDirectory, await OriginUrlAsync(project, options, cancellationToken).ConfigureAwait(false));
         if (!tracker.Succeeded)
         {
             problems.Add($"Issues not filed: {tracker.Error.Message}");
-            return drafts.Select(d => d.Record("failed", error: tracker.Error.Message)).ToList();
+            return drafts.Select(d => d.Record(IssueStatus.Failed, error: tracker.Error.Message)).ToList();
         }
 
         var records = new List<IssueRecord>();
@@ -46,14 +46,14 @@ public sealed partial class CarryoverIssueFiler(IGit git, IssueTrackerFactory tr
             records.Add(trackerDown is null
                 ? await FileOneAsync(tracker.Value, draft, request.DryRun, cancellationToken).ConfigureAwait(false)
                 // One outage is reported once; the rest are not attempted against a tracker that just failed.
-                : draft.Record("failed", error: trackerDown));
-            trackerDown ??= records[^1].Status == "failed" ? records[^1].Error : null;
+                : draft.Record(IssueStatus.Failed, error: trackerDown));
+            trackerDown ??= records[^1].Status == IssueStatus.Failed ? records[^1].Error : null;
         }
 
         if (trackerDown is not null)
         {
             LogTrackerFailed(tracker.Value.Kind, trackerDown);
-            problems.Add($"{records.Count(r => r.Status == "failed")} issue(s) not filed in the {tracker.Value.Kind} tracker: {trackerDown}");
+            problems.Add($"{records.Count(r => r.Status == IssueStatus.Failed)} issue(s) not filed in the {tracker.Value.Kind} tracker: {trackerDown}");
         }
 
         return records;
@@ -64,27 +64,27 @@ public sealed partial class CarryoverIssueFiler(IGit git, IssueTrackerFactory tr
         var existing = await Guarded(() => tracker.FindOpenByMarkerAsync(draft.Draft.Marker, cancellationToken)).ConfigureAwait(false);
         if (!existing.Succeeded)
         {
-            return draft.Record("failed", error: existing.Error.Message);
+            return draft.Record(IssueStatus.Failed, error: existing.Error.Message);
         }
 
         if (existing.Value is { } found)
         {
-            return draft.Record("exists", found);
+            return draft.Record(IssueStatus.Exists, found);
         }
 
         if (dryRun)
         {
-            return draft.Record("would_create");
+            return draft.Record(IssueStatus.WouldCreate);
         }
 
         var created = await Guarded(() => tracker.CreateAsync(draft.Draft, cancellationToken)).ConfigureAwait(false);
         if (!created.Succeeded)
         {
-            return draft.Record("failed", error: created.Error.Message);
+            return draft.Record(IssueStatus.Failed, error: created.Error.Message);
         }
 
         LogIssueFiled(tracker.Kind, created.Value.Number, draft.Draft.Title);
-        return draft.Record("created", created.Value);
+        return draft.Record(IssueStatus.Created, created.Value);
     }
 
     /// <summary>Without tracker.repository, a GitHub/Gitea tracker files to the repository origin points at.</summary>

@@ -40,7 +40,7 @@ public static class IssueDraftCollector
             problems.Add($"{unplaced.Count} deferred finding(s) name no chunk of this session ({string.Join(", ", unplaced.Select(d => d.ChunkId).Distinct())}); they are listed in the report only.");
         }
 
-        if (gate.Status == "failed")
+        if (gate.Status == QualityGateStatus.Failed)
         {
             drafts.Add(new PendingIssue("quality_gate", null, CarryoverIssues.ForFailedGate(state, gate, request.AllowFailingGate && request.Commit)));
         }

@@ -27,6 +27,6 @@ public sealed class SessionQualityGate(IProcessRunner processRunner)
         var summary = dryRun
             ? $"dry run: would run {(commands.All.Count == 0 ? "no command (none configured or detected)" : string.Join(", ", commands.All.Select(c => $"`{c.Command}`")))} and scan {changes.SessionFiles.Count} file(s) for debug artefacts"
             : "not run: the session tree is missing";
-        return new QualityGateResult("not_run", commands.All.Select(c => new GateCheck(c.Kind, c.Command, c.Source, "not_run", null, 0, "")).ToList(), [], summary);
+        return new QualityGateResult(QualityGateStatus.NotRun, commands.All.Select(c => new GateCheck(c.Kind, c.Command, c.Source, GateCheckStatus.NotRun, null, 0, "")).ToList(), [], summary);
     }
 }

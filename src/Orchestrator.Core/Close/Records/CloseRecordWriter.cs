@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orchestrator.Core.Close.Issues;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Common;
@@ -47,8 +48,8 @@ public static class CloseRecordWriter
         var handoverPath = Path.Combine(sessionDirectory, HandoverFileName);
         await AtomicFile.WriteAllTextAsync(reportPath, report, cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAllTextAsync(handoverPath, CloseReport.Handover(result, state.Description), cancellationToken).ConfigureAwait(false);
-        var closedLine = $"- {now:u} closed: {result.Metrics.ChunksDone}/{result.Verification.Chunks.Count} chunks done, {result.Commits.Count} commit(s), gate {result.Gate.Status}, " +
-            $"{result.Issues.Count(i => i.Status == "created")} issue(s) filed. Report: {ReportFileName}, handover: {HandoverFileName}.";
+        var closedLine = $"- {now:u} closed: {result.Metrics.ChunksDone}/{result.Verification.Chunks.Count} chunks done, {result.Commits.Count} commit(s), gate {result.Gate.Status.ToSnakeCase()}, " +
+            $"{result.Issues.Count(i => i.Status == IssueStatus.Created)} issue(s) filed. Report: {ReportFileName}, handover: {HandoverFileName}.";
         await store.SaveAsync(state with
         {
             Status = SessionStatus.Completed,
