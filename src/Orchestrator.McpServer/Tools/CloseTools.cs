@@ -67,7 +67,7 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
                     $"Call {job.Phase} with just session_id until it returns its result.");
             }
 
-            closed = ToolResults.Unwrap(await service.CloseAsync(project, request, new JobProgressNotifications(progress), cancellationToken).ConfigureAwait(false));
+            closed = ToolResults.Unwrap(await service.CloseAsync(project, request, JobProgressNotifications.Stepped(progress), cancellationToken).ConfigureAwait(false));
         }
         else
         {
@@ -76,7 +76,7 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
                 ? null
                 : $"commit={request.Commit} push={request.Push} create_issues={request.CreateIssues} allow_failing_gate={request.AllowFailingGate}";
             var lease = ToolResults.Unwrap(jobs.Claim(project, sessionId, Phase, arguments,
-                (p, ct) => service.CloseAsync(project, request, p, ct), new JobProgressNotifications(progress)));
+                (p, ct) => service.CloseAsync(project, request, p, ct), JobProgressNotifications.Stepped(progress)));
             (closed, running) = await PhaseTools.WaitForJobAsync(jobs, lease, wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 

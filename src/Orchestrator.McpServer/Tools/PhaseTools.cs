@@ -54,7 +54,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
             var arguments = chosen is { Count: > 0 } ? JsonSerializer.Serialize(chosen.Select(a => new[] { a.Name, a.Focus, a.Tier.ToName() })) : null;
             (spec, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "spec", arguments,
                 (p, ct) => specs.RunAsync(project, sessionId, chosen, null, p, ct),
-                new JobProgressNotifications(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
+                JobProgressNotifications.Numbered(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (spec is null)
@@ -100,7 +100,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
             {
                 p.Report(JobProgress.Indeterminate("plan: the planning agent is working"));
                 return plans.RunAsync(project, sessionId, null, feedback, ct);
-            }, new JobProgressNotifications(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
+            }, JobProgressNotifications.Numbered(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (planned is null)
@@ -158,7 +158,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
             {
                 p.Report(JobProgress.Indeterminate("divide: the divider agent is working"));
                 return divider.RunAsync(project, sessionId, null, tests_required, ct);
-            }, new JobProgressNotifications(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
+            }, JobProgressNotifications.Numbered(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (divided is null)

@@ -12,7 +12,7 @@ public sealed class JobProgressNotificationsTests
     public void Counted_steps_go_out_as_step_of_total_and_a_late_lower_step_is_dropped()
     {
         var sent = new List<ProgressNotificationValue>();
-        var notifications = new JobProgressNotifications(new Recorder(sent));
+        var notifications = JobProgressNotifications.Stepped(new Recorder(sent));
 
         notifications.Report(CloseStep.VerifyPlan.ToProgress());
         notifications.Report(CloseStep.RunQualityGate.ToProgress());
@@ -24,15 +24,18 @@ public sealed class JobProgressNotificationsTests
     }
 
     [Fact]
-    public void Uncounted_progress_is_numbered_one_by_one_without_a_total()
+    public void Numbered_progress_counts_the_messages_without_a_total_whatever_their_steps()
     {
         var sent = new List<ProgressNotificationValue>();
-        var notifications = new JobProgressNotifications(new Recorder(sent));
+        var notifications = JobProgressNotifications.Numbered(new Recorder(sent));
 
+        notifications.Report(new JobProgress("research: 0/2 angles done", 0, 2));
+        notifications.Report(new JobProgress("research: 2/2 angles done (b)", 2, 2));
+        notifications.Report(new JobProgress("research: 1/2 angles done (a)", 1, 2));
         notifications.Report(JobProgress.Indeterminate("plan: the planning agent is working"));
-        notifications.Report(JobProgress.Indeterminate("plan: still working"));
 
-        Assert.Equal(["1/ plan: the planning agent is working", "2/ plan: still working"], sent.Select(v => $"{v.Progress}/{v.Total} {v.Message}"));
+        Assert.Equal(["1/ research: 0/2 angles done", "2/ research: 2/2 angles done (b)", "3/ research: 1/2 angles done (a)", "4/ plan: the planning agent is working"],
+            sent.Select(v => $"{v.Progress}/{v.Total} {v.Message}"));
     }
 
     private sealed class Recorder(List<ProgressNotificationValue> sent) : IProgress<ProgressNotificationValue>
