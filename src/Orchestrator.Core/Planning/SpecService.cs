@@ -28,7 +28,7 @@ public sealed partial class SpecService(
         string sessionId,
         IReadOnlyList<ResearchAngle>? angles,
         string? findings,
-        IProgress<string>? progress,
+        IProgress<JobProgress>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
@@ -65,11 +65,12 @@ public sealed partial class SpecService(
 
             var chosen = angles is { Count: > 0 } ? angles : ResearchAngles.ChooseFor(state.Description);
             var finished = 0;
-            progress?.Report($"research: 0/{chosen.Count} angles done");
+            progress?.Report(new JobProgress($"research: 0/{chosen.Count} angles done", 0, chosen.Count));
             var answers = await Task.WhenAll(chosen.Select(async angle =>
             {
                 var answer = await ResearchAsync(project, state, runner.Value, angle, cancellationToken).ConfigureAwait(false);
-                progress?.Report($"research: {Interlocked.Increment(ref finished)}/{chosen.Count} angles done ({angle.Name})");
+                var done = Interlocked.Increment(ref finished);
+                progress?.Report(new JobProgress($"research: {done}/{chosen.Count} angles done ({angle.Name})", done, chosen.Count));
                 return answer;
             })).ConfigureAwait(false);
             if (answers.All(a => a.Output is null))

@@ -4,12 +4,14 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents.Runners.Host;
 using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Close;
 using Orchestrator.Core.Gates;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Planning.PhaseAgents;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
+using Orchestrator.Core.Trackers;
 using Orchestrator.McpServer.Prompts;
 using Orchestrator.McpServer.Resources;
 using Orchestrator.McpServer.Tools;
@@ -58,7 +60,7 @@ internal static class OrchestratorServerSetup
             .WithCompleteHandler(PromptArgumentCompleter.HandleAsync);
     }
 
-    /// <summary>spec / plan / divide, the gates and the build runs (issue 5, phase tools).</summary>
+    /// <summary>spec / plan / divide, the gates, the build runs and close.</summary>
     private static void AddPhaseServices(IServiceCollection services)
     {
         services.AddSingleton<IBuildRunEnvironmentFactory, BuildRunEnvironmentFactory>();
@@ -72,6 +74,9 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<PlanService>();
         services.AddSingleton<DivideService>();
         services.AddSingleton<PhaseJobRegistry>();
+        // One client for the server's lifetime (sockets are pooled); tokens are added per request, never as defaults.
+        services.AddSingleton(sp => new IssueTrackerFactory(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, Environment.GetEnvironmentVariable, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CloseService>();
         services.AddSingleton<SessionProjectResolver>();
     }
 
