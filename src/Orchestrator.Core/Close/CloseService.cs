@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
-using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Workspaces;
@@ -33,7 +33,7 @@ public sealed partial class CloseService(
     IssueTrackerFactory trackers,
     TimeProvider timeProvider,
     ILogger<CloseService> logger,
-    IBuildRunEnvironmentFactory? reviewerFactory = null)
+    IAgentRunnerFactory? reviewers = null)
 {
     public const string ReportFileName = "close-report.md";
     public const string HandoverFileName = "handover.md";
@@ -133,7 +133,7 @@ public sealed partial class CloseService(
         progress?.Report(new CloseProgress(2, "reviewing the session diff"));
         // 3. Diff review (informational), then 4. the quality gate.
         var diff = sessionFiles.Count > 0 && treeExists ? await SessionDiffAsync(workTree, sessionFiles, status.Untracked, cancellationToken).ConfigureAwait(false) : "";
-        var review = await ReviewAsync(project, options, state, sessionDirectory, dry, diff, cancellationToken).ConfigureAwait(false);
+        var review = await ReviewAsync(options, state, sessionDirectory, dry, diff, cancellationToken).ConfigureAwait(false);
         var commands = ProjectCommandDetector.Resolve(options.Commands, treeExists ? workTree : project.MainWorkTreeRoot);
         progress?.Report(new CloseProgress(3, "running the quality gate"));
         QualityGateResult gate;
@@ -304,7 +304,7 @@ public sealed partial class CloseService(
         return result with { Report = report, ReportPath = reportPath, HandoverPath = handoverPath };
     }
 
-    private async Task<DiffReviewResult> ReviewAsync(ProjectContext project, OrchestratorOptions options, SessionState state, string sessionDirectory, bool dry, string diff, CancellationToken cancellationToken)
+    private async Task<DiffReviewResult> ReviewAsync(OrchestratorOptions options, SessionState state, string sessionDirectory, bool dry, string diff, CancellationToken cancellationToken)
     {
         var reviewRunner = options.Close.ReviewRunner ?? options.DefaultRunner;
         if (!options.Close.ReviewDiff)
@@ -322,20 +322,20 @@ public sealed partial class CloseService(
             return DiffReviewResult.Skipped($"dry run: a {reviewRunner} reviewer would read the diff");
         }
 
-        if (reviewerFactory is null)
+        if (reviewers is null)
         {
             return DiffReviewResult.Skipped("no agent runner is available to this server");
         }
 
-        var setup = new BuildRunSetup(state.Session, $"close-{state.Session}", sessionDirectory, project.MainWorkTreeRoot, state.WorkTree,
-            reviewRunner, BuildIsolation.Shared, false, options);
-        var environment = await reviewerFactory.CreateAsync(setup, cancellationToken).ConfigureAwait(false);
-        if (!environment.Succeeded)
+        // No build runs during close, so a host reviewer is refused (the client takes host jobs only while it follows a build).
+        var kind = RunnerKinds.Parse(reviewRunner, options.Close.ReviewRunner is null ? "default_runner in .orchestrator/config.yaml" : "close.review_runner in .orchestrator/config.yaml");
+        var runner = kind.Succeeded ? reviewers.Create(kind.Value, options.Runners, hostRunId: null) : Outcome<IAgentRunner>.Failure(kind.Error);
+        if (!runner.Succeeded)
         {
-            return DiffReviewResult.Skipped($"reviewer runner \"{reviewRunner}\" unavailable: {environment.Error.Message}");
+            return DiffReviewResult.Skipped($"reviewer runner \"{reviewRunner}\" unavailable: {runner.Error.Message}");
         }
 
-        return await new SessionDiffReviewer(environment.Value.Runner)
+        return await new SessionDiffReviewer(runner.Value)
             .ReviewAsync(state.WorkTree, state.Description, diff, Path.Combine(sessionDirectory, "close-review.log"), $"close-{state.Session}", cancellationToken)
             .ConfigureAwait(false);
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Close;
 using Orchestrator.Core.Close.Issues;
@@ -76,7 +77,7 @@ internal sealed class CloseTools(
             AllowFailingGate = allow_failing_gate ?? false,
         };
         var service = new CloseService(git, processRunner, locks, new IssueTrackerFactory(TrackerHttp, Environment.GetEnvironmentVariable, timeProvider),
-            timeProvider, loggers.CreateLogger<CloseService>(), services.GetService<IBuildRunEnvironmentFactory>());
+            timeProvider, loggers.CreateLogger<CloseService>(), services.GetService<IAgentRunnerFactory>());
         CloseResult? closed;
         string? running = null;
         if (dry_run == true)
