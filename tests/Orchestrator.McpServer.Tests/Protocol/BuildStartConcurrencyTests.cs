@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ModelContextProtocol.Protocol;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
 
