@@ -111,11 +111,6 @@ public sealed partial class BuildRunLauncher(
             return Outcome<RunStatus>.Success(RunStatusRule.Of(live));
         }
 
-        if (project is null)
-        {
-            return Outcome<RunStatus>.Failure(ErrorCode.UnknownRun, RunLocator.UnknownRunMessage(runId, null));
-        }
-
         var located = RunLocator.Locate(project, runId);
         if (!located.Succeeded)
         {

@@ -72,11 +72,6 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
             return Outcome<RunStatusView>.Success(View(runId, live.SessionId, status, snapshot, events, sinceEvent));
         }
 
-        if (project is null)
-        {
-            return Outcome<RunStatusView>.Failure(ErrorCode.UnknownRun, RunLocator.UnknownRunMessage(runId, null));
-        }
-
         var located = RunLocator.Locate(project, runId);
         if (!located.Succeeded)
         {
@@ -104,11 +99,6 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
             }
 
             return Outcome<BuildRunResult>.Success(live.Handle.Completion.Result);
-        }
-
-        if (project is null)
-        {
-            return Outcome<BuildRunResult>.Failure(ErrorCode.UnknownRun, RunLocator.UnknownRunMessage(runId, null));
         }
 
         var located = RunLocator.Locate(project, runId);
