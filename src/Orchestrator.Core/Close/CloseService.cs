@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Close.Commits;
 using Orchestrator.Core.Close.Issues;
 using Orchestrator.Core.Close.QualityGate;
@@ -28,7 +28,7 @@ public sealed partial class CloseService(
     IssueTrackerFactory trackers,
     TimeProvider timeProvider,
     ILogger<CloseService> logger,
-    IBuildRunEnvironmentFactory? reviewerFactory = null)
+    IAgentRunnerFactory? reviewers = null)
 {
     public const string ReportFileName = CloseRecordWriter.ReportFileName;
     public const string HandoverFileName = CloseRecordWriter.HandoverFileName;
@@ -36,7 +36,7 @@ public sealed partial class CloseService(
 
     private readonly SessionChangesReader changesReader = new(git);
     private readonly SessionDiffBuilder diffBuilder = new(git);
-    private readonly DiffReviewLauncher diffReview = new(reviewerFactory);
+    private readonly DiffReviewLauncher diffReview = new(reviewers);
     private readonly SessionQualityGate qualityGate = new(processRunner);
     private readonly CarryoverIssueFiler issueFiler = new(git, trackers, logger);
     private readonly CloseCommitter committer = new(git);

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning.PhaseAgents;
 using Orchestrator.Core.Sessions;
@@ -14,7 +13,7 @@ namespace Orchestrator.Core.Planning;
 /// </summary>
 public sealed partial class SpecService(
     SessionWriter writer,
-    BuildRunRegistry runs,
+    ISessionActivity activity,
     PhaseRunnerSelector runners,
     PhaseAgentDispatcher dispatcher,
     ILogger<SpecService> logger)
@@ -33,7 +32,7 @@ public sealed partial class SpecService(
     {
         ArgumentNullException.ThrowIfNull(project);
         var store = new SessionStore(project.SessionsDirectory);
-        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, runs, "run the spec phase", cancellationToken).ConfigureAwait(false);
+        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, activity, "run the spec phase", cancellationToken).ConfigureAwait(false);
         if (!loaded.Succeeded)
         {
             return loaded.Error;
@@ -56,7 +55,7 @@ public sealed partial class SpecService(
         }
         else
         {
-            var runner = await runners.SelectAsync(project, state, "spec", cancellationToken).ConfigureAwait(false);
+            var runner = await runners.SelectAsync(project, cancellationToken).ConfigureAwait(false);
             if (!runner.Succeeded)
             {
                 return Outcome<SpecResult>.Failure(runner.Error.Code,

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Runners.Host;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Close;
@@ -63,11 +64,15 @@ internal static class OrchestratorServerSetup
     /// <summary>spec / plan / divide, the gates, the build runs and close.</summary>
     private static void AddPhaseServices(IServiceCollection services)
     {
-        services.AddSingleton<IBuildRunEnvironmentFactory, BuildRunEnvironmentFactory>();
+        services.AddSingleton<IAgentRunnerFactory>(sp => new AgentRunnerFactory(sp.GetRequiredService<IProcessRunner>(), sp.GetService<IHostJobBroker>()));
+        services.AddSingleton<IBuildRunEnvironmentFactory>(sp =>
+            new BuildRunEnvironmentFactory(sp.GetRequiredService<IAgentRunnerFactory>(), sp.GetRequiredService<IProcessRunner>(), sp.GetService<IGit>()));
         services.AddSingleton<SessionWriter>();
         services.AddSingleton<GateService>();
         services.AddSingleton<BuildRunRegistry>();
-        services.AddSingleton<BuildRunService>();
+        services.AddSingleton<ISessionActivity>(sp => sp.GetRequiredService<BuildRunRegistry>());
+        services.AddSingleton<BuildRunLauncher>();
+        services.AddSingleton<BuildRunReader>();
         services.AddSingleton<PhaseAgentDispatcher>();
         services.AddSingleton<PhaseRunnerSelector>();
         services.AddSingleton<SpecService>();

@@ -16,7 +16,7 @@ namespace Orchestrator.McpServer.Tools;
 /// decided_by "user"; without it the caller's decision is recorded as decided_by "client".
 /// </summary>
 [McpServerToolType]
-internal sealed class GateTools(GateService gates, BuildRunService builds, SessionProjectResolver projects)
+internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionProjectResolver projects)
 {
     private const int MaxMessageChars = 3000;
 
@@ -156,7 +156,7 @@ internal sealed class GateTools(GateService gates, BuildRunService builds, Sessi
             default:
                 message.Append("The last build run left review findings. Address them now (one follow-up chunk per finding) or defer them to close's carryover?\n\n");
                 var runId = state.Runs.LastOrDefault();
-                var finished = runId is null ? null : builds.Result(project, runId);
+                var finished = runId is null ? null : runs.Result(project, runId);
                 if (finished?.Value is { } result)
                 {
                     foreach (var finding in result.UnresolvedBlockers.Concat(result.Concerns).Select(ResultFindingToolResult.From))

@@ -223,7 +223,7 @@ public sealed class CloseServiceTests
         Assert.Equal(AgentRole.Reviewer, job.Role);
         Assert.Contains("+Hello and welcome!", job.Prompt);
         Assert.DoesNotContain("Goodb", job.Prompt);
-        Assert.Equal(("claude", Orchestrator.Core.Build.BuildIsolation.Shared), (Assert.Single(factory.Setups).Runner, factory.Setups[0].Isolation));
+        Assert.Equal(RunnerKind.Claude, Assert.Single(factory.Requested));
         Assert.Equal("committed", result.CommitStatus.ToSnakeCase());
         Assert.Contains("Greeting is not localised", result.Report);
     }

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build.Journal;
-using Orchestrator.Core.Build.Runs;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
 
@@ -20,7 +18,7 @@ public sealed class HttpPhaseFlowTests
         using var repo = TempGitRepository.Create();
         var factory = new ScriptedEnvironmentFactory(PhaseFlow.ScriptedAgents());
         await using var server = await HttpTestServer.StartAsync(repo.Root, cancellationToken: Ct,
-            configureServices: services => services.AddSingleton<IBuildRunEnvironmentFactory>(factory));
+            configureServices: factory.AddTo);
         await using var client = await server.ConnectAsync(protocolVersion, cancellationToken: Ct);
         var root = repo.Root;
 

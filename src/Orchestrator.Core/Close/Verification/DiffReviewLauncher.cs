@@ -1,5 +1,5 @@
-using Orchestrator.Core.Build;
-using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Agents;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Sessions;
 
@@ -9,7 +9,7 @@ namespace Orchestrator.Core.Close.Verification;
 /// Runs the <see cref="SessionDiffReviewer"/> when close.review_diff asks for it, there is a diff, it is not a dry run
 /// and the configured runner is available; otherwise says why the review was skipped.
 /// </summary>
-public sealed class DiffReviewLauncher(IBuildRunEnvironmentFactory? reviewerFactory)
+public sealed class DiffReviewLauncher(IAgentRunnerFactory? reviewers)
 {
     public const string LogFileName = "close-review.log";
 
@@ -35,20 +35,20 @@ public sealed class DiffReviewLauncher(IBuildRunEnvironmentFactory? reviewerFact
             return DiffReviewResult.Skipped($"dry run: a {reviewRunner} reviewer would read the diff");
         }
 
-        if (reviewerFactory is null)
+        if (reviewers is null)
         {
             return DiffReviewResult.Skipped("no agent runner is available to this server");
         }
 
-        var setup = new BuildRunSetup(state.Session, $"close-{state.Session}", sessionDirectory, project.MainWorkTreeRoot, state.WorkTree,
-            reviewRunner, BuildIsolation.Shared, false, options);
-        var environment = await reviewerFactory.CreateAsync(setup, cancellationToken).ConfigureAwait(false);
-        if (!environment.Succeeded)
+        // No build runs during close, so a host reviewer is refused (the client takes host jobs only while it follows a build).
+        var kind = RunnerKinds.Parse(reviewRunner, options.Close.ReviewRunner is null ? "default_runner in .orchestrator/config.yaml" : "close.review_runner in .orchestrator/config.yaml");
+        var runner = kind.Succeeded ? reviewers.Create(kind.Value, options.Runners, hostRunId: null) : Outcome<IAgentRunner>.Failure(kind.Error);
+        if (!runner.Succeeded)
         {
-            return DiffReviewResult.Skipped($"reviewer runner \"{reviewRunner}\" unavailable: {environment.Error.Message}");
+            return DiffReviewResult.Skipped($"reviewer runner \"{reviewRunner}\" unavailable: {runner.Error.Message}");
         }
 
-        return await new SessionDiffReviewer(environment.Value.Runner)
+        return await new SessionDiffReviewer(runner.Value)
             .ReviewAsync(state.WorkTree, state.Description, diff, Path.Combine(sessionDirectory, LogFileName), $"close-{state.Session}", cancellationToken)
             .ConfigureAwait(false);
     }
