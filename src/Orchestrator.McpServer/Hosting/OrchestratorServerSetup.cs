@@ -10,6 +10,7 @@ using Orchestrator.Core.Planning;
 using Orchestrator.Core.Planning.PhaseAgents;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
+using Orchestrator.Core.Trackers;
 using Orchestrator.McpServer.Prompts;
 using Orchestrator.McpServer.Resources;
 using Orchestrator.McpServer.Tools;
@@ -36,6 +37,10 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<HostJobBroker>();
         services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
         services.AddSingleton<PromptArgumentCompleter>();
+        // close's GitHub/Gitea tracker: a typed client from IHttpClientFactory (pooled handlers, DNS refresh); tokens are
+        // added per request by the trackers, never as default headers.
+        services.AddHttpClient<IssueTrackerFactory, IssueTrackerFactory>((http, sp) => new IssueTrackerFactory(http, Environment.GetEnvironmentVariable, sp.GetRequiredService<TimeProvider>()))
+            .ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(60));
         services.PostConfigure<McpServerOptions>(ToolSchemaCompactor.Apply);
         AddPhaseServices(services);
 

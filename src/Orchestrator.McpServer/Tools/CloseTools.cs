@@ -32,13 +32,11 @@ internal sealed class CloseTools(
     IProcessRunner processRunner,
     SessionLockManager locks,
     TimeProvider timeProvider,
+    IssueTrackerFactory trackers,
     ILoggerFactory loggers,
     IServiceProvider services)
 {
     public const string Phase = "close";
-
-    // One client for the server's lifetime (sockets are pooled); tokens are added per request, never as defaults.
-    private static readonly HttpClient TrackerHttp = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     [McpServerTool(Name = "close", Title = "Close the session", UseStructuredContent = true,
         OutputSchemaType = typeof(CloseToolResult), Destructive = true, Idempotent = false, OpenWorld = true)]
@@ -75,7 +73,7 @@ internal sealed class CloseTools(
             DryRun = dry_run ?? false,
             AllowFailingGate = allow_failing_gate ?? false,
         };
-        var service = new CloseService(git, processRunner, locks, new IssueTrackerFactory(TrackerHttp, Environment.GetEnvironmentVariable, timeProvider),
+        var service = new CloseService(git, processRunner, locks, trackers,
             timeProvider, loggers.CreateLogger<CloseService>(), services.GetService<IBuildRunEnvironmentFactory>());
         CloseResult? closed;
         string? running = null;
