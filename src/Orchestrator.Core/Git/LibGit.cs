@@ -18,7 +18,8 @@ public sealed class LibGit : ILibGit
 
         try
         {
-            return repository.Lookup<Commit>(revision)?.Sha;
+            // "^{commit}" peels as rev-parse does (an annotated tag names its commit); Lookup<Commit> alone would not.
+            return repository.Lookup<Commit>(revision + "^{commit}")?.Sha;
         }
         catch (LibGit2SharpException)
         {
@@ -32,7 +33,7 @@ public sealed class LibGit : ILibGit
             using var repository = OpenOrThrow(directory);
             return (IReadOnlyList<GitRefDate>)repository.Refs.FromGlob(prefix + "*")
                 .Where(r => r.CanonicalName.StartsWith(prefix, StringComparison.Ordinal))
-                .Select(r => new GitRefDate(r.CanonicalName, r.ResolveToDirectReference() is { } direct ? repository.Lookup<Commit>(direct.TargetIdentifier)?.Committer.When : null))
+                .Select(r => new GitRefDate(r.CanonicalName, r.ResolveToDirectReference() is { } direct ? repository.Lookup<Commit>(direct.TargetIdentifier + "^{commit}")?.Committer.When : null))
                 .OrderBy(r => r.Name, StringComparer.Ordinal)
                 .ToList();
         });
