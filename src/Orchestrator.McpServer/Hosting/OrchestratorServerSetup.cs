@@ -38,9 +38,11 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
         services.AddSingleton<PromptArgumentCompleter>();
         // close's GitHub/Gitea tracker: a typed client from IHttpClientFactory (pooled handlers, DNS refresh); tokens are
-        // added per request by the trackers, never as default headers.
+        // added per request by the trackers, never as default headers. The factory's request logging stays off: the
+        // trackers report failures themselves, masked, and the logs looked the same before the factory.
         services.AddHttpClient<IssueTrackerFactory, IssueTrackerFactory>((http, sp) => new IssueTrackerFactory(http, Environment.GetEnvironmentVariable, sp.GetRequiredService<TimeProvider>()))
-            .ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(60));
+            .ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(60))
+            .RemoveAllLoggers();
         services.PostConfigure<McpServerOptions>(ToolSchemaCompactor.Apply);
         AddPhaseServices(services);
 
