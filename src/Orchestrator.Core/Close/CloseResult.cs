@@ -23,8 +23,7 @@ public sealed record CloseResult
     public IReadOnlyList<CommitGroup> PlannedCommits { get; init; } = [];
     public IReadOnlyList<CommitRecord> Commits { get; init; } = [];
 
-    /// <summary><c>committed</c>, <c>would_commit</c>, <c>blocked</c> (gate), <c>skipped</c>, <c>nothing_to_commit</c> or <c>failed</c>.</summary>
-    public string CommitStatus { get; init; } = "skipped";
+    public CommitStatus CommitStatus { get; init; } = CommitStatus.Skipped;
     public string? CommitReason { get; init; }
     public IReadOnlyList<PushRecord> Pushes { get; init; } = [];
 

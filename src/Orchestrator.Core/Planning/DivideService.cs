@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning.PhaseAgents;
@@ -15,7 +14,7 @@ namespace Orchestrator.Core.Planning;
 /// </summary>
 public sealed partial class DivideService(
     SessionWriter writer,
-    BuildRunRegistry runs,
+    ISessionActivity activity,
     IGit git,
     PhaseRunnerSelector runners,
     PhaseAgentDispatcher dispatcher,
@@ -32,7 +31,7 @@ public sealed partial class DivideService(
     {
         ArgumentNullException.ThrowIfNull(project);
         var store = new SessionStore(project.SessionsDirectory);
-        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, runs, "divide", cancellationToken).ConfigureAwait(false);
+        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, activity, "divide", cancellationToken).ConfigureAwait(false);
         if (!loaded.Succeeded)
         {
             return loaded.Error;
@@ -99,7 +98,7 @@ public sealed partial class DivideService(
     private async Task<Outcome<(IReadOnlyList<IReadOnlyList<ChunkDefinition>>, ChunkPlanValidationResult, decimal)>> ProposeAsync(
         ProjectContext project, SessionState state, string plan, bool testsRequired, CancellationToken cancellationToken)
     {
-        var runner = await runners.SelectAsync(project, state, "divide", cancellationToken).ConfigureAwait(false);
+        var runner = await runners.SelectAsync(project, cancellationToken).ConfigureAwait(false);
         if (!runner.Succeeded)
         {
             return Outcome<(IReadOnlyList<IReadOnlyList<ChunkDefinition>>, ChunkPlanValidationResult, decimal)>.Failure(runner.Error.Code,

@@ -56,7 +56,7 @@ internal static class DashboardReader
             summaries.Add(new DashboardRunSummary(
                 id,
                 sessionId,
-                StatusName(snapshot, id, sessionId, isRunLive),
+                StatusOf(snapshot, id, sessionId, isRunLive),
                 snapshot.Phase,
                 snapshot.StartedAt,
                 snapshot.FinishedAt,
@@ -109,7 +109,7 @@ internal static class DashboardReader
         return new DashboardRun(
             runId,
             sessionId,
-            StatusName(snapshot, runId, sessionId, isRunLive),
+            StatusOf(snapshot, runId, sessionId, isRunLive),
             snapshot.Phase,
             snapshot.Iteration,
             snapshot.StartedAt,
@@ -170,9 +170,9 @@ internal static class DashboardReader
     private static string? SessionOf(IReadOnlyList<DashboardSession> sessions, string runId) =>
         sessions.FirstOrDefault(s => s.Runs.Contains(runId, StringComparer.Ordinal))?.Id;
 
-    /// <summary>A journal without an end folds to running; when nothing executes it any more it was interrupted.</summary>
-    private static string StatusName(RunSnapshot snapshot, string runId, string? sessionId, Func<string, string?, bool> isRunLive) =>
-        snapshot.Status == BuildRunStatus.Running && !isRunLive(runId, sessionId) ? "interrupted" : Name(snapshot.Status);
+    /// <summary>The tools' rule (<see cref="RunStatusRule"/>), with "executing" as the dashboard sees it across servers.</summary>
+    private static RunStatus StatusOf(RunSnapshot snapshot, string runId, string? sessionId, Func<string, string?, bool> isRunLive) =>
+        RunStatusRule.Of(snapshot.Status, isRunLive(runId, sessionId));
 
     private static string Name<T>(T value)
         where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());

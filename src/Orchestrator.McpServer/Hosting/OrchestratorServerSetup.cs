@@ -2,8 +2,10 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Runners.Host;
 using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Close;
 using Orchestrator.Core.Gates;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
@@ -42,6 +44,10 @@ internal static class OrchestratorServerSetup
         // trackers report failures themselves, masked, and the logs looked the same before the factory.
         services.AddHttpClient<IssueTrackerFactory, IssueTrackerFactory>((http, sp) => new IssueTrackerFactory(http, Environment.GetEnvironmentVariable, sp.GetRequiredService<TimeProvider>()))
             .ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(60))
+            // CloseService (a singleton) keeps the client it gets, so the factory's handler rotation never happens for
+            // it: the pooled connections are recycled by the handler itself instead, and DNS changes are still seen.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
         services.PostConfigure<McpServerOptions>(ToolSchemaCompactor.Apply);
         AddPhaseServices(services);
@@ -65,20 +71,26 @@ internal static class OrchestratorServerSetup
             .WithCompleteHandler(PromptArgumentCompleter.HandleAsync);
     }
 
-    /// <summary>spec / plan / divide, the gates and the build runs (issue 5, phase tools).</summary>
+    /// <summary>spec / plan / divide, the gates, the build runs and close.</summary>
     private static void AddPhaseServices(IServiceCollection services)
     {
-        services.AddSingleton<IBuildRunEnvironmentFactory, BuildRunEnvironmentFactory>();
+        services.AddSingleton<IAgentRunnerFactory>(sp => new AgentRunnerFactory(sp.GetRequiredService<IProcessRunner>(), sp.GetService<IHostJobBroker>()));
+        services.AddSingleton<IBuildRunEnvironmentFactory>(sp =>
+            new BuildRunEnvironmentFactory(sp.GetRequiredService<IAgentRunnerFactory>(), sp.GetRequiredService<IProcessRunner>(), sp.GetService<IGit>()));
         services.AddSingleton<SessionWriter>();
         services.AddSingleton<GateService>();
         services.AddSingleton<BuildRunRegistry>();
-        services.AddSingleton<BuildRunService>();
+        services.AddSingleton<ISessionActivity>(sp => sp.GetRequiredService<BuildRunRegistry>());
+        services.AddSingleton<BuildRunLauncher>();
+        services.AddSingleton<BuildRunReader>();
         services.AddSingleton<PhaseAgentDispatcher>();
         services.AddSingleton<PhaseRunnerSelector>();
         services.AddSingleton<SpecService>();
         services.AddSingleton<PlanService>();
         services.AddSingleton<DivideService>();
         services.AddSingleton<PhaseJobRegistry>();
+        // One client for the server's lifetime (sockets are pooled); tokens are added per request, never as defaults.
+        services.AddSingleton<CloseService>();
         services.AddSingleton<SessionProjectResolver>();
     }
 

@@ -4,11 +4,20 @@ using Serilog.Events;
 
 namespace Orchestrator.McpServer.Hosting;
 
-/// <summary>Serilog to stderr (never stdout: that is the MCP channel) and to a rolling file.</summary>
+/// <summary>
+/// Serilog to stderr (never stdout: that is the MCP channel) and to a rolling file; the hosts register it with
+/// Serilog.Extensions.Hosting's <c>AddSerilog</c>, which makes it the only logger factory.
+/// </summary>
 internal static class ServerLogging
 {
     public static Serilog.ILogger Create(ServerSettings settings)
     {
+        if (settings.LogLevel == LogLevel.None)
+        {
+            // Serilog has no level above Fatal; "none" means a logger without sinks.
+            return new LoggerConfiguration().CreateLogger();
+        }
+
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(ToSerilog(settings.LogLevel))
             .MinimumLevel.Override("ModelContextProtocol", settings.LogLevel <= LogLevel.Debug ? LogEventLevel.Debug : LogEventLevel.Warning)

@@ -1,11 +1,9 @@
 using System.ComponentModel;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Agents.Runners.Host;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Build.Runs;
@@ -19,7 +17,7 @@ namespace Orchestrator.McpServer.Tools;
 /// with progress notifications, result, cancel and resume.
 /// </summary>
 [McpServerToolType]
-internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects, IServiceProvider services)
+internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reader, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects)
 {
     public const int MaxWaitSeconds = 45;
 
@@ -37,11 +35,8 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
         CancellationToken cancellationToken = default)
     {
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
-        var runnerName = string.IsNullOrWhiteSpace(runner) ? null : runner.Trim().ToLowerInvariant();
-        if (runnerName is not null && !BuildRunService.Runners.Contains(runnerName))
-        {
-            throw new ToolRefusedException($"runner \"{runner}\" is not known. Use one of: {string.Join(", ", BuildRunService.Runners)}.");
-        }
+        RunnerKind? kind = string.IsNullOrWhiteSpace(runner) ? null
+            : RunnerKinds.TryParse(runner) ?? throw new ToolRefusedException($"runner \"{runner}\" is not known. Use one of: {string.Join(", ", RunnerKinds.Names)}.");
 
         var mode = (isolation ?? "").Trim().ToLowerInvariant() switch
         {
@@ -56,11 +51,12 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
                 $"Call {job.Phase} with just session_id until it returns its result, then build_start.");
         }
 
-        var request = new BuildStartRequest(runnerName, max_parallel, budget_usd, mode, HostRunnerFor());
-        var live = ToolResults.Unwrap(await builds.StartAsync(project, sessionId, request, cancellationToken).ConfigureAwait(false));
-        var result = new RunStateToolResult(live.Handle.RunId, RunStatusView.Running);
+        var request = new BuildStartRequest(kind, max_parallel, budget_usd, mode);
+        var live = ToolResults.Unwrap(await launcher.StartAsync(project, sessionId, request, cancellationToken).ConfigureAwait(false));
+        var result = new RunStateToolResult(live.Handle.RunId, RunStatusRule.Name(RunStatus.Running));
+        var started = RunSetupRecord.Read(live.Handle.RunDirectory)?.Runner ?? kind;
         return ToolResults.Structured(result,
-            $"Run {result.RunId} started ({RunSetupRecord.Read(live.Handle.RunDirectory)?.Runner ?? runnerName}, {mode.ToString().ToLowerInvariant()} isolation). Call build_status with run_id and wait_seconds to follow it.");
+            $"Run {result.RunId} started ({(started is { } k ? RunnerKinds.Name(k) : "")}, {mode.ToString().ToLowerInvariant()} isolation). Call build_status with run_id and wait_seconds to follow it.");
     }
 
     [McpServerTool(Name = "build_status", Title = "Follow a build", UseStructuredContent = true,
@@ -83,20 +79,21 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
         void Report(RunSnapshot snapshot) =>
             progress.Report(new ProgressNotificationValue { Progress = RunEventText.Done(snapshot), Total = snapshot.Chunks.Count, Message = RunEventText.Progress(snapshot) });
 
-        var view = ToolResults.Unwrap(await builds.StatusAsync(project, runId, Math.Max(since_event ?? 0, 0), wait, Report, cancellationToken).ConfigureAwait(false));
+        var view = ToolResults.Unwrap(await reader.StatusAsync(project, runId, Math.Max(since_event ?? 0, 0), wait, Report, cancellationToken).ConfigureAwait(false));
         var chunks = view.Chunks.Select(c => new RunChunkToolResult(c.Id, c.State.ToString().ToLowerInvariant(), c.Attempts,
             c.Model?.ToString().ToLowerInvariant(), c.State is ChunkRunState.Succeeded ? c.Summary : c.Blocker ?? c.SkipReason ?? c.Summary)).ToList();
         var done = chunks.Count(c => c.State is "succeeded" or "failed" or "skipped");
         progress.Report(new ProgressNotificationValue { Progress = done, Total = chunks.Count, Message = $"{view.Phase}: {done}/{chunks.Count} chunks done" });
-        var result = new BuildStatusToolResult(view.RunId, view.Status, view.Phase, view.Iteration, chunks,
+        var status = RunStatusRule.Name(view.Status);
+        var result = new BuildStatusToolResult(view.RunId, status, view.Phase, view.Iteration, chunks,
             view.Events.Select(RunEventText.From).ToList(), view.NextEvent, view.CostUsd, view.StopReason);
         var next = view.Status switch
         {
-            RunStatusView.Running => "Call build_status again with since_event = next_event.",
-            RunStatusView.Interrupted => "The server that ran it stopped: build_resume continues it.",
+            RunStatus.Running => "Call build_status again with since_event = next_event.",
+            RunStatus.Interrupted => "The server that ran it stopped: build_resume continues it.",
             _ => "Call build_result for the outcome.",
         };
-        return ToolResults.Structured(result, $"Run {view.RunId}: {view.Status}, {view.Phase}, {done}/{chunks.Count} chunks done, ${view.CostUsd:0.00} spent. {next}");
+        return ToolResults.Structured(result, $"Run {view.RunId}: {status}, {view.Phase}, {done}/{chunks.Count} chunks done, ${view.CostUsd:0.00} spent. {next}");
     }
 
     [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,
@@ -111,8 +108,8 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
     {
         var runId = RequireRunId(run_id);
         var project = await ProjectForAsync(runId, project_root, server, cancellationToken).ConfigureAwait(false);
-        var finished = ToolResults.Unwrap(builds.Result(project, runId));
-        var status = project is null ? finished.Status.ToString().ToLowerInvariant() : builds.StatusOf(project, runId);
+        var finished = ToolResults.Unwrap(reader.Result(project, runId));
+        var status = RunStatusRule.Name(project is null ? RunStatusRule.Of(finished.Status, executing: false) : reader.StatusOf(project, runId));
         var result = BuildResultToolResult.From(finished, status);
         var ok = result.PerChunk.Count(p => p.Ok);
         var text = new StringBuilder($"Run {runId} {status}: {ok}/{result.PerChunk.Count} chunk(s) ok, {result.Skipped.Count} skipped, " +
@@ -145,7 +142,7 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
     {
         var runId = RequireRunId(run_id);
         var project = await ProjectForAsync(runId, project_root, server, cancellationToken).ConfigureAwait(false);
-        var status = ToolResults.Unwrap(await builds.CancelAsync(project, runId, TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false));
+        var status = RunStatusRule.Name(ToolResults.Unwrap(await launcher.CancelAsync(project, runId, TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false)));
         return ToolResults.Structured(new RunStateToolResult(runId, status), $"Run {runId}: {status}. build_resume continues it.");
     }
 
@@ -160,12 +157,9 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
     {
         var runId = RequireRunId(run_id);
         var project = registry.Find(runId)?.Project ?? await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
-        var live = ToolResults.Unwrap(await builds.ResumeAsync(project, runId, HostRunnerFor(), cancellationToken).ConfigureAwait(false));
-        return ToolResults.Structured(new RunStateToolResult(live.Handle.RunId, RunStatusView.Running), $"Run {runId} resumed. Follow it with build_status.");
+        var live = ToolResults.Unwrap(await launcher.ResumeAsync(project, runId, cancellationToken).ConfigureAwait(false));
+        return ToolResults.Structured(new RunStateToolResult(live.Handle.RunId, RunStatusRule.Name(RunStatus.Running)), $"Run {runId} resumed. Follow it with build_status.");
     }
-
-    private Func<string, IAgentRunner>? HostRunnerFor() =>
-        services.GetService<IHostJobBroker>() is { } broker ? broker.RunnerFor : null;
 
     private async Task<Orchestrator.Core.Sessions.ProjectContext?> ProjectForAsync(string runId, string? projectRoot, McpServerInstance server, CancellationToken cancellationToken) =>
         registry.Find(runId)?.Project ?? await projects.TryResolveAsync(projectRoot, server, cancellationToken).ConfigureAwait(false);

@@ -16,9 +16,12 @@ namespace Orchestrator.McpServer.Tools;
 /// decided_by "user"; without it the caller's decision is recorded as decided_by "client".
 /// </summary>
 [McpServerToolType]
-internal sealed class GateTools(GateService gates, BuildRunService builds, SessionProjectResolver projects)
+internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionProjectResolver projects)
 {
     private const int MaxMessageChars = 3000;
+
+    /// <summary>The key of the gate form among an MRTR call's input requests and responses.</summary>
+    private const string GateFormKey = "gate_form";
 
     [McpServerTool(Name = "approve", Title = "Record a gate decision", UseStructuredContent = true,
         OutputSchemaType = typeof(ApproveToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
@@ -26,6 +29,7 @@ internal sealed class GateTools(GateService gates, BuildRunService builds, Sessi
         "Asks the user by form when the client can; else pass what the user said. Never decide for them.")]
     public async Task<CallToolResult> Approve(
         McpServerInstance server,
+        RequestContext<CallToolRequestParams> call,
         string session_id,
         [Description("plan | build | concerns")] string gate,
         [Description("plan/build: approve | refine | stop; concerns: address | defer")] string decision,
@@ -49,7 +53,7 @@ internal sealed class GateTools(GateService gates, BuildRunService builds, Sessi
         if (server.ClientCapabilities?.Elicitation is not null && GateNames.Of(state.Gates, gateName).Status == GateState.Open)
         {
             var request = await BuildFormAsync(project, state, gateName, allowed.Contains(chosen) ? chosen : allowed[0], cancellationToken).ConfigureAwait(false);
-            var answer = await server.ElicitAsync(request, cancellationToken).ConfigureAwait(false);
+            var answer = await AskAsync(server, call, request, cancellationToken).ConfigureAwait(false);
             if (!answer.IsAccepted)
             {
                 throw new ToolRefusedException(
@@ -88,6 +92,28 @@ internal sealed class GateTools(GateService gates, BuildRunService builds, Sessi
         }
 
         return ToolResults.Structured(result, summary.ToString());
+    }
+
+    /// <summary>
+    /// Shows the form. A client that speaks MRTR (2026-07-28) gets it as an input-required result and calls approve again
+    /// with the answer, which also works when that revision is served statelessly over HTTP (no server waits between
+    /// the two calls); older clients get an elicitation request while this call waits.
+    /// </summary>
+    private static async Task<ElicitResult> AskAsync(McpServerInstance server, RequestContext<CallToolRequestParams> call, ElicitRequestParams form,
+        CancellationToken cancellationToken)
+    {
+        if (call.Params?.InputResponses?.TryGetValue(GateFormKey, out var response) == true
+            && response.Deserialize(InputResponse.ElicitResultJsonTypeInfo) is { } answered)
+        {
+            return answered;
+        }
+
+        if (server.IsMrtrSupported)
+        {
+            throw new InputRequiredException(new Dictionary<string, InputRequest> { [GateFormKey] = InputRequest.ForElicitation(form) }, requestState: null);
+        }
+
+        return await server.ElicitAsync(form, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Next(GateDecisionResult d) => (d.Gate, d.Decision) switch
@@ -130,7 +156,7 @@ internal sealed class GateTools(GateService gates, BuildRunService builds, Sessi
             default:
                 message.Append("The last build run left review findings. Address them now (one follow-up chunk per finding) or defer them to close's carryover?\n\n");
                 var runId = state.Runs.LastOrDefault();
-                var finished = runId is null ? null : builds.Result(project, runId);
+                var finished = runId is null ? null : runs.Result(project, runId);
                 if (finished?.Value is { } result)
                 {
                     foreach (var finding in result.UnresolvedBlockers.Concat(result.Concerns).Select(ResultFindingToolResult.From))

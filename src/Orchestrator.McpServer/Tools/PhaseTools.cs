@@ -43,7 +43,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         var chosen = angles?.Select(ToAngle).ToList();
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         SpecResult? spec;
-        string? running = null;
+        JobProgress? running = null;
         if (!string.IsNullOrWhiteSpace(findings))
         {
             RequireNoJob(project, sessionId, "spec");
@@ -52,9 +52,9 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         else
         {
             var arguments = chosen is { Count: > 0 } ? JsonSerializer.Serialize(chosen.Select(a => new[] { a.Name, a.Focus, a.Tier.ToName() })) : null;
-            (spec, running) = await WaitForJobAsync<SpecResult>(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "spec", arguments,
-                async (p, ct) => Boxed(await specs.RunAsync(project, sessionId, chosen, null, p, ct).ConfigureAwait(false)),
-                new ProgressMessages(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
+            (spec, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "spec", arguments,
+                (p, ct) => specs.RunAsync(project, sessionId, chosen, null, p, ct),
+                JobProgressNotifications.Numbered(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (spec is null)
@@ -87,7 +87,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         PlanResult? planned;
-        string? running = null;
+        JobProgress? running = null;
         if (!string.IsNullOrWhiteSpace(plan))
         {
             RequireNoJob(project, sessionId, "plan");
@@ -96,11 +96,11 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         else
         {
             var arguments = string.IsNullOrWhiteSpace(feedback) ? null : feedback.Trim();
-            (planned, running) = await WaitForJobAsync<PlanResult>(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "plan", arguments, async (p, ct) =>
+            (planned, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "plan", arguments, (p, ct) =>
             {
-                p.Report("plan: the planning agent is working");
-                return Boxed(await plans.RunAsync(project, sessionId, null, feedback, ct).ConfigureAwait(false));
-            }, new ProgressMessages(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
+                p.Report(JobProgress.Indeterminate("plan: the planning agent is working"));
+                return plans.RunAsync(project, sessionId, null, feedback, ct);
+            }, JobProgressNotifications.Numbered(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (planned is null)
@@ -146,7 +146,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
             : chunks is not null ? [chunks.Select(c => c.ToDefinition()).ToList()] : null;
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         DivideResult? divided;
-        string? running = null;
+        JobProgress? running = null;
         if (definitions is not null)
         {
             RequireNoJob(project, sessionId, "divide");
@@ -154,11 +154,11 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         }
         else
         {
-            (divided, running) = await WaitForJobAsync<DivideResult>(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "divide", tests_required?.ToString(), async (p, ct) =>
+            (divided, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "divide", tests_required?.ToString(), (p, ct) =>
             {
-                p.Report("divide: the divider agent is working");
-                return Boxed(await divider.RunAsync(project, sessionId, null, tests_required, ct).ConfigureAwait(false));
-            }, new ProgressMessages(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
+                p.Report(JobProgress.Indeterminate("divide: the divider agent is working"));
+                return divider.RunAsync(project, sessionId, null, tests_required, ct);
+            }, JobProgressNotifications.Numbered(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (divided is null)
@@ -181,7 +181,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
     }
 
     /// <summary>The job's result once it is done (collected), or null when it still runs after the wait.</summary>
-    internal static async Task<(T? Result, string? Progress)> WaitForJobAsync<T>(PhaseJobRegistry jobs, PhaseJobLease lease, int? waitSeconds, CancellationToken cancellationToken)
+    internal static async Task<(T? Result, JobProgress? Progress)> WaitForJobAsync<T>(PhaseJobRegistry jobs, PhaseJobLease<T> lease, int? waitSeconds, CancellationToken cancellationToken)
         where T : class
     {
         using var held = lease;
@@ -197,7 +197,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
         jobs.Collect(lease.Job);
         var outcome = await lease.Job.Completion.ConfigureAwait(false);
-        return outcome.Succeeded ? ((T)outcome.Value, null) : throw ToolResults.Error(outcome.Error);
+        return outcome.Succeeded ? (outcome.Value, null) : throw ToolResults.Error(outcome.Error);
     }
 
     private void RequireNoJob(ProjectContext project, string sessionId, string phase)
@@ -208,14 +208,10 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         }
     }
 
-    private static CallToolResult Running<T>(T result, string phase, string? progress) =>
+    private static CallToolResult Running<T>(T result, string phase, JobProgress? progress) =>
         ToolResults.Structured(result,
-            $"The {phase} agents are still working{(progress is null ? "" : $" ({progress})")}; the work continues on the server. " +
+            $"The {phase} agents are still working{(progress is null ? "" : $" ({progress.Message})")}; the work continues on the server. " +
             $"Call {phase} again with just session_id to wait for the result.");
-
-    private static Outcome<object> Boxed<T>(Outcome<T> outcome)
-        where T : class =>
-        outcome.Succeeded ? Outcome<object>.Success(outcome.Value) : Outcome<object>.Failure(outcome.Error);
 
     private static ResearchAngle ToAngle(AngleArgument angle)
     {

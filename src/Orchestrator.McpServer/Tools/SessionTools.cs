@@ -10,7 +10,7 @@ namespace Orchestrator.McpServer.Tools;
 
 /// <summary><c>session_start</c> and <c>session_status</c>: thin shells over <see cref="SessionService"/>.</summary>
 [McpServerToolType]
-internal sealed class SessionTools(SessionService sessions, ProjectRootResolver roots, BuildRunService builds)
+internal sealed class SessionTools(SessionService sessions, ProjectRootResolver roots, BuildRunReader runs)
 {
     public const string ChunksFileName = SessionDocuments.Chunks;
 
@@ -70,7 +70,7 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
         var result = new SessionStatusToolResult(
             state.Session, state.Phase, state.Status, state.Description, state.Branch, state.WorkTree, state.ProjectRoot, state.StartedAt, state.Updated,
             GatesResult.From(state.Gates), spec, plan, chunks,
-            state.Runs.Select(r => new RunSummaryResult(r, builds.StatusOf(project, r))).ToList(),
+            state.Runs.Select(r => new RunSummaryResult(r, RunStatusRule.Name(runs.StatusOf(project, r)))).ToList(),
             owner is null ? null : LockOwnerResult.From(owner));
         return ToolResults.Structured(result,
             $"Session {state.Session}: phase {state.Phase}, status {state.Status}, branch {state.Branch}; gates plan={state.Gates.Plan.Status}, build={state.Gates.Build.Status}, concerns={state.Gates.Concerns.Status}.");

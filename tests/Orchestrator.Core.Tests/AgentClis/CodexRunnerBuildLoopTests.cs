@@ -1,3 +1,4 @@
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Options;
@@ -49,7 +50,7 @@ public sealed class CodexRunnerBuildLoopTests
         };
         var input = RealAgentBuild.Input(false, [Chunk("c1", files: ["hello.txt"])], [Chunk("c2", files: ["docs/world.txt"])]);
 
-        var result = await build.RunAsync("codex", options, input, new BuildOptions { AgentTimeout = TimeSpan.FromSeconds(90) }, TestContext.Current.CancellationToken);
+        var result = await build.RunAsync(RunnerKind.Codex, options, input, new BuildOptions { AgentTimeout = TimeSpan.FromSeconds(90) }, TestContext.Current.CancellationToken);
 
         var detail = Describe(result, build);
         Assert.Equal(BuildRunStatus.Completed, result.Status);

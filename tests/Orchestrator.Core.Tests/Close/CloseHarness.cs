@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Runs;
@@ -71,11 +72,11 @@ internal sealed class CloseHarness : IAsyncDisposable
         return harness;
     }
 
-    public CloseService Service(IssueTrackerFactory? trackers = null, IBuildRunEnvironmentFactory? reviewers = null, ILogger<CloseService>? logger = null) =>
+    public CloseService Service(IssueTrackerFactory? trackers = null, IAgentRunnerFactory? reviewers = null, ILogger<CloseService>? logger = null) =>
         new(Git, new ProcessRunner(), Locks, trackers ?? new IssueTrackerFactory(new HttpClient(), _ => null, TimeProvider.System), TimeProvider.System,
             logger ?? NullLogger<CloseService>.Instance, reviewers);
 
-    public async Task<CloseResult> CloseAsync(CloseRequest request, CancellationToken cancellationToken, IssueTrackerFactory? trackers = null, IBuildRunEnvironmentFactory? reviewers = null, ILogger<CloseService>? logger = null)
+    public async Task<CloseResult> CloseAsync(CloseRequest request, CancellationToken cancellationToken, IssueTrackerFactory? trackers = null, IAgentRunnerFactory? reviewers = null, ILogger<CloseService>? logger = null)
     {
         var outcome = await Service(trackers, reviewers, logger).CloseAsync(Project, request, cancellationToken);
         Assert.True(outcome.Succeeded, outcome.Error?.Message);

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Core.Build.Runs;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.McpServer.Tests.Http;
 using Orchestrator.Testing;
@@ -93,7 +91,7 @@ public sealed class DashboardBrowserTests
         using var repo = TempGitRepository.Create();
         var factory = new ScriptedEnvironmentFactory(PhaseFlow.ScriptedAgents());
         await using var server = await HttpTestServer.StartAsync(repo.Root, cancellationToken: Ct,
-            configureServices: services => services.AddSingleton<IBuildRunEnvironmentFactory>(factory));
+            configureServices: factory.AddTo);
         await using var client = await server.ConnectAsync("2025-11-25", cancellationToken: Ct);
         var sessionId = await DashboardGateTests.OpenPlanGateAsync(client, repo.Root);
         await using var browser = await DashboardBrowser.LaunchAsync();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Close;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Sessions;
@@ -71,7 +72,7 @@ public sealed class CloseJobsProtocolTests
         var running = await server.Client.CallOkAsync("close", Arguments(sessionId, repo, wait: 0), Ct);
         Assert.Equal("running", running.GetProperty("status").GetString());
         var project = await ProjectAsync(server, repo);
-        var job = Assert.IsType<PhaseJob>(server.Services.GetRequiredService<PhaseJobRegistry>().RunningFor(project, sessionId));
+        var job = Assert.IsType<PhaseJob<CloseResult>>(server.Services.GetRequiredService<PhaseJobRegistry>().RunningFor(project, sessionId));
         Assert.Equal("close", job.Phase);
         Assert.True(SpinWait.SpinUntil(() => gate.Started, Patience), "the quality gate never started");
         var buildRefused = await server.Client.CallErrorAsync("build_start", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct);

@@ -183,7 +183,7 @@ public sealed class PhaseToolsProtocolTests
         var runId = (await client.CallOkAsync("build_start", new() { ["session_id"] = sessionId, ["isolation"] = "shared", ["project_root"] = root }, Ct)).GetProperty("run_id").GetString()!;
         await PhaseFlow.WaitForEndAsync(client, runId, root, Ct);
 
-        Assert.Equal("codex", factory.Setups.Last().Runner);
+        Assert.Equal(RunnerKind.Codex, factory.Setups.Last().Runner);
         var resultCall = await client.CallToolAsync("build_result", new Dictionary<string, object?> { ["run_id"] = runId, ["project_root"] = root }, cancellationToken: Ct);
         var deferCall = await client.CallToolAsync("approve", new Dictionary<string, object?> { ["session_id"] = sessionId, ["gate"] = "concerns", ["decision"] = "defer", ["project_root"] = root }, cancellationToken: Ct);
         var again = await client.CallErrorAsync("approve", new() { ["session_id"] = sessionId, ["gate"] = "concerns", ["decision"] = "defer", ["project_root"] = root }, Ct);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Orchestrator.Core.Sessions;
 
 namespace Orchestrator.Core.Build.Runs;
 
@@ -6,7 +7,7 @@ namespace Orchestrator.Core.Build.Runs;
 /// The runs this process started or resumed, by run id. A run not here is read from its journal; a journal without
 /// run.finished and no live handle is an interrupted run (the process that ran it is gone).
 /// </summary>
-public sealed class BuildRunRegistry
+public sealed class BuildRunRegistry : ISessionActivity
 {
     private readonly ConcurrentDictionary<string, LiveRun> runs = new(StringComparer.Ordinal);
 
@@ -21,6 +22,9 @@ public sealed class BuildRunRegistry
     /// <summary>The session's run that is still executing, if any.</summary>
     public LiveRun? RunningFor(string sessionId) =>
         runs.Values.FirstOrDefault(r => r.SessionId == sessionId && !r.Settled.IsCompleted);
+
+    /// <inheritdoc />
+    public string? RunningBuildOf(string sessionId) => RunningFor(sessionId)?.Handle.RunId;
 
     public IReadOnlyList<LiveRun> All => runs.Values.ToList();
 }

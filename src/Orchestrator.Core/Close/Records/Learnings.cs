@@ -103,7 +103,7 @@ public static class Learnings
             }
         }
 
-        foreach (var check in gate.Checks.Where(c => c.Command is not null && c.Status is "passed" or "failed" or "timed_out"))
+        foreach (var check in gate.Checks.Where(c => c.Command is not null && c.Status is GateCheckStatus.Passed or GateCheckStatus.Failed or GateCheckStatus.TimedOut))
         {
             observations.Add(check.Failed
                 ? new("gate-failure", check.Kind, $"`{check.Command}` failed at close; run it before reporting chunks done", "gate-pass")

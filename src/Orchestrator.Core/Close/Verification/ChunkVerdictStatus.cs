@@ -1,10 +1,14 @@
+using System.Text.Json.Serialization;
+using Orchestrator.Core.Common;
+
 namespace Orchestrator.Core.Close.Verification;
 
-/// <summary>Plan verification outcomes of a chunk.</summary>
-public static class ChunkVerdictStatus
+/// <summary>Plan verification outcomes of a chunk (snake_case in JSON and text: <c>not_started</c>).</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<ChunkVerdictStatus>))]
+public enum ChunkVerdictStatus
 {
-    public const string Done = "done";
-    public const string Partial = "partial";
-    public const string Failed = "failed";
-    public const string NotStarted = "not_started";
+    Done,
+    Partial,
+    Failed,
+    NotStarted,
 }

@@ -70,7 +70,7 @@ public static partial class PlanVerifier
         var files = snapshot.FilesChanged;
         var filesText = files.Count == 0 ? "no files recorded" : "files: " + string.Join(", ", files);
         var testsText = testsPassed switch { true => "tests passed", false => "tests FAILED", null => "tests not run" };
-        string status;
+        ChunkVerdictStatus status;
         string evidence;
         string? blocker = perChunk?.Blocker ?? snapshot.Blocker;
         switch (snapshot.State)

@@ -1,9 +1,9 @@
 namespace Orchestrator.Core.Planning;
 
 /// <summary>A caller's hold on a phase job: the job, whether this call started it, and its progress subscription.</summary>
-public sealed class PhaseJobLease(PhaseJob job, bool started, IDisposable? subscription) : IDisposable
+public sealed class PhaseJobLease<T>(PhaseJob<T> job, bool started, IDisposable? subscription) : IDisposable
 {
-    public PhaseJob Job { get; } = job;
+    public PhaseJob<T> Job { get; } = job;
 
     public bool Started { get; } = started;
 
