@@ -9,7 +9,9 @@ switch (command)
 {
     case "scheduler":
         return await SchedulerBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "git":
+        return await GitBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N]");
+        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | git [--runs N] [--files N]");
         return command == "help" ? 0 : 2;
 }

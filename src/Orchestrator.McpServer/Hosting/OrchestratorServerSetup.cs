@@ -39,6 +39,16 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<HostJobBroker>();
         services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
         services.AddSingleton<PromptArgumentCompleter>();
+        // close's GitHub/Gitea tracker: a typed client from IHttpClientFactory (pooled handlers, DNS refresh); tokens are
+        // added per request by the trackers, never as default headers. The factory's request logging stays off: the
+        // trackers report failures themselves, masked, and the logs looked the same before the factory.
+        services.AddHttpClient<IssueTrackerFactory, IssueTrackerFactory>((http, sp) => new IssueTrackerFactory(http, Environment.GetEnvironmentVariable, sp.GetRequiredService<TimeProvider>()))
+            .ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(60))
+            // CloseService (a singleton) keeps the client it gets, so the factory's handler rotation never happens for
+            // it: the pooled connections are recycled by the handler itself instead, and DNS changes are still seen.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
         services.PostConfigure<McpServerOptions>(ToolSchemaCompactor.Apply);
         AddPhaseServices(services);
 
@@ -80,7 +90,6 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<DivideService>();
         services.AddSingleton<PhaseJobRegistry>();
         // One client for the server's lifetime (sockets are pooled); tokens are added per request, never as defaults.
-        services.AddSingleton(sp => new IssueTrackerFactory(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, Environment.GetEnvironmentVariable, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CloseService>();
         services.AddSingleton<SessionProjectResolver>();
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build;
@@ -46,7 +47,7 @@ public sealed class JournalTests
     [Fact]
     public async Task Events_are_numbered_from_one_timestamped_by_the_injected_clock_and_start_with_the_full_input()
     {
-        var clock = new FixedClockTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         using var harness = new BuildLoopHarness { Time = clock };
         var input = BuildLoopHarness.Input([Chunk("c1", files: ["src/a.cs"], model: "haiku", opusReview: true)], [Chunk("c2")]);
 
