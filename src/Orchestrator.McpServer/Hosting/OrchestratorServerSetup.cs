@@ -32,6 +32,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton(sp => new SessionLockManager(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionService>();
         services.AddSingleton<ProjectRootResolver>();
+        services.AddSingleton<GatePolicyResolver>();
         services.AddHostedService<StaleWorktreeSweeper>();
         services.AddSingleton<HostJobBroker>();
         services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
@@ -79,5 +80,5 @@ internal static class OrchestratorServerSetup
         "Runs a non-trivial feature through a disciplined multi-agent workflow whose state lives in this server: " +
         "session_start -> spec -> plan -> approve(plan) -> divide -> approve(build) -> build_start -> build_status (poll) -> build_result -> close. " +
         "Start with session_start (it reports resumable sessions); session_status shows where a session is. " +
-        "Gates are decided by the user: show them the plan or the chunk plan and ask before approving.";
+        "Gates are decided by the user: show them the plan or the chunk plan and ask before approving (the server's gate policy may send them to a form or the dashboard).";
 }
