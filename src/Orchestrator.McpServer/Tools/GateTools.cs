@@ -25,8 +25,8 @@ internal sealed class GateTools(GateService gates, BuildRunService builds, Sessi
 
     [McpServerTool(Name = "approve", Title = "Record a gate decision", UseStructuredContent = true,
         OutputSchemaType = typeof(ApproveToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Records the USER decision at a gate: plan (after plan), build (after divide), concerns (after a build with findings). " +
-        "Asks the user by form when the client can; else pass what the user said. Never decide for them.")]
+    [Description("Records the USER decision at a gate: plan (after plan), build (after divide), concerns (after findings). " +
+        "Asks by form when the client can; else pass what the user said. Never decide for them.")]
     public async Task<CallToolResult> Approve(
         McpServerInstance server,
         string session_id,

@@ -22,12 +22,12 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
     public const int DefaultWaitSeconds = 40;
     public const int MaxWaitSeconds = 45;
     internal const string WaitDescription = "Seconds to wait (default 40, max 45).";
-    internal const string RunningHint = " On status running, call again with just session_id.";
-    internal const string RerunDescription = "Run the agents again.";
+    internal const string RunningHint = " On status running, call again.";
+    internal const string RerunDescription = "Run again.";
 
     [McpServerTool(Name = "spec", Title = "Research the feature", UseStructuredContent = true,
         OutputSchemaType = typeof(SpecToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("After session_start: 2-4 read-only research agents write a rough spec (spec.md), or pass your own findings. " +
+    [Description("After session_start: 2-4 read-only research agents write spec.md, or pass your own findings. " +
         "Then plan." + RunningHint)]
     public async Task<CallToolResult> Spec(
         McpServerInstance server,
@@ -79,8 +79,8 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
     [McpServerTool(Name = "plan", Title = "Plan the feature", UseStructuredContent = true,
         OutputSchemaType = typeof(PlanToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("After spec: the planning agent writes plan.md (gaps, open questions, chunking) and opens the plan gate; or pass " +
-        "your own plan; feedback re-plans. Show the user the plan, then approve gate plan." + RunningHint)]
+    [Description("After spec: a planning agent writes plan.md (gaps, open questions, chunking) and opens the plan gate; or pass " +
+        "your own plan. Show the user the plan, then approve gate plan." + RunningHint)]
     public async Task<CallToolResult> Plan(
         McpServerInstance server,
         RequestContext<CallToolRequestParams> call,
@@ -132,7 +132,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
     [McpServerTool(Name = "divide", Title = "Divide into chunks", UseStructuredContent = true,
         OutputSchemaType = typeof(DivideToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("After the plan gate is approved: splits the plan into chunks (yours, or a divider agent), validates them, detects " +
+    [Description("After the plan gate: splits the plan into chunks (yours, or a divider agent), validates them, detects " +
         "tests, opens the build gate. Show the user the chunks, then approve gate build." + RunningHint)]
     public async Task<CallToolResult> Divide(
         McpServerInstance server,

@@ -166,7 +166,8 @@ public sealed class GatePolicyProtocolTests
 
     private static async Task<string> PlanAsync(McpClient client, string root)
     {
-        var sessionId = await PhaseFlow.StartSessionAsync(client, root, Ct);
+        var started = await client.CallOkAsync("session_start", new() { ["description"] = "Add the login form", ["new"] = true, ["project_root"] = root }, Ct);
+        var sessionId = started.GetProperty("session_id").GetString()!;
         await client.CallOkAsync("plan", new() { ["session_id"] = sessionId, ["plan"] = "# Plan\nAdd the login form.", ["project_root"] = root }, Ct);
         return sessionId;
     }
