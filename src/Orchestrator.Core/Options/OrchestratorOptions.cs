@@ -35,5 +35,8 @@ public sealed record OrchestratorOptions
     /// <summary>Per-runner settings: executable, tier -> model map, turns, extra arguments and environment.</summary>
     public RunnersOptions Runners { get; init; } = new();
 
+    /// <summary>Who decides the gates: <c>user</c> (a form; default), <c>dashboard</c> or <c>client</c>. The command line's <c>--gates</c> wins.</summary>
+    public GateDecider Gates { get; init; } = GateDecider.User;
+
     public static OrchestratorOptions Default { get; } = new();
 }

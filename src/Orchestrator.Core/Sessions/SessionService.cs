@@ -6,8 +6,10 @@ using Orchestrator.Core.Options;
 namespace Orchestrator.Core.Sessions;
 
 /// <summary>
-/// Starts and finds sessions: phase 0 (detect: catch-up, resumable sessions) and 0b (isolate: branch + worktree) of
-/// the source workflow. Returns outcomes; the only exceptions are bugs and a missing git.
+/// Starts, resumes and finds sessions: phase 0 (detect: catch-up, resumable sessions) and 0b (isolate: branch +
+/// worktree) of the source workflow. Resumable sessions are looked for before anything is created: a new branch and
+/// worktree only come when none is unfinished or the caller asked for a new session anyway. Returns outcomes; the only
+/// exceptions are bugs and a missing git.
 /// </summary>
 public sealed partial class SessionService(
     IGit git,
@@ -52,8 +54,15 @@ public sealed partial class SessionService(
 
         await OrchestratorDirectory.EnsureAsync(project, cancellationToken).ConfigureAwait(false);
         var store = new SessionStore(project.SessionsDirectory);
-        var catchup = await catchups.CollectAsync(project.WorkTreeRoot, cancellationToken).ConfigureAwait(false);
         var resumable = await FindResumableAsync(store, cancellationToken).ConfigureAwait(false);
+        if (resumable.Count > 0 && !request.New)
+        {
+            return Outcome<SessionStartResult>.Failure(ErrorCode.Conflict,
+                $"{resumable.Count} unfinished session(s) could be resumed ({string.Join(", ", resumable.Select(r => r.SessionId))}), so nothing was created. " +
+                "Resume one (session_start with resume: \"<session_id>\"), end it (session_end), or ask for a new session anyway (new: true).");
+        }
+
+        var catchup = await catchups.CollectAsync(project.WorkTreeRoot, cancellationToken).ConfigureAwait(false);
         var onDefaultBranch = catchup.CurrentBranch is null || catchup.BaseBranch is null || catchup.CurrentBranch == catchup.BaseBranch;
         var isolation = onDefaultBranch ? request.Isolation ?? SessionIsolation.Worktree : SessionIsolation.ExistingBranch;
         var notes = new List<string>();
@@ -132,6 +141,67 @@ public sealed partial class SessionService(
         return Outcome<SessionStartResult>.Success(new SessionStartResult(state, catchup, resumable, notes));
     }
 
+    /// <summary>The unfinished sessions of the repository at <paramref name="directory"/>, newest first (nothing is created).</summary>
+    public async Task<Outcome<IReadOnlyList<ResumableSession>>> ListResumableAsync(string directory, CancellationToken cancellationToken)
+    {
+        var located = await locator.LocateAsync(directory, cancellationToken).ConfigureAwait(false);
+        return located.Succeeded
+            ? Outcome<IReadOnlyList<ResumableSession>>.Success(await FindResumableAsync(new SessionStore(located.Value.SessionsDirectory), cancellationToken).ConfigureAwait(false))
+            : located.Error;
+    }
+
+    /// <summary>
+    /// Continues an unfinished session: same branch and worktree (checked out again when its folder is gone), the
+    /// session's lock taken by this process, and the next step named. Nothing new is created.
+    /// </summary>
+    public async Task<Outcome<SessionStartResult>> ResumeAsync(string directory, string sessionId, CancellationToken cancellationToken)
+    {
+        var located = await locator.LocateAsync(directory, cancellationToken).ConfigureAwait(false);
+        if (!located.Succeeded)
+        {
+            return located.Error;
+        }
+
+        var project = located.Value;
+        var store = new SessionStore(project.SessionsDirectory);
+        var loaded = await store.LoadAsync(sessionId.Trim(), cancellationToken).ConfigureAwait(false);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error;
+        }
+
+        var state = loaded.Value;
+        if (!SessionStatus.IsUnfinished(state.Status))
+        {
+            return Outcome<SessionStartResult>.Failure(ErrorCode.InvalidArgument,
+                $"Session '{state.Session}' is {state.Status} and cannot be resumed. Start a new session (new: true).");
+        }
+
+        var sessionLock = await locks.AcquireAsync(store.SessionDirectory(state.Session), cancellationToken).ConfigureAwait(false);
+        if (!sessionLock.Succeeded)
+        {
+            return sessionLock.Error;
+        }
+
+        var notes = new List<string>();
+        if (state.Isolation == SessionIsolation.Worktree && !Directory.Exists(state.WorkTree))
+        {
+            var options = await OptionsLoader.LoadAsync(project.OrchestratorDirectory, cancellationToken).ConfigureAwait(false);
+            var attached = await worktrees.AttachAsync(project, state.Branch, state.WorkTree, options.Value ?? OrchestratorOptions.Default, cancellationToken).ConfigureAwait(false);
+            if (!attached.Succeeded)
+            {
+                return attached.Error;
+            }
+
+            notes.Add($"The session's worktree folder was gone; branch '{state.Branch}' is checked out there again.");
+        }
+
+        var catchup = await catchups.CollectAsync(state.WorkTree, cancellationToken).ConfigureAwait(false);
+        var others = (await FindResumableAsync(store, cancellationToken).ConfigureAwait(false)).Where(r => r.SessionId != state.Session).ToList();
+        LogSessionResumed(state.Session, state.Branch, state.WorkTree);
+        return Outcome<SessionStartResult>.Success(new SessionStartResult(state, catchup, others, notes, Resumed: true, ContinueWith: SessionContinuation.NextStep(state)));
+    }
+
     /// <summary>A session by id, or the most recently started one of the repository when <paramref name="sessionId"/> is null.</summary>
     public async Task<Outcome<SessionState>> FindAsync(ProjectContext project, string? sessionId, CancellationToken cancellationToken)
     {
@@ -194,6 +264,9 @@ public sealed partial class SessionService(
 
     private static DateTimeOffset Truncate(DateTimeOffset time) =>
         new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMillisecond), time.Offset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} resumed on branch {Branch} in {WorkTree}")]
+    private partial void LogSessionResumed(string sessionId, string branch, string workTree);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} started on branch {Branch} in {WorkTree}")]
     private partial void LogSessionStarted(string sessionId, string branch, string workTree);

@@ -26,7 +26,7 @@ internal static class DashboardEndpoints
     private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
 
     /// <summary>Recorded as the gate's decided_by: a person on the page, told apart from an MCP client's decision.</summary>
-    public const string DecidedBy = "user (dashboard)";
+    public const string DecidedBy = GatePolicy.DecidedByDashboard;
 
     public static IServiceCollection AddOrchestratorDashboard(this IServiceCollection services)
     {

@@ -6,6 +6,7 @@ using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Runners.Host;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Close;
+using Orchestrator.Core.Close.SessionEnd;
 using Orchestrator.Core.Gates;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
@@ -35,6 +36,8 @@ internal static class OrchestratorServerSetup
         services.AddSingleton(sp => new SessionLockManager(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionService>();
         services.AddSingleton<ProjectRootResolver>();
+        services.AddSingleton<GatePolicyResolver>();
+        services.AddSingleton<ResumeChoiceForm>();
         services.AddHostedService<StaleWorktreeSweeper>();
         services.AddSingleton<HostJobBroker>();
         services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
@@ -60,6 +63,7 @@ internal static class OrchestratorServerSetup
             })
             .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap))
             .WithTools<SessionTools>()
+            .WithTools<SessionEndTools>()
             .WithTools<PhaseTools>()
             .WithTools<GateTools>()
             .WithTools<BuildTools>()
@@ -79,6 +83,7 @@ internal static class OrchestratorServerSetup
             new BuildRunEnvironmentFactory(sp.GetRequiredService<IAgentRunnerFactory>(), sp.GetRequiredService<IProcessRunner>(), sp.GetService<IGit>()));
         services.AddSingleton<SessionWriter>();
         services.AddSingleton<GateService>();
+        services.AddSingleton<SessionEndService>();
         services.AddSingleton<BuildRunRegistry>();
         services.AddSingleton<ISessionActivity>(sp => sp.GetRequiredService<BuildRunRegistry>());
         services.AddSingleton<BuildRunLauncher>();
@@ -97,6 +102,6 @@ internal static class OrchestratorServerSetup
     private const string ServerInstructions =
         "Runs a non-trivial feature through a disciplined multi-agent workflow whose state lives in this server: " +
         "session_start -> spec -> plan -> approve(plan) -> divide -> approve(build) -> build_start -> build_status (poll) -> build_result -> close. " +
-        "Start with session_start (it reports resumable sessions); session_status shows where a session is. " +
-        "Gates are decided by the user: show them the plan or the chunk plan and ask before approving.";
+        "Start with session_start (unfinished sessions come first: resume one, or pass new: true); session_status shows where a session is; session_end ends one. " +
+        "Gates are decided by the user: show them the plan or the chunk plan and ask before approving (the server's gate policy may send them to a form or the dashboard).";
 }

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Core.Gates;
 using Orchestrator.McpServer.Hosting.Http;
 
 namespace Orchestrator.McpServer.Hosting;
 
 /// <summary>
 /// The command line: <c>--project</c>, <c>--log-level</c>, <c>--log-dir</c>, the HTTP transport (<c>--http</c>, <c>--urls</c>,
-/// <c>--token</c>, <c>--idle-timeout</c>), plus the built-in --help and --version.
+/// <c>--token</c>, <c>--idle-timeout</c>), the gate policy (<c>--gates</c>), plus the built-in --help and --version.
 /// </summary>
 internal static class ServerCommandLine
 {
@@ -75,11 +76,19 @@ internal static class ServerCommandLine
             }
         });
 
+        var gates = new Option<string?>("--gates")
+        {
+            Description = "Who decides the gates: user (a form the client shows; default), dashboard (the --http page), " +
+                "client (the caller's decision counts: headless automation). Wins over gates: in .orchestrator/config.yaml.",
+            HelpName = "decider",
+        };
+        gates.AcceptOnlyFromAmong([.. GatePolicy.Names]);
+
         var root = new RootCommand(
             "Orchestrator MCP server: runs a feature through spec -> plan -> gate -> divide -> gate -> build (parallel coding agents, " +
             "escalation, review) -> close. Speaks MCP over stdio, or over Streamable HTTP with --http; register it in your MCP client (see README).")
         {
-            project, logLevel, logDirectory, http, urls, token, idleTimeout,
+            project, logLevel, logDirectory, http, urls, token, idleTimeout, gates,
         };
 
         root.SetAction((parseResult, cancellationToken) =>
@@ -87,7 +96,8 @@ internal static class ServerCommandLine
             var settings = new ServerSettings(
                 parseResult.GetValue(project) is { } dir ? Path.GetFullPath(dir) : null,
                 Enum.Parse<LogLevel>(parseResult.GetValue(logLevel)!, ignoreCase: true),
-                Path.GetFullPath(parseResult.GetValue(logDirectory)!));
+                Path.GetFullPath(parseResult.GetValue(logDirectory)!),
+                GatePolicy.TryParse(parseResult.GetValue(gates), out var decider) ? decider : null);
             if (!parseResult.GetValue(http))
             {
                 return StdioServer.RunAsync(settings, cancellationToken);

@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Logging;
+using Orchestrator.Core.Options;
 
 namespace Orchestrator.McpServer.Hosting;
 
-/// <summary>What the command line decided: the fallback project, log level and log folder.</summary>
-internal sealed record ServerSettings(string? ProjectDirectory, LogLevel LogLevel, string LogDirectory)
+/// <summary>
+/// What the command line decided: the fallback project, log level and log folder, and the gate decider when
+/// <c>--gates</c> was given (it wins over config.yaml's <c>gates:</c>).
+/// </summary>
+internal sealed record ServerSettings(string? ProjectDirectory, LogLevel LogLevel, string LogDirectory, GateDecider? Gates = null)
 {
     public static string DefaultLogDirectory()
     {

@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Gates;
+using Orchestrator.Core.Options;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools.Results;
@@ -12,11 +13,13 @@ using Orchestrator.McpServer.Tools.Results;
 namespace Orchestrator.McpServer.Tools;
 
 /// <summary>
-/// <c>approve</c>: a gate decided by the user. With elicitation the user answers a form and the decision is recorded as
-/// decided_by "user"; without it the caller's decision is recorded as decided_by "client".
+/// <c>approve</c>: a gate decision, by whoever the gate policy names. <c>user</c> (default): with elicitation the user
+/// answers a form (decided_by "user"); without it the caller's decision is recorded as decided_by "client".
+/// <c>client</c>: the caller's decision counts, no form (headless automation). <c>dashboard</c>: refused here; the user
+/// decides on the page.
 /// </summary>
 [McpServerToolType]
-internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionProjectResolver projects)
+internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionProjectResolver projects, GatePolicyResolver policy)
 {
     private const int MaxMessageChars = 3000;
 
@@ -25,8 +28,8 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
 
     [McpServerTool(Name = "approve", Title = "Record a gate decision", UseStructuredContent = true,
         OutputSchemaType = typeof(ApproveToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Records the USER decision at a gate: plan (after plan), build (after divide), concerns (after a build with findings). " +
-        "Asks the user by form when the client can; else pass what the user said. Never decide for them.")]
+    [Description("Records the USER decision at a gate: plan (after plan), build (after divide), concerns (after findings). " +
+        "Asks by form when the client can; else pass what the user said. Never decide for them.")]
     public async Task<CallToolResult> Approve(
         McpServerInstance server,
         RequestContext<CallToolRequestParams> call,
@@ -47,10 +50,18 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
 
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         var state = ToolResults.Unwrap(await new SessionStore(project.SessionsDirectory).LoadAsync(sessionId, cancellationToken).ConfigureAwait(false));
-        var decidedBy = "client";
+        var decider = await policy.ResolveAsync(project, cancellationToken).ConfigureAwait(false);
+        if (decider == GateDecider.Dashboard)
+        {
+            throw new ToolRefusedException(
+                $"Gates here are decided on the dashboard (gates: dashboard), so approve records nothing over MCP. Show the user the {gateName} gate " +
+                $"and ask them to decide it there: {GatePolicy.DashboardHint(policy.DashboardUrl())}. Then call session_status to see their decision.");
+        }
+
+        var decidedBy = GatePolicy.DecidedByClient;
         var chosen = (decision ?? "").Trim().ToLowerInvariant();
         var words = note;
-        if (server.ClientCapabilities?.Elicitation is not null && GateNames.Of(state.Gates, gateName).Status == GateState.Open)
+        if (decider == GateDecider.User && server.ClientCapabilities?.Elicitation is not null && GateNames.Of(state.Gates, gateName).Status == GateState.Open)
         {
             var request = await BuildFormAsync(project, state, gateName, allowed.Contains(chosen) ? chosen : allowed[0], cancellationToken).ConfigureAwait(false);
             var answer = await AskAsync(server, call, request, cancellationToken).ConfigureAwait(false);
@@ -58,12 +69,12 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
             {
                 throw new ToolRefusedException(
                     $"The user did not decide the {gateName} gate (they chose \"{answer.Action}\"), so it stays open and nothing advanced. " +
-                    $"Ask them what they want, then call approve(gate: \"{gateName}\") again.");
+                    GatePolicy.WaysForward(gateName, policy.DashboardUrl()));
             }
 
             chosen = Text(answer.Content, "decision") ?? chosen;
             words = Text(answer.Content, "note") ?? note;
-            decidedBy = "user";
+            decidedBy = GatePolicy.DecidedByUser;
         }
 
         var decided = ToolResults.Unwrap(await gates.DecideAsync(project, sessionId, gateName, chosen, words, decidedBy, cancellationToken).ConfigureAwait(false));
