@@ -90,7 +90,7 @@ public sealed class ClaudeAsMcpClientTests
         var fake = FakeAgentEnvironment.ForClaude(api.BaseUrl, config);
 
         // -p may query the model before its MCP servers are connected ("No such tool available"); make it wait for them.
-        var environment = fake with { Variables = new Dictionary<string, string>(fake.Variables) { ["MCP_CONNECTION_NONBLOCKING"] = "false" } };
+        var environment = fake with { Variables = new Dictionary<string, string>(fake.Variables) { ["MCP_CONNECTION_NONBLOCKING"] = "false", ["MCP_TIMEOUT"] = "120000" } };
         string[] claudeArguments =
         [
             "-p", "Take the orchestrator session through its plan gate.",
