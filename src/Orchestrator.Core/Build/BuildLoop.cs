@@ -339,10 +339,13 @@ public sealed class BuildLoop
         }
 
         var snapshot = context.Journal.Snapshot;
+        var verdicts = ChunkVerdictRule.JudgeRun(snapshot);
         return new BuildRunResult
         {
             RunId = context.RunId,
-            Status = cancelled ? BuildRunStatus.Cancelled : BuildRunStatus.Completed,
+            Status = cancelled ? BuildRunStatus.Cancelled : RunStatusRule.Settled(verdicts),
+            Verdicts = verdicts,
+            Summary = ChunkVerdictRule.Summary(verdicts),
             StopReason = cancelled ? "cancelled" : context.BudgetStopReason,
             Iterations = iterations,
             HitReviewCap = findings.Any(f => f.Severity == FindingSeverity.Blocker),

@@ -1,4 +1,5 @@
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Sessions;
 
@@ -85,7 +86,7 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
         }
 
         var fromDisk = RunJournal.ReadEvents(located.Value, sinceEvent);
-        return Outcome<RunStatusView>.Success(View(runId, RunSetupRecord.Read(located.Value)?.SessionId, RunStatusRule.Of(journalled.Status, executing: false), journalled, fromDisk, sinceEvent));
+        return Outcome<RunStatusView>.Success(View(runId, RunSetupRecord.Read(located.Value)?.SessionId, RunStatusRule.Of(journalled, executing: false), journalled, fromDisk, sinceEvent));
     }
 
     /// <summary>The result of a finished run.</summary>
@@ -95,7 +96,7 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
         {
             if (!live.Settled.IsCompleted)
             {
-                return Outcome<BuildRunResult>.Failure(ErrorCode.Conflict, $"Run '{runId}' is still running. Call build_status (it waits for progress) until its status is completed, failed or cancelled, then build_result.");
+                return Outcome<BuildRunResult>.Failure(ErrorCode.Conflict, $"Run '{runId}' is still running. Call build_status (it waits for progress) until it has ended (completed, completed_with_failures, failed, cancelled or paused), then build_result.");
             }
 
             return Outcome<BuildRunResult>.Success(live.Handle.Completion.Result);
@@ -111,7 +112,7 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
         return result is not null
             ? Outcome<BuildRunResult>.Success(result)
             : Outcome<BuildRunResult>.Failure(ErrorCode.Conflict,
-                $"Run '{runId}' has no result: it is {RunStatusRule.Name(RunStatusRule.Of(RunJournal.ReadSnapshot(located.Value)?.Status, executing: false))}. build_resume continues an interrupted run; build_status shows where it stands.");
+                $"Run '{runId}' has no result: it is {RunStatusRule.Name(RunStatusRule.Of(RunJournal.ReadSnapshot(located.Value), executing: false))}. build_resume continues an interrupted run; build_status shows where it stands.");
     }
 
     /// <summary>The status of a run of the project (live, else from its journal); unknown when there is no journal.</summary>
@@ -123,7 +124,7 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
         }
 
         return RunIds.IsWellFormed(runId)
-            ? RunStatusRule.Of(RunJournal.ReadSnapshot(RunIds.DirectoryOf(project, runId))?.Status, executing: false)
+            ? RunStatusRule.Of(RunJournal.ReadSnapshot(RunIds.DirectoryOf(project, runId)), executing: false)
             : RunStatus.Unknown;
     }
 
@@ -131,6 +132,9 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
     {
         var page = events.Where(e => e.Seq > sinceEvent).Take(MaxEventsPerStatus).ToList();
         var next = page.Count > 0 ? page[^1].Seq : Math.Max(sinceEvent, 0);
-        return new RunStatusView(runId, sessionId, status, snapshot.Phase, snapshot.Iteration, snapshot.Chunks, page, next, snapshot.CostUsd, snapshot.StopReason);
+        return new RunStatusView(runId, sessionId, status, snapshot.Phase, snapshot.Iteration, snapshot.Chunks, page, next, snapshot.CostUsd, snapshot.StopReason)
+        {
+            Verdicts = ChunkVerdictRule.JudgeRun(snapshot),
+        };
     }
 }
