@@ -143,6 +143,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             filesChanged = result.FilesChanged,
             testsPassed = result.TestsPassed,
             testsDetail = result.TestsDetail,
+            discrepancy = result.Discrepancy,
             scopeViolations = scopeViolations.Count > 0 ? scopeViolations : null,
         });
         return result;
@@ -199,7 +200,8 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
 
         if (!output.IsDone)
         {
-            return (new AttemptResult(AttemptOutcome.Blocked, tier, output.FailureReason, output, null, output.FilesChanged ?? [], output.TestsPassed, Started: true), []);
+            // What a blocked agent says it changed is only a claim, and its workspace is discarded.
+            return (new AttemptResult(AttemptOutcome.Blocked, tier, output.FailureReason, output, null, [], output.TestsPassed, Started: true), []);
         }
 
         try
@@ -218,6 +220,12 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
                 return (new AttemptResult(AttemptOutcome.Failed, tier, conflict, output, null, [], output.TestsPassed, Started: true), conflicted);
             }
 
+            var (claimFailure, discrepancy) = ExecutorClaims.Check(chunk, output, completion);
+            if (claimFailure is not null)
+            {
+                return (new AttemptResult(AttemptOutcome.Failed, tier, claimFailure, output, null, [], output.TestsPassed, Started: true) { Discrepancy = discrepancy }, []);
+            }
+
             var testsPassed = output.TestsPassed;
             string? testsDetail = null;
             if (context.Input.TestsRequired)
@@ -226,7 +234,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
                 (testsPassed, testsDetail) = (verification.TestsPassed, verification.Detail);
             }
 
-            return (new AttemptResult(AttemptOutcome.Succeeded, tier, null, output, null, completion.FilesChanged, testsPassed, Started: true) { TestsDetail = testsDetail }, []);
+            return (new AttemptResult(AttemptOutcome.Succeeded, tier, null, output, null, completion.FilesChanged, testsPassed, Started: true) { TestsDetail = testsDetail, Discrepancy = discrepancy }, []);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -319,6 +327,9 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             findings,
             RunSnapshotBuilder.Strings(data, "filesChanged"),
             RunSnapshotBuilder.Bool(data, "testsPassed"),
-            Started: true);
+            Started: true)
+        {
+            Discrepancy = RunSnapshotBuilder.String(data, "discrepancy"),
+        };
     }
 }

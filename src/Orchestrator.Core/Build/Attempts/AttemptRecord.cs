@@ -24,4 +24,8 @@ public sealed record AttemptRecord(
     TokenUsage Tokens,
     AttemptOutcome Outcome,
     string? Reason,
-    string? LogPath);
+    string? LogPath)
+{
+    /// <summary>Files the executor claimed to change that its diff does not change.</summary>
+    public string? Discrepancy { get; init; }
+}

@@ -41,7 +41,7 @@ internal sealed class EscalationLadder(BuildRunContext context, AttemptDispatche
 
             if (result.Outcome == AttemptOutcome.Succeeded)
             {
-                return new LadderResult(ChunkRunState.Succeeded, attempt, tier, result.Executor, null, result.FilesChanged, result.TestsPassed, BudgetStop: false);
+                return new LadderResult(ChunkRunState.Succeeded, attempt, tier, result.Executor, null, result.FilesChanged, result.TestsPassed, BudgetStop: false) { Discrepancy = result.Discrepancy };
             }
 
             last = result;

@@ -16,4 +16,7 @@ internal sealed record LadderResult(
     bool BudgetStop)
 {
     public bool Ok => State == ChunkRunState.Succeeded;
+
+    /// <summary>The last attempt's claim that did not match its diff, for the reviewer.</summary>
+    public string? Discrepancy { get; init; }
 }

@@ -155,7 +155,10 @@ internal sealed class RunSnapshotBuilder
             tokens,
             outcome,
             String(data, "reason"),
-            String(data, "logPath")));
+            String(data, "logPath"))
+        {
+            Discrepancy = String(data, "discrepancy"),
+        });
 
         var violations = Strings(data, "scopeViolations");
         if (violations.Count > 0 && chunkId is not null)
