@@ -5,6 +5,7 @@ public enum ChunkPlanProblemKind
 {
     EmptyPlan,
     EmptyId,
+    InvalidId,
     DuplicateId,
     EmptyScope,
     UnknownTier,

@@ -55,7 +55,7 @@ public static class ChunkPlanValidator
             {
                 problems.Add(new ChunkPlanProblem(
                     ChunkPlanProblemKind.EmptyScope,
-                    $"chunk {id} has an empty scope: describe in one line what the chunk implements",
+                    $"chunk {Shown(id)} has an empty scope: describe in one line what the chunk implements",
                     [id],
                     []));
             }
@@ -65,7 +65,7 @@ public static class ChunkPlanValidator
             {
                 problems.Add(new ChunkPlanProblem(
                     ChunkPlanProblemKind.UnknownTier,
-                    $"chunk {id} has unknown model tier \"{definition.Model}\": use one of {string.Join(", ", ModelTiers.ValidNames)} (or omit it for sonnet)",
+                    $"chunk {Shown(id)} has unknown model tier {InputEcho.Quote(definition.Model)}: use one of {string.Join(", ", ModelTiers.ValidNames)} (or omit it for sonnet)",
                     [id],
                     []));
             }
@@ -109,6 +109,9 @@ public static class ChunkPlanValidator
         return new ChunkPlanValidationResult(new ChunkPlan(chunks, normalizedWaves), problems);
     }
 
+    // A chunk id quoted in a message: long enough to find it in the plan, never the whole of an oversized value.
+    private static string Shown(string id) => InputEcho.Truncate(id, 80);
+
     private static void CheckIds(List<(ChunkDefinition Definition, int Wave, int Order)> entries, List<ChunkPlanProblem> problems)
     {
         foreach (var (definition, wave, order) in entries)
@@ -117,9 +120,14 @@ public static class ChunkPlanValidator
             {
                 problems.Add(new ChunkPlanProblem(
                     ChunkPlanProblemKind.EmptyId,
-                    $"chunk #{order + 1} (wave {wave + 1}, scope \"{definition.Scope}\") has an empty id: give every chunk a unique id such as \"c{order + 1}\"",
+                    $"chunk #{order + 1} (wave {wave + 1}, scope {InputEcho.Quote(definition.Scope, 80)}) has an empty id: give every chunk a unique id such as \"c{order + 1}\"",
                     [],
                     []));
+            }
+            else if (SafeIds.Problem($"chunk #{order + 1} (wave {wave + 1}): id", definition.Id.Trim(), $"c{order + 1}") is { } invalid)
+            {
+                // Chunk ids name log, prompt and schema files: a path-like id would write outside the run's folder.
+                problems.Add(new ChunkPlanProblem(ChunkPlanProblemKind.InvalidId, invalid, [], []));
             }
         }
 
@@ -130,7 +138,7 @@ public static class ChunkPlanValidator
                 var wavesText = string.Join(", ", group.Select(e => e.Wave + 1));
                 problems.Add(new ChunkPlanProblem(
                     ChunkPlanProblemKind.DuplicateId,
-                    $"chunk id \"{group.Key}\" is used {group.Count()} times (waves {wavesText}): ids must be unique, rename all but one",
+                    $"chunk id {InputEcho.Quote(group.Key)} is used {group.Count()} times (waves {wavesText}): ids must be unique, rename all but one",
                     [group.Key],
                     []));
             }
@@ -155,21 +163,21 @@ public static class ChunkPlanValidator
                 case ChunkPlanProblemKind.EmptyFilePath:
                     problems.Add(new ChunkPlanProblem(
                         ChunkPlanProblemKind.EmptyFilePath,
-                        $"chunk {id} lists an empty file path (\"{file}\"): remove it or give a repository-relative path",
+                        $"chunk {Shown(id)} lists an empty file path ({InputEcho.Quote(file)}): remove it or give a repository-relative path",
                         [id],
                         [file ?? string.Empty]));
                     break;
                 case ChunkPlanProblemKind.AbsolutePath:
                     problems.Add(new ChunkPlanProblem(
                         ChunkPlanProblemKind.AbsolutePath,
-                        $"chunk {id} owns the absolute path \"{file}\": list files relative to the repository root (e.g. \"src/app.cs\")",
+                        $"chunk {Shown(id)} owns the absolute path {InputEcho.Quote(file)}: list files relative to the repository root (e.g. \"src/app.cs\")",
                         [id],
                         [file!]));
                     break;
                 default:
                     problems.Add(new ChunkPlanProblem(
                         ChunkPlanProblemKind.PathEscapesRepository,
-                        $"chunk {id} owns \"{file}\", which escapes the repository ({verdict.Detail}): list only files inside the repository",
+                        $"chunk {Shown(id)} owns {InputEcho.Quote(file)}, which escapes the repository ({verdict.Detail}): list only files inside the repository",
                         [id],
                         [file!]));
                     break;
@@ -204,7 +212,7 @@ public static class ChunkPlanValidator
             {
                 problems.Add(new ChunkPlanProblem(
                     ChunkPlanProblemKind.UnknownDependency,
-                    $"chunk {id} depends on unknown chunk \"{raw}\": remove it from dependsOn or add a chunk with that id",
+                    $"chunk {Shown(id)} depends on unknown chunk {InputEcho.Quote(raw)}: remove it from dependsOn or add a chunk with that id",
                     [id],
                     []));
                 continue;

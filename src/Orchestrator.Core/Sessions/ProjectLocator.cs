@@ -30,6 +30,11 @@ public sealed class ProjectLocator(IGit git)
 
         var common = await git.GetCommonDirectoryAsync(top, cancellationToken).ConfigureAwait(false);
         var main = await git.FindMainWorkTreeAsync(top, cancellationToken).ConfigureAwait(false) ?? top;
+        if (OrchestratorDirectory.LinkProblem(main) is { } linked)
+        {
+            return Outcome<ProjectContext>.Failure(ErrorCode.UnsafePath, linked);
+        }
+
         return Outcome<ProjectContext>.Success(new ProjectContext(top, main, common));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.McpServer.Tools;
 
@@ -19,17 +20,27 @@ internal static partial class ExpectedFailureFilter
             }
             catch (ToolRefusedException refusal)
             {
-                var logger = context.Services?.GetService(typeof(ILoggerFactory)) is ILoggerFactory factory
-                    ? factory.CreateLogger("Orchestrator.McpServer.Tools")
-                    : null;
-                if (logger is not null)
-                {
-                    LogRefused(logger, context.Params?.Name ?? "?", refusal.Message);
-                }
-
-                return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = refusal.Message }] };
+                return Refused(context, refusal.Message);
+            }
+            catch (PathEscapeException escape)
+            {
+                // A derived path that would leave its folder (a planted symbolic link): refused, with the link named.
+                return Refused(context, escape.Message);
             }
         };
+
+    private static CallToolResult Refused(RequestContext<CallToolRequestParams> context, string message)
+    {
+        var logger = context.Services?.GetService(typeof(ILoggerFactory)) is ILoggerFactory factory
+            ? factory.CreateLogger("Orchestrator.McpServer.Tools")
+            : null;
+        if (logger is not null)
+        {
+            LogRefused(logger, context.Params?.Name ?? "?", message);
+        }
+
+        return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = message }] };
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Tool} refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string tool, string reason);
