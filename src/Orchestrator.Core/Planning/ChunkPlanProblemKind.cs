@@ -15,4 +15,6 @@ public enum ChunkPlanProblemKind
     AbsolutePath,
     PathEscapesRepository,
     OverlappingFiles,
+    LimitExceeded,
+    ReservedPath,
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Planning;
@@ -9,14 +10,30 @@ namespace Orchestrator.Core.Planning;
 public static class ChunkPlanValidator
 {
     /// <summary>Validates a flat chunk list: one wave, so only explicit dependsOn orders chunks.</summary>
-    public static ChunkPlanValidationResult ValidateChunks(IReadOnlyList<ChunkDefinition>? chunks, string? repositoryRoot) =>
-        ValidateWaves(chunks is null ? null : [chunks], repositoryRoot);
+    public static ChunkPlanValidationResult ValidateChunks(IReadOnlyList<ChunkDefinition>? chunks, string? repositoryRoot, ChunkPlanLimits? limits = null) =>
+        ValidateWaves(chunks is null ? null : [chunks], repositoryRoot, limits);
 
     /// <summary>
     /// Validates the source shape. <paramref name="repositoryRoot"/> is used to resolve symlinks on disk; null
-    /// restricts path checks to lexical ones.
+    /// restricts path checks to lexical ones. <paramref name="limits"/> defaults to <see cref="ChunkPlanLimits.Default"/>.
     /// </summary>
-    public static ChunkPlanValidationResult ValidateWaves(IReadOnlyList<IReadOnlyList<ChunkDefinition>>? waves, string? repositoryRoot)
+    public static ChunkPlanValidationResult ValidateWaves(IReadOnlyList<IReadOnlyList<ChunkDefinition>>? waves, string? repositoryRoot, ChunkPlanLimits? limits = null)
+    {
+        limits ??= ChunkPlanLimits.Default;
+        var result = Validate(waves, repositoryRoot, limits);
+        if (result.Problems.Count <= limits.MaxProblemsReported)
+        {
+            return result;
+        }
+
+        var shown = result.Problems.Take(limits.MaxProblemsReported).ToList();
+        shown.Add(new ChunkPlanProblem(ChunkPlanProblemKind.LimitExceeded,
+            $"... and {result.Problems.Count - limits.MaxProblemsReported} more problem(s) not listed (at most {limits.MaxProblemsReported} are reported at once): fix these and validate again",
+            [], []));
+        return new ChunkPlanValidationResult(null, shown);
+    }
+
+    private static ChunkPlanValidationResult Validate(IReadOnlyList<IReadOnlyList<ChunkDefinition>>? waves, string? repositoryRoot, ChunkPlanLimits limits)
     {
         var problems = new List<ChunkPlanProblem>();
         var entries = new List<(ChunkDefinition Definition, int Wave, int Order)>();
@@ -41,6 +58,13 @@ public static class ChunkPlanValidator
                 "the plan has no chunks: give at least one chunk in `waves` (a list of waves, each a list of chunks) or in `chunks`",
                 [],
                 []));
+            return new ChunkPlanValidationResult(null, problems);
+        }
+
+        // Size first: nothing below may cost more than the limits allow (a 40,000-chunk chain once killed the server).
+        if (ChunkPlanSize.Check(entries.Select(e => (e.Definition, e.Wave)).ToList(), limits) is { } tooLarge)
+        {
+            problems.Add(tooLarge);
             return new ChunkPlanValidationResult(null, problems);
         }
 
@@ -70,7 +94,8 @@ public static class ChunkPlanValidator
                     []));
             }
 
-            var files = CheckFiles(id, definition.Files, repositoryRoot, problems);
+            ChunkPlanSize.CheckChunk(Shown(id), id, definition, limits, problems);
+            var files = definition.Files?.Count > limits.MaxFilesPerChunk ? [] : CheckFiles(id, definition.Files, repositoryRoot, limits, problems);
             var dependencies = ResolveDependencies(id, definition, wave, entries, ids, problems);
             chunks.Add(new PlannedChunk(
                 id,
@@ -86,18 +111,18 @@ public static class ChunkPlanValidator
         }
 
         var unique = chunks.GroupBy(c => c.Id, StringComparer.Ordinal).Where(g => g.Count() == 1).Select(g => g.Single()).ToList();
-        var cycle = FindCycle(unique);
+        var cycle = DependencyCycleFinder.Find(unique);
         if (cycle is not null)
         {
             problems.Add(new ChunkPlanProblem(
                 ChunkPlanProblemKind.DependencyCycle,
-                $"dependency cycle: {string.Join(" -> ", cycle)}: remove one of these dependsOn links (or move a chunk to a later wave and drop its dependsOn)",
+                $"dependency cycle: {CycleText(cycle)}: remove one of these dependsOn links (or move a chunk to a later wave and drop its dependsOn)",
                 cycle.Distinct(StringComparer.Ordinal).ToList(),
                 []));
         }
         else
         {
-            CheckOverlaps(unique, problems);
+            FileOverlapFinder.Check(unique, problems);
         }
 
         if (problems.Count > 0)
@@ -145,12 +170,32 @@ public static class ChunkPlanValidator
         }
     }
 
-    private static List<string> CheckFiles(string id, IReadOnlyList<string>? files, string? repositoryRoot, List<ChunkPlanProblem> problems)
+    // A long cycle is shown by its ends: enough to find it, never a megabyte of ids.
+    private static string CycleText(List<string> cycle) =>
+        cycle.Count <= 12
+            ? string.Join(" -> ", cycle.Select(Shown))
+            : $"{string.Join(" -> ", cycle.Take(6).Select(Shown))} -> ... ({cycle.Count - 12} more) -> {string.Join(" -> ", cycle.TakeLast(6).Select(Shown))}";
+
+    private static List<string> CheckFiles(string id, IReadOnlyList<string>? files, string? repositoryRoot, ChunkPlanLimits limits, List<ChunkPlanProblem> problems)
     {
         var normalized = new List<string>();
         foreach (var file in files ?? [])
         {
+            if (file?.Length > limits.MaxPathLength)
+            {
+                problems.Add(new ChunkPlanProblem(ChunkPlanProblemKind.LimitExceeded,
+                    string.Create(CultureInfo.InvariantCulture, $"chunk {Shown(id)} lists a path of {file.Length:N0} characters ({InputEcho.Quote(file, 80)}), over the limit of {limits.MaxPathLength:N0} characters per path: list a shorter repository-relative path (or its folder)"),
+                    [id], []));
+                continue;
+            }
+
             var verdict = RepositoryPathChecker.Check(file, repositoryRoot);
+            if (verdict.Problem is null && ReservedPaths.Problem(verdict.NormalizedPath!) is { } reserved)
+            {
+                problems.Add(new ChunkPlanProblem(ChunkPlanProblemKind.ReservedPath, $"chunk {Shown(id)} owns {InputEcho.Quote(file)}: {reserved}", [id], [file!]));
+                continue;
+            }
+
             switch (verdict.Problem)
             {
                 case null:
@@ -225,88 +270,5 @@ public static class ChunkPlanValidator
         }
 
         return dependencies;
-    }
-
-    private static List<string>? FindCycle(List<PlannedChunk> chunks)
-    {
-        var byId = chunks.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on the current path, 2 = done
-        var path = new List<string>();
-
-        List<string>? Visit(string id)
-        {
-            state[id] = 1;
-            path.Add(id);
-            foreach (var dependency in byId[id].Dependencies)
-            {
-                if (!byId.ContainsKey(dependency))
-                {
-                    continue;
-                }
-
-                if (state.GetValueOrDefault(dependency) == 1)
-                {
-                    var start = path.IndexOf(dependency);
-                    var cycle = path.Skip(start).ToList();
-                    cycle.Add(dependency);
-
-                    // Printed in "runs before" order (c1 -> c3 means c3 depends on c1) reads like the plan.
-                    cycle.Reverse();
-                    return cycle;
-                }
-
-                if (state.GetValueOrDefault(dependency) == 0)
-                {
-                    var found = Visit(dependency);
-                    if (found is not null)
-                    {
-                        return found;
-                    }
-                }
-            }
-
-            path.RemoveAt(path.Count - 1);
-            state[id] = 2;
-            return null;
-        }
-
-        foreach (var chunk in chunks)
-        {
-            if (state.GetValueOrDefault(chunk.Id) == 0)
-            {
-                var cycle = Visit(chunk.Id);
-                if (cycle is not null)
-                {
-                    return cycle;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static void CheckOverlaps(List<PlannedChunk> chunks, List<ChunkPlanProblem> problems)
-    {
-        var ancestors = DependencyClosure.Ancestors(chunks);
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            for (var j = i + 1; j < chunks.Count; j++)
-            {
-                var a = chunks[i];
-                var b = chunks[j];
-                var shared = a.Files.Intersect(b.Files, StringComparer.Ordinal).ToList();
-                if (shared.Count == 0 || ancestors[a.Id].Contains(b.Id) || ancestors[b.Id].Contains(a.Id))
-                {
-                    continue;
-                }
-
-                var fileList = string.Join(", ", shared.Select(f => $"\"{f}\""));
-                problems.Add(new ChunkPlanProblem(
-                    ChunkPlanProblemKind.OverlappingFiles,
-                    $"chunks {a.Id} and {b.Id} both own {fileList} and may run at the same time (neither depends on the other): give each file to one chunk, or order them with dependsOn",
-                    [a.Id, b.Id],
-                    shared));
-            }
-        }
     }
 }
