@@ -32,6 +32,11 @@ public sealed partial class SessionService(
                 "description is empty. Describe the feature in a sentence or two (what it should do, for whom).");
         }
 
+        if (SessionStartLimits.Problem(request) is { } tooLong)
+        {
+            return Outcome<SessionStartResult>.Failure(ErrorCode.InvalidArgument, tooLong);
+        }
+
         var located = await locator.LocateAsync(request.ProjectDirectory, cancellationToken).ConfigureAwait(false);
         if (!located.Succeeded)
         {

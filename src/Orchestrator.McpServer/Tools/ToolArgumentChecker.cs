@@ -61,7 +61,13 @@ internal static class ToolArgumentChecker
             var index = 0;
             foreach (var item in value.EnumerateArray())
             {
-                if (Check(item, items, string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]")) is { } problem)
+                var itemPath = string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+                if (item.ValueKind == JsonValueKind.Null && items.ValueKind == JsonValueKind.Object && items.TryGetProperty("type", out _))
+                {
+                    return $"argument `{itemPath}` is null, but every entry of `{path}` must be {Expected(items)}. Remove the null entries.";
+                }
+
+                if (Check(item, items, itemPath) is { } problem)
                 {
                     return problem;
                 }

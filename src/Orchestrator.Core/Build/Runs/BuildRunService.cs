@@ -438,7 +438,7 @@ public sealed partial class BuildRunService(
     }
 
     private static string UnknownRunMessage(string runId, ProjectContext? project) =>
-        $"No run '{runId}'{(project is null ? "" : $" in {RunIds.RunsDirectory(project)}")}. Check the id: session_status lists a session's runs (pass project_root if the run belongs to another repository).";
+        $"No run '{InputEcho.Truncate(runId)}' (run_id){(project is null ? "" : $" in {RunIds.RunsDirectory(project)}")}. Check the id: session_status lists a session's runs (pass project_root if the run belongs to another repository).";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of session {SessionId} started with runner {Runner}")]
     private partial void LogRunStarted(string runId, string sessionId, string runner);
