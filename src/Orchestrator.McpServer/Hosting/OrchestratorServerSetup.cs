@@ -61,6 +61,7 @@ internal static class OrchestratorServerSetup
                 options.ServerInfo = new Implementation { Name = "orchestrator", Title = "Orchestrator", Version = Version };
                 options.ServerInstructions = ServerInstructions;
             })
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallShapeFilter.Wrap))
             .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap))
             .WithTools<SessionTools>()
             .WithTools<SessionEndTools>()

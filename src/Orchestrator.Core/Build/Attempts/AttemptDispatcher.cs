@@ -298,7 +298,9 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             AgentRole.OpusReviewer => $"review-opus-{iteration}.log",
             _ => $"review-{chunkId}-{iteration}.log",
         };
-        return Path.Combine(context.RunDirectory, "logs", name);
+        // Chunk ids are validated (SafeIds) before a run starts; the confinement also refuses a planted logs/ link.
+        var logs = Path.Combine(context.RunDirectory, "logs");
+        return RealPaths.Confined(logs, Path.Combine(logs, name));
     }
 
     /// <summary>Rebuilds a finished attempt from its attempt.finished event, for replay on resume.</summary>

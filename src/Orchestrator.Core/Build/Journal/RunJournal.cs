@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text;
 using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Build.Journal;
 
@@ -47,7 +48,15 @@ public static class RunJournal
     public static BuildRunResult? ReadResult(string runDirectory)
     {
         var path = Path.Combine(runDirectory, ResultFileName);
-        return File.Exists(path) ? JsonSerializer.Deserialize<BuildRunResult>(File.ReadAllText(path), BuildJson.Options) : null;
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<BuildRunResult>(File.ReadAllText(path), BuildJson.Options) : null;
+        }
+        catch (JsonException ex)
+        {
+            throw new CorruptStateFileException(path, ex.Message,
+                "The run's journal (events.jsonl) still tells its chunks: build_status(run_id) shows them; start a new run with build_start for a fresh result.");
+        }
     }
 
     /// <summary>Parses the journal; <c>ValidLength</c> is the byte length up to the end of the last complete line.</summary>

@@ -149,11 +149,13 @@ public sealed partial class BuildRunLauncher(
         }
 
         var chunksText = await store.ReadDocumentAsync(sessionId, SessionDocuments.Chunks, cancellationToken).ConfigureAwait(false);
-        var chunkPlan = chunksText is null ? null : SessionChunkPlan.Parse(chunksText, out _);
+        string? chunksProblem = null;
+        var chunkPlan = chunksText is null ? null : SessionChunkPlan.Parse(chunksText, out chunksProblem);
         if (chunkPlan is null)
         {
             return Outcome<LiveRun>.Failure(ErrorCode.InvalidPlan,
-                $"Session '{sessionId}' has no readable {SessionDocuments.Chunks}. Call divide to write the chunk plan, then approve(gate: \"build\").");
+                $"Session '{sessionId}' has no readable {SessionDocuments.Chunks}{(chunksProblem is null ? "" : $" ({store.SessionDirectory(sessionId)}/{SessionDocuments.Chunks}: {InputEcho.Truncate(chunksProblem, 300)})")}. " +
+                "Call divide to write the chunk plan, then approve(gate: \"build\").");
         }
 
         var plan = await store.ReadDocumentAsync(sessionId, SessionDocuments.Plan, cancellationToken).ConfigureAwait(false) ?? "";
