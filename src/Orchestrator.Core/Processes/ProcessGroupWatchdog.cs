@@ -38,7 +38,7 @@ public static class ProcessGroupWatchdog
         // `read` returns at end of input, i.e. when the worker (the pipe's only writer: .NET opens its pipes close-on-exec,
         // so agents never inherit the write end) has exited.
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("read _ ; kill -KILL -- -\"$1\"");
+        info.ArgumentList.Add("read _ ; kill -KILL -\"$1\"");
         info.ArgumentList.Add("orchestrator-watchdog");
         info.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         watchdog = Process.Start(info);

@@ -76,6 +76,7 @@ public sealed class DetachedRunTests
         var sessionId = await PhaseFlow.ToApprovedBuildAsync(client, repo.Root, SleepingAgents.Chunks("fast", "slow"), Ct);
         var runId = await StartBuildAsync(client, sessionId, repo.Root);
         await agents.WaitUntilAsync(a => a.Count("end executor", "fast") == 1 && a.Count("start executor", "slow") == 1, TimeSpan.FromSeconds(60), Ct);
+        await WaitForChunkAsync(client, runId, repo.Root, "fast", "succeeded");
         var worker = WorkerPid(repo.Root, runId);
         var slowAgent = agents.Invocations().Single(i => i.Event == "start executor" && i.Chunk == "slow").Pid;
         Assert.Contains(slowAgent, ProcFs.LiveInGroup(worker));
@@ -97,7 +98,7 @@ public sealed class DetachedRunTests
         var secondWorker = WorkerPidOrNull(repo.Root, runId);
 
         Assert.Equal("interrupted", interrupted.GetProperty("status").GetString());
-        Assert.Empty(leftAfterKill);
+        Assert.True(leftAfterKill.Count == 0, "left in the dead worker's group: " + ProcFs.Describe(leftAfterKill));
         Assert.False(ProcFs.IsLive(slowAgent));
         Assert.Equal("running", resumed.GetProperty("status").GetString());
         Assert.Equal("completed", ended.GetProperty("status").GetString());
@@ -144,6 +145,23 @@ public sealed class DetachedRunTests
     {
         var started = await client.CallOkAsync("build_start", new() { ["session_id"] = sessionId, ["max_parallel"] = 2, ["project_root"] = repoRoot }, Ct);
         return started.GetProperty("run_id").GetString()!;
+    }
+
+    /// <summary>Until the run's journal (not just the agent) records <paramref name="chunkId"/> in <paramref name="state"/>.</summary>
+    private static async Task WaitForChunkAsync(McpClient client, string runId, string repoRoot, string chunkId, string state)
+    {
+        for (var round = 0; round < 300; round++)
+        {
+            var status = await StatusAsync(client, runId, repoRoot, waitSeconds: 0);
+            if (status.GetProperty("chunks").EnumerateArray().Any(c => c.GetProperty("id").GetString() == chunkId && c.GetProperty("state").GetString() == state))
+            {
+                return;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+
+        throw new TimeoutException($"chunk {chunkId} of {runId} never became {state}");
     }
 
     private static Task<JsonElement> StatusAsync(McpClient client, string runId, string repoRoot, int waitSeconds) =>

@@ -16,6 +16,10 @@ internal static class ProcFs
     public static IReadOnlyList<int> WithArguments(params string[] parts) =>
         Processes().Where(p => p.State is not ("Z" or "X") && parts.All(p.Arguments.Contains)).Select(p => p.Pid).ToList();
 
+    /// <summary>"pid state command line" of each of <paramref name="pids"/>, for assertion messages.</summary>
+    public static string Describe(IEnumerable<int> pids) =>
+        string.Join("; ", pids.Select(pid => Processes().FirstOrDefault(p => p.Pid == pid) is { Pid: > 0 } p ? $"{p.Pid} {p.State} {string.Join(' ', p.Arguments)}" : $"{pid} gone"));
+
     public static async Task WaitUntilGoneAsync(int pid, CancellationToken cancellationToken)
     {
         for (var i = 0; i < 100 && IsLive(pid); i++)
