@@ -110,6 +110,31 @@ public sealed class DetachedRunTests
     }
 
     [Fact]
+    public async Task Build_cancel_from_another_client_stops_the_worker_which_records_the_cancellation_and_exits()
+    {
+        using var repo = TempGitRepository.Create();
+        var agents = SleepingAgents.Install(repo.Root, defaultSleepSeconds: 120);
+        string runId;
+        await using (var first = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct))
+        {
+            var sessionId = await PhaseFlow.ToApprovedBuildAsync(first, repo.Root, SleepingAgents.Chunks("c1"), Ct);
+            runId = await StartBuildAsync(first, sessionId, repo.Root);
+        }
+
+        await agents.WaitUntilAsync(a => a.Count("start executor", "c1") == 1, TimeSpan.FromSeconds(60), Ct);
+        var agent = agents.Invocations().Single().Pid;
+        await using var second = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct);
+        var cancelled = await second.CallOkAsync("build_cancel", new() { ["run_id"] = runId, ["project_root"] = repo.Root }, Ct);
+        var status = await StatusAsync(second, runId, repo.Root, waitSeconds: 0);
+
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Equal("cancelled", status.GetProperty("status").GetString());
+        Assert.False(ProcFs.IsLive(agent));
+        Assert.Null(WorkerPidOrNull(repo.Root, runId));
+        Assert.Equal(0, agents.Count("end executor", "c1"));
+    }
+
+    [Fact]
     public async Task Two_servers_build_two_sessions_at_once_and_a_second_client_of_a_building_session_is_refused()
     {
         using var repo = TempGitRepository.Create();
