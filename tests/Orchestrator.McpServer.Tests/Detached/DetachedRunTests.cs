@@ -20,7 +20,9 @@ public sealed class DetachedRunTests
     public async Task A_build_started_by_a_client_that_exits_completes_and_a_later_client_sees_it()
     {
         using var repo = TempGitRepository.Create();
-        var agents = SleepingAgents.Install(repo.Root, defaultSleepSeconds: 3);
+        var agents = SleepingAgents.Install(repo.Root, defaultSleepSeconds: 1);
+        agents.Hold("c1");
+        agents.Hold("c2");
         string runId;
         string sessionId;
         await using (var first = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct))
@@ -32,6 +34,8 @@ public sealed class DetachedRunTests
         // The first client and its server are gone; the run goes on.
         await using var second = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct);
         var seen = await StatusAsync(second, runId, repo.Root, waitSeconds: 0);
+        agents.Release("c1");
+        agents.Release("c2");
         var ended = await PhaseFlow.WaitForEndAsync(second, runId, repo.Root, Ct);
         var session = await second.CallOkAsync("session_status", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct);
 
@@ -144,10 +148,12 @@ public sealed class DetachedRunTests
         var sessionA = await PhaseFlow.ToApprovedBuildAsync(first, repo.Root, SleepingAgents.Chunks("a1", "a2"), Ct);
         var sessionB = await PhaseFlow.ToApprovedBuildAsync(second, repo.Root, SleepingAgents.Chunks("b1", "b2"), Ct);
 
+        agents.Hold("a1");
         var runA = await StartBuildAsync(first, sessionA, repo.Root);
         var runB = await StartBuildAsync(second, sessionB, repo.Root);
         var refused = await second.CallErrorAsync("build_start", new() { ["session_id"] = sessionA, ["project_root"] = repo.Root }, Ct);
         var fromSecond = await StatusAsync(second, runA, repo.Root, waitSeconds: 0);
+        agents.Release("a1");
         var endedA = await PhaseFlow.WaitForEndAsync(second, runA, repo.Root, Ct);
         var endedB = await PhaseFlow.WaitForEndAsync(first, runB, repo.Root, Ct);
 

@@ -6,7 +6,7 @@ namespace Orchestrator.McpServer.Tests.Detached;
 /// Real agent processes for detached-run tests: the command runner starts a shell script that logs each invocation
 /// (role, chunk, its pid) to a file, sleeps (a child process, so a dead worker's agents are a tree to clean up), writes
 /// the chunk's file and answers. A chunk's sleep is read from <c>sleep-&lt;chunk&gt;</c> at each start, so a test can
-/// shorten the retry of an interrupted attempt.
+/// shorten the retry of an interrupted attempt; <c>hold-&lt;chunk&gt;</c> keeps it running until the test releases it.
 /// </summary>
 internal sealed class SleepingAgents
 {
@@ -35,6 +35,7 @@ internal sealed class SleepingAgents
               seconds={{defaultSleepSeconds}}
               [ -f "$dir/sleep-$chunk" ] && seconds=$(cat "$dir/sleep-$chunk")
               sleep "$seconds"
+              while [ -f "$dir/hold-$chunk" ]; do sleep 0.2; done
               mkdir -p "$cwd/src" && echo "$chunk" > "$cwd/src/$chunk.txt"
               echo "end executor $chunk $$" >> "$dir/invocations.log"
               printf '{"status":"done","summary":"did %s","filesChanged":["src/%s.txt"]}\n' "$chunk" "$chunk"
@@ -54,6 +55,11 @@ internal sealed class SleepingAgents
             """);
         return agents;
     }
+
+    /// <summary>Holds <paramref name="chunkId"/>'s executor after its sleep until <see cref="Release"/>, so a test decides when it ends.</summary>
+    public void Hold(string chunkId) => File.WriteAllText(Path.Combine(directory, "hold-" + chunkId), "");
+
+    public void Release(string chunkId) => File.Delete(Path.Combine(directory, "hold-" + chunkId));
 
     public void SetSleep(string chunkId, int seconds) => File.WriteAllText(Path.Combine(directory, "sleep-" + chunkId), seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
