@@ -86,6 +86,14 @@ public sealed class JournalFixtureTests
         var (cancelled, resumed) = await JournalFixtureScenario.RunAsync(harness, TestContext.Current.CancellationToken);
 
         Assert.Equal((BuildRunStatus.Cancelled, BuildRunStatus.Completed), (cancelled.Status, resumed.Status));
+
+        // Lines in today's format read and write back byte for byte.
+        foreach (var line in File.ReadAllLines(RunJournal.PathIn(harness.RunDirectory)))
+        {
+            Assert.True(RunJournal.TryParse(line, out var e), line);
+            Assert.Equal(line, RunJournal.Serialize(e));
+        }
+
         Assert.Equal(
             BuildLoopHarness.Json(Timeless(RunJournal.ReadSnapshot(fixture.RunDirectory)!)),
             BuildLoopHarness.Json(Timeless(RunJournal.ReadSnapshot(harness.RunDirectory)!)));
