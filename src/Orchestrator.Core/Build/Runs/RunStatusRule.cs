@@ -37,6 +37,18 @@ public static class RunStatusRule
         snapshot is { Status: BuildRunStatus.Completed } ? Of(Settled(ChunkVerdictRule.JudgeRun(snapshot)), executing) : Of(snapshot?.Status, executing);
 
     /// <summary>
+    /// The status of a run read from disk (any server's): its journal folded to a status, and whether a live process
+    /// holds its run lock (<see cref="RunLocks"/>). A journal that has ended while its executor still holds the run is
+    /// being settled into its session: running until the executor lets go, as for a run of this server.
+    /// </summary>
+    public static RunStatus OfRecord(BuildRunStatus? recorded, bool executing) =>
+        recorded is not null and not BuildRunStatus.Running && executing ? RunStatus.Running : Of(recorded, executing);
+
+    /// <summary><see cref="OfRecord(BuildRunStatus?, bool)"/> over a folded journal, its chunks judged again as <see cref="Of(RunSnapshot?, bool)"/> does.</summary>
+    public static RunStatus OfRecord(RunSnapshot? snapshot, bool executing) =>
+        snapshot is { Status: not BuildRunStatus.Running } && executing ? RunStatus.Running : Of(snapshot, executing);
+
+    /// <summary>
     /// The status of a run this server executes: running until it has settled (its session updated), then its result's
     /// status; a loop that threw counts as failed.
     /// </summary>

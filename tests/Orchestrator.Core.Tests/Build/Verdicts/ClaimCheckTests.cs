@@ -1,6 +1,7 @@
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Planning;
@@ -79,8 +80,9 @@ public sealed class ClaimCheckTests
 
         await harness.RunAsync(runner, BuildLoopHarness.Input([Chunk("c1")]), workspaces: new MeasuredTree(harness.WorkingDirectory, _ => ["src/c1.cs"]), cancellationToken: TestContext.Current.CancellationToken);
 
-        var blocked = harness.Events().First(e => e.Type == "attempt.finished");
-        Assert.Empty(blocked.Data.GetProperty("filesChanged").EnumerateArray());
+        var blocked = harness.Events().OfType<AttemptFinished>().First();
+        Assert.Equal(AttemptOutcome.Blocked, blocked.Outcome);
+        Assert.Empty(blocked.FilesChanged);
     }
 
     /// <summary>A workspace whose diff is scripted per attempt (measured, like the worktree provider's).</summary>
