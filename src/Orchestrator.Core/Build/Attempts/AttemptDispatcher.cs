@@ -97,6 +97,15 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         var (outcome, status, reason) = prepareFailure is null
             ? await InvokeRunnerAsync(job, cancellationToken).ConfigureAwait(false)
             : (null, AttemptOutcome.Failed, prepareFailure);
+        var (failureClass, retryAt) = status == AttemptOutcome.Failed && prepareFailure is null
+            ? AgentFailureClassifier.Classify(reason, context.TimeProvider.GetUtcNow())
+            : (AgentFailureClass.Agent, null);
+        if (AgentFailureClassifier.IsInfrastructure(failureClass))
+        {
+            // Not the agent's failure: no attempt consumed, and nothing more is dispatched until the run is resumed.
+            status = AttemptOutcome.InfrastructureFailed;
+            context.Pause($"{failureClass.ToSnakeCase()}: {reason}", retryAt);
+        }
 
         AttemptResult result;
         IReadOnlyList<string> scopeViolations = [];
@@ -143,6 +152,8 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             TestsPassed = result.TestsPassed,
             TestsDetail = result.TestsDetail,
             Discrepancy = result.Discrepancy,
+            FailureClass = status is AttemptOutcome.Failed or AttemptOutcome.InfrastructureFailed ? failureClass : null,
+            RetryAt = retryAt,
             ScopeViolations = scopeViolations.Count > 0 ? scopeViolations : null,
         });
         return result;

@@ -19,4 +19,7 @@ internal sealed record LadderResult(
 
     /// <summary>The last attempt's claim that did not match its diff, for the reviewer.</summary>
     public string? Discrepancy { get; init; }
+
+    /// <summary>An infrastructure failure paused the run before the chunk finished: not a failure of the chunk.</summary>
+    public bool Paused { get; init; }
 }

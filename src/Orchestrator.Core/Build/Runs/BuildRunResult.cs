@@ -24,6 +24,9 @@ public sealed record BuildRunResult
     /// <summary>What failed first: "3 of 4 chunk(s) done; c2 failed after 3 attempt(s): ..." (null for a run that never ran its plan).</summary>
     public string? Summary { get; init; }
 
+    /// <summary>When the CLI said to retry, for a run an infrastructure failure paused.</summary>
+    public DateTimeOffset? RetryAt { get; init; }
+
     /// <summary>Review fix iterations run (0..2).</summary>
     public int Iterations { get; init; }
 

@@ -58,6 +58,12 @@ public sealed record AttemptFinished : RunEvent
     /// <summary>Files the executor claimed to change that its measured diff does not change; null when none.</summary>
     public string? Discrepancy { get; init; }
 
+    /// <summary>Whose failure a failed attempt was (the agent's, or the infrastructure's); null unless it failed.</summary>
+    public AgentFailureClass? FailureClass { get; init; }
+
+    /// <summary>When the CLI said to retry after an infrastructure failure.</summary>
+    public DateTimeOffset? RetryAt { get; init; }
+
     /// <summary>Files edited outside the chunk (or conflicting); null when none.</summary>
     public IReadOnlyList<string>? ScopeViolations { get; init; }
 }
