@@ -59,6 +59,11 @@ public static class StateFileSerializer
         Add(gates, "plan", FormatGate(state.Gates.Plan));
         Add(gates, "build", FormatGate(state.Gates.Build));
         Add(gates, "concerns", FormatGate(state.Gates.Concerns));
+        if (state.Gates.Failures.Status != GateState.NotOpened)
+        {
+            // Written once it has opened, so STATE.md of sessions that never had a failure stays as it was.
+            Add(gates, "failures", FormatGate(state.Gates.Failures));
+        }
         Add(map, "gates", gates);
         Add(map, "runs", new YamlSequenceNode(state.Runs.Select(Text)) { Style = SequenceStyle.Flow });
         if (state.CorrectnessCritical)
@@ -269,7 +274,7 @@ public static class StateFileSerializer
             return SessionGates.Initial;
         }
 
-        return new SessionGates(ParseGate(gates, "plan"), ParseGate(gates, "build"), ParseGate(gates, "concerns"));
+        return new SessionGates(ParseGate(gates, "plan"), ParseGate(gates, "build"), ParseGate(gates, "concerns")) { Failures = ParseGate(gates, "failures") };
     }
 
     private static GateState ParseGate(YamlMappingNode gates, string name)

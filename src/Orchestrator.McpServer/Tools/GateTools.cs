@@ -28,14 +28,14 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
 
     [McpServerTool(Name = "approve", Title = "Record a gate decision", UseStructuredContent = true,
         OutputSchemaType = typeof(ApproveToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Records the USER decision at a gate: plan (after plan), build (after divide), concerns (after findings). " +
+    [Description("Records the USER decision at a gate: plan (after plan), build (after divide), concerns, failures (after a run). " +
         "Asks by form when the client can; else pass what the user said. Never decide for them.")]
     public async Task<CallToolResult> Approve(
         McpServerInstance server,
         RequestContext<CallToolRequestParams> call,
         string session_id,
-        [Description("plan | build | concerns")] string gate,
-        [Description("plan/build: approve | refine | stop; concerns: address | defer")] string decision,
+        [Description("plan|build|concerns|failures")] string gate,
+        [Description("plan/build: approve|refine|stop; concerns: address|defer; failures: retry|retry_up|address|defer|abandon")] string decision,
         [Description("The user words: what to change, why.")] string? note = null,
         string? project_root = null,
         CancellationToken cancellationToken = default)
@@ -135,6 +135,10 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
         (GateNames.Build, GateNames.Refine) => "Next: divide with the adjusted chunks or tiers, then ask again.",
         (GateNames.Concerns, GateNames.Address) => $"A follow-up plan with {d.FollowUp?.Chunks.Count ?? 0} chunk(s), one per finding, is at the build gate: show it and ask approve(gate: \"build\"), then build_start.",
         (GateNames.Concerns, GateNames.Defer) => $"{d.Findings.Count} finding(s) deferred to close's report and carryover. Next: close.",
+        (GateNames.Failures, GateNames.Retry or GateNames.RetryUp or GateNames.Address) =>
+            $"A plan of the {d.FollowUp?.Chunks.Count ?? 0} chunk(s) not done{(d.Decision == GateNames.RetryUp ? ", one tier up" : "")} is at the build gate: show it and ask approve(gate: \"build\"), then build_start.",
+        (GateNames.Failures, GateNames.Defer) => "The chunks not done go to close's report and carryover issues. Next: close.",
+        (GateNames.Failures, GateNames.Abandon) => "The chunks not done are abandoned (close still reports them). Next: close.",
         _ => "The user stopped here; nothing advances until plan or divide runs again.",
     };
 
