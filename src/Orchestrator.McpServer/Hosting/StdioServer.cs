@@ -27,6 +27,7 @@ internal static class StdioServer
         builder.Logging.AddSerilog(logger, dispose: true);
         builder.Services.AddOrchestratorMcpServer(settings).WithStdioServerTransport();
         using var host = builder.Build();
+        StartupBanner.WriteStdio(settings, Console.Error);
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }

@@ -33,6 +33,8 @@ public sealed partial class HttpCommandLineTests
         Assert.Equal(HttpStatusCode.Unauthorized, wrongToken.StatusCode);
         Assert.Contains(toolList.GetProperty("result").GetProperty("tools").EnumerateArray(), t => t.GetProperty("name").GetString() == "session_start");
         Assert.Contains("token required: True", log);
+        Assert.Contains("claude mcp add --transport http orchestrator http://", log);
+        Assert.Contains("--header \"Authorization: Bearer $ORCHESTRATOR_TOKEN\"", log);
         Assert.DoesNotContain(Token, log);
         Assert.DoesNotContain("env-token-0000", log);
     }

@@ -28,6 +28,7 @@ internal static class HttpServer
         }
 
         await using var server = started.Value;
+        StartupBanner.WriteHttp(settings, server.Addresses, !string.IsNullOrEmpty(options.Token), Console.Error);
         await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
