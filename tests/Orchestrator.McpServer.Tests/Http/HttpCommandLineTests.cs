@@ -74,6 +74,20 @@ public sealed partial class HttpCommandLineTests
         Assert.Contains("--idle-timeout 'soon'", idle.Error);
     }
 
+    [Fact]
+    public async Task Http_mode_on_a_port_in_use_says_so_in_one_line_and_exits_non_zero()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await ServerProcess.RunToExitAsync(["--http", "--urls", $"http://127.0.0.1:{port}"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"orchestrator: http://127.0.0.1:{port} is already in use (another program, perhaps another orchestrator-mcp --http, listens on port {port}). " +
+            "Stop it, or pick another port: --urls http://127.0.0.1:<port> (port 0 picks a free one).", result.Error.Trim());
+    }
+
     [GeneratedRegex(@"Serving MCP \(Streamable HTTP\) at http://[^:/]+:(\d+)/mcp")]
     private static partial Regex ListeningLine();
 

@@ -103,7 +103,17 @@ internal static class HttpServer
         app.MapDelete("/mcp", endpoint.DeleteAsync);
         app.MapOrchestratorDashboard();
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            var taken = bindings.FirstOrDefault(b => ex.Message.Contains($":{b.Port}", StringComparison.Ordinal)) ?? bindings[0];
+            return Outcome<RunningHttpServer>.Failure(ErrorCode.Conflict, taken.InUseMessage());
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
             .Select(a => new Uri(a))
             .ToList();
