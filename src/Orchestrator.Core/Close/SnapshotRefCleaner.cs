@@ -5,11 +5,16 @@ namespace Orchestrator.Core.Close;
 
 /// <summary>
 /// Deletes the session's <c>refs/so-snapshots/&lt;sessionId&gt;/...</c> (a cleanly closed session needs no recovery
-/// points) and garbage-collects other sessions' snapshot refs whose commit is older than the age limit.
+/// points) and garbage-collects other sessions' snapshot refs whose commit is older than the age limit. The cluster
+/// mode's attempt refs (<c>refs/so-cluster/&lt;sessionId&gt;/...</c>: what was sent to a worker and what came back) are
+/// treated the same way.
 /// </summary>
 public sealed class SnapshotRefCleaner(IGit git, TimeProvider timeProvider)
 {
     public const string Namespace = "refs/so-snapshots/";
+
+    /// <summary>Where a cluster coordinator keeps each remote attempt's base and result commits.</summary>
+    public const string ClusterNamespace = "refs/so-cluster/";
 
     /// <param name="repository">Any tree of the repository (refs are shared).</param>
     /// <param name="sessionId">The closing session.</param>
@@ -18,7 +23,7 @@ public sealed class SnapshotRefCleaner(IGit git, TimeProvider timeProvider)
     /// <param name="cancellationToken">Cancels.</param>
     public async Task<SnapshotCleanup> CleanAsync(string repository, string sessionId, TimeSpan maxAge, bool dryRun, CancellationToken cancellationToken)
     {
-        var listed = await git.RunAsync(repository, ["for-each-ref", "--format=%(refname) %(committerdate:unix) %(*committerdate:unix)", Namespace], cancellationToken).ConfigureAwait(false);
+        var listed = await git.RunAsync(repository, ["for-each-ref", "--format=%(refname) %(committerdate:unix) %(*committerdate:unix)", Namespace, ClusterNamespace], cancellationToken).ConfigureAwait(false);
         if (!listed.Succeeded)
         {
             return new SnapshotCleanup([], [], 0, [$"git for-each-ref failed: {listed.Message}"]);
@@ -32,7 +37,7 @@ public sealed class SnapshotRefCleaner(IGit git, TimeProvider timeProvider)
         {
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var name = parts[0];
-            if (name.StartsWith($"{Namespace}{sessionId}/", StringComparison.Ordinal))
+            if (name.StartsWith($"{Namespace}{sessionId}/", StringComparison.Ordinal) || name.StartsWith($"{ClusterNamespace}{sessionId}/", StringComparison.Ordinal))
             {
                 mine.Add(name);
                 continue;

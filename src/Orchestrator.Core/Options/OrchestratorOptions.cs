@@ -35,5 +35,8 @@ public sealed record OrchestratorOptions
     /// <summary>Per-runner settings: executable, tier -> model map, turns, extra arguments and environment.</summary>
     public RunnersOptions Runners { get; init; } = new();
 
+    /// <summary>Cluster mode: where the workers are and how code reaches them (null: agents run on this machine).</summary>
+    public ClusterOptions? Cluster { get; init; }
+
     public static OrchestratorOptions Default { get; } = new();
 }

@@ -144,6 +144,8 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             testsPassed = result.TestsPassed,
             testsDetail = result.TestsDetail,
             scopeViolations = scopeViolations.Count > 0 ? scopeViolations : null,
+            worker = outcome?.Worker,
+            lostWorkers = outcome is { LostWorkers.Count: > 0 } ? outcome.LostWorkers : null,
         });
         return result;
     }
