@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using Orchestrator.McpServer.Hosting.Cluster;
 using Orchestrator.McpServer.Hosting.Http;
 
 namespace Orchestrator.McpServer.Hosting;
 
 /// <summary>
 /// The command line: <c>--project</c>, <c>--log-level</c>, <c>--log-dir</c>, the HTTP transport (<c>--http</c>, <c>--urls</c>,
-/// <c>--token</c>, <c>--idle-timeout</c>), plus the built-in --help and --version.
+/// <c>--token</c>, <c>--idle-timeout</c>), cluster mode (<c>--cluster</c>, and the <c>worker</c> subcommand), plus the
+/// built-in --help and --version.
 /// </summary>
 internal static class ServerCommandLine
 {
@@ -75,19 +77,27 @@ internal static class ServerCommandLine
             }
         });
 
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Cluster mode: run build agents on workers that joined this membership store (redis://host:port) unless config.yaml's cluster: says otherwise. Needs ORCHESTRATOR_CLUSTER_SECRET.",
+            HelpName = "url",
+        };
+
         var root = new RootCommand(
             "Orchestrator MCP server: runs a feature through spec -> plan -> gate -> divide -> gate -> build (parallel coding agents, " +
             "escalation, review) -> close. Speaks MCP over stdio, or over Streamable HTTP with --http; register it in your MCP client (see README).")
         {
-            project, logLevel, logDirectory, http, urls, token, idleTimeout,
+            project, logLevel, logDirectory, http, urls, token, idleTimeout, cluster,
         };
+        root.Subcommands.Add(WorkerCommand.Create(logLevel, logDirectory));
 
         root.SetAction((parseResult, cancellationToken) =>
         {
             var settings = new ServerSettings(
                 parseResult.GetValue(project) is { } dir ? Path.GetFullPath(dir) : null,
                 Enum.Parse<LogLevel>(parseResult.GetValue(logLevel)!, ignoreCase: true),
-                Path.GetFullPath(parseResult.GetValue(logDirectory)!));
+                Path.GetFullPath(parseResult.GetValue(logDirectory)!),
+                parseResult.GetValue(cluster) is { Length: > 0 } membership ? membership : null);
             if (!parseResult.GetValue(http))
             {
                 return StdioServer.RunAsync(settings, cancellationToken);

@@ -22,6 +22,7 @@ internal static class ServerLogging
             .MinimumLevel.Is(ToSerilog(settings.LogLevel))
             .MinimumLevel.Override("ModelContextProtocol", settings.LogLevel <= LogLevel.Debug ? LogEventLevel.Debug : LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .WriteTo.Console(
                 standardErrorFromLevel: LogEventLevel.Verbose,

@@ -2,8 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Orchestrator.McpServer.Hosting;
 
-/// <summary>What the command line decided: the fallback project, log level and log folder.</summary>
-internal sealed record ServerSettings(string? ProjectDirectory, LogLevel LogLevel, string LogDirectory)
+/// <summary>
+/// What the command line decided: the fallback project, log level and log folder, and the cluster membership
+/// (<c>--cluster</c>) a build uses when config.yaml names none.
+/// </summary>
+internal sealed record ServerSettings(string? ProjectDirectory, LogLevel LogLevel, string LogDirectory, string? ClusterMembership = null)
 {
     public static string DefaultLogDirectory()
     {
