@@ -29,10 +29,13 @@ internal sealed class WorkerPool(ClusterConnection connection, ClusterBoard boar
             var client = await connection.ClientAsync(cancellationToken).ConfigureAwait(false);
             var active = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(DescribeTimeout, cancellationToken).ConfigureAwait(false);
             var described = await Task.WhenAll(active.Keys.Select(silo => DescribeAsync(client, silo, cancellationToken))).ConfigureAwait(false);
-            _workers = [.. described.OfType<WorkerDescription>().OrderBy(w => w.Name, StringComparer.Ordinal)];
+            _workers = [.. described.Select(d => d.Worker).OfType<WorkerDescription>().OrderBy(w => w.Name, StringComparer.Ordinal)];
+            var silent = described.Where(d => d.Problem is not null).Select(d => d.Problem).ToList();
             _refreshedAt = timeProvider.GetTimestamp();
             board.SetWorkers([.. _workers.Select(w => new WorkerView(w.Name, w.Address, w.MaxAgents, w.Running, w.Runners, w.Labels))],
-                _workers.Count == 0 ? "no worker has joined the cluster yet" : null);
+                _workers.Count > 0 && silent.Count == 0 ? null
+                    : _workers.Count == 0 && active.Count == 0 ? "no worker has joined the cluster yet"
+                    : $"{silent.Count} of {active.Count} members did not answer: {string.Join("; ", silent.Distinct())}");
             return _workers;
         }
         finally
@@ -53,16 +56,16 @@ internal sealed class WorkerPool(ClusterConnection connection, ClusterBoard boar
     public async Task<IWorkerGrain> WorkerAsync(string address, CancellationToken cancellationToken) =>
         (await connection.ClientAsync(cancellationToken).ConfigureAwait(false)).GetGrain<IWorkerGrain>(address);
 
-    private static async Task<WorkerDescription?> DescribeAsync(IClusterClient client, SiloAddress silo, CancellationToken cancellationToken)
+    private static async Task<(WorkerDescription? Worker, string? Problem)> DescribeAsync(IClusterClient client, SiloAddress silo, CancellationToken cancellationToken)
     {
         try
         {
-            return await client.GetGrain<IWorkerGrain>(silo.ToParsableString()).DescribeAsync().WaitAsync(DescribeTimeout, cancellationToken).ConfigureAwait(false);
+            return (await client.GetGrain<IWorkerGrain>(silo.ToParsableString()).DescribeAsync().WaitAsync(DescribeTimeout, cancellationToken).ConfigureAwait(false), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A silo that does not answer (starting, stopping, or not a worker) offers no capacity this round.
-            return null;
+            return (null, $"{silo}: {ex.GetType().Name}: {ex.Message}{(ex.InnerException is { } inner ? " (" + inner.Message + ")" : "")}");
         }
     }
 }

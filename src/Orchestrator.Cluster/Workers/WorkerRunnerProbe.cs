@@ -10,7 +10,7 @@ internal static class WorkerRunnerProbe
         var found = new List<string>();
         foreach (var (kind, executable) in new[] { (RunnerKind.Claude, "claude"), (RunnerKind.Codex, "codex") })
         {
-            if (AgentExecutableResolver.Resolve(null, executable, executable, "").Succeeded)
+            if (AgentExecutableResolver.Resolve(null, executable, executable, "install it").Succeeded)
             {
                 found.Add(RunnerKinds.Name(kind));
             }
