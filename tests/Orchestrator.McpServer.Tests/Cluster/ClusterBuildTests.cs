@@ -2,6 +2,7 @@ using System.Text.Json;
 using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.McpServer.Tests.Harness;
+using Orchestrator.McpServer.Tools.Results;
 using Orchestrator.Testing.Cluster;
 
 namespace Orchestrator.McpServer.Tests.Cluster;
@@ -50,6 +51,11 @@ public sealed class ClusterBuildTests
             Assert.False(run.IsCompleted, "the run ended before any attempt ran on w3");
             await Task.Delay(100, timeout.Token);
         }
+
+        // What build_status shows while it runs: the three workers and where each attempt runs.
+        var shown = ClusterToolResult.From(driver.Board, "r1")!;
+        Assert.Equal(["w1", "w2", "w3"], shown.Workers.Select(w => w.Name).Order());
+        Assert.Contains(shown.Attempts, a => a.Worker == "w3" && a.State == "running" && a.Role == "executor");
 
         cluster.Kill("w3");
         var result = await run;
