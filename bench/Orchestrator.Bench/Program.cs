@@ -9,7 +9,9 @@ switch (command)
 {
     case "scheduler":
         return await SchedulerBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "cluster":
+        return await ClusterBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N]");
+        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | cluster [--chunks 12] [--sleep 5]");
         return command == "help" ? 0 : 2;
 }
