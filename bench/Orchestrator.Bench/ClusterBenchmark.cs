@@ -56,6 +56,11 @@ internal static class ClusterBenchmark
         await using var factory = new ClusterAgentRunnerFactory(new AgentRunnerFactory(), new ClusterBoard(), null,
             name => name == "ORCHESTRATOR_CLUSTER_SECRET" ? cluster.Secret : null, NullLoggerFactory.Instance, git, TimeProvider.System);
         var runner = factory.CreateForBuild(RunnerKind.Command, options, "bench", "r1");
+        if (!runner.Succeeded)
+        {
+            throw new InvalidOperationException(runner.Error.Message);
+        }
+
         var runDirectory = Path.Combine(repository.Root, ".orchestrator", "runs", "r1");
         var loop = new BuildLoop(runner.Value, TimeProvider.System, new WorktreeWorkspaceProvider(git, "bench", "r1", repository.Root, repository.Root, options));
         var input = BuildRunInput.FromChunks("bench", "sleep", false,
