@@ -45,16 +45,9 @@ internal static class ClusterMode
         // One line on stdout once the silo is a member: scripts (and the tests) wait for it.
         Console.Out.WriteLine($"worker {name} joined {RedisUrl.Redact(line.Membership)} (max {line.MaxAgents} agents, listening on {line.Listen})");
         await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C / SIGTERM: leave the cluster cleanly below.
-        }
-
-        await host.StopAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+        // Until Ctrl+C / SIGTERM: the host's console lifetime catches the signal and stops the silo (leaving the cluster
+        // cleanly); the command line's token does the same when it fires first.
+        await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
 
