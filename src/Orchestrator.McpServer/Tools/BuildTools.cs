@@ -17,7 +17,7 @@ namespace Orchestrator.McpServer.Tools;
 /// with progress notifications, result, cancel and resume.
 /// </summary>
 [McpServerToolType]
-internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reader, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects)
+internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reader, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects, ClusterBoard cluster)
 {
     public const int MaxWaitSeconds = 45;
 
@@ -86,14 +86,18 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         progress.Report(new ProgressNotificationValue { Progress = done, Total = chunks.Count, Message = $"{view.Phase}: {done}/{chunks.Count} chunks done" });
         var status = RunStatusRule.Name(view.Status);
         var result = new BuildStatusToolResult(view.RunId, status, view.Phase, view.Iteration, chunks,
-            view.Events.Select(RunEventText.From).ToList(), view.NextEvent, view.CostUsd, view.StopReason);
+            view.Events.Select(RunEventText.From).ToList(), view.NextEvent, view.CostUsd, view.StopReason)
+        {
+            Cluster = ClusterToolResult.From(cluster, view.RunId),
+        };
         var next = view.Status switch
         {
             RunStatus.Running => "Call build_status again with since_event = next_event.",
             RunStatus.Interrupted => "The process that ran it stopped: build_resume continues it.",
             _ => "Call build_result for the outcome.",
         };
-        return ToolResults.Structured(result, $"Run {view.RunId}: {status}, {view.Phase}, {done}/{chunks.Count} chunks done, ${view.CostUsd:0.00} spent. {next}");
+        var waiting = result.Cluster is { WaitingForCapacity: > 0 } c ? $" {c.WaitingForCapacity} attempt(s) wait for a free cluster worker." : "";
+        return ToolResults.Structured(result, $"Run {view.RunId}: {status}, {view.Phase}, {done}/{chunks.Count} chunks done, ${view.CostUsd:0.00} spent.{waiting} {next}");
     }
 
     [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,

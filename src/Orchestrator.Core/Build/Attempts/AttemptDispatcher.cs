@@ -143,6 +143,8 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             TestsPassed = result.TestsPassed,
             TestsDetail = result.TestsDetail,
             ScopeViolations = scopeViolations.Count > 0 ? scopeViolations : null,
+            Worker = outcome?.Worker,
+            LostWorkers = outcome is { LostWorkers.Count: > 0 } ? outcome.LostWorkers : null,
         });
         return result;
     }
