@@ -1,5 +1,6 @@
 using Orchestrator.Core.Close.Commits;
 using Orchestrator.Core.Close.Issues;
+using Orchestrator.Core.Close.Publishing;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Records;
 using Orchestrator.Core.Close.Verification;
@@ -26,6 +27,15 @@ public sealed record CloseResult
     public CommitStatus CommitStatus { get; init; } = CommitStatus.Skipped;
     public string? CommitReason { get; init; }
     public IReadOnlyList<PushRecord> Pushes { get; init; } = [];
+
+    /// <summary>What close would publish (commits and pushes), when it was asked to commit or push.</summary>
+    public PublishPreview? Publish { get; init; }
+
+    /// <summary>The publish gate is open for <see cref="Publish"/>: close ran as a dry run and changed nothing.</summary>
+    public bool AwaitingPublishApproval { get; init; }
+
+    /// <summary>Who approved the publish gate (<c>user</c>, <c>user (dashboard)</c>, <c>client</c>) when close published.</summary>
+    public string? PublishDecidedBy { get; init; }
 
     /// <summary>Dirty files close left alone: not the session's, or of unfinished chunks.</summary>
     public IReadOnlyList<string> LeftUncommitted { get; init; } = [];

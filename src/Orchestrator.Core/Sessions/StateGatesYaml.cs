@@ -12,6 +12,12 @@ internal static class StateGatesYaml
         Add(node, "plan", FormatGate(gates.Plan));
         Add(node, "build", FormatGate(gates.Build));
         Add(node, "concerns", FormatGate(gates.Concerns));
+        if (gates.Publish.Status != GateState.NotOpened)
+        {
+            // Written once close opens it, so sessions that never reach close keep their STATE.md as before.
+            Add(node, "publish", FormatGate(gates.Publish));
+        }
+
         return node;
     }
 
@@ -39,6 +45,11 @@ internal static class StateGatesYaml
             Add(node, "decided-at", Plain(FormatTime(at)));
         }
 
+        if (gate.Subject is not null)
+        {
+            Add(node, "subject", Text(gate.Subject));
+        }
+
         return node;
     }
 
@@ -49,7 +60,7 @@ internal static class StateGatesYaml
             return SessionGates.Initial;
         }
 
-        return new SessionGates(ParseGate(gates, "plan"), ParseGate(gates, "build"), ParseGate(gates, "concerns"));
+        return new SessionGates(ParseGate(gates, "plan"), ParseGate(gates, "build"), ParseGate(gates, "concerns")) { Publish = ParseGate(gates, "publish") };
     }
 
     private static GateState ParseGate(YamlMappingNode gates, string name)
@@ -64,6 +75,7 @@ internal static class StateGatesYaml
             Scalar(gate, "decision"),
             Scalar(gate, "decided-by"),
             Scalar(gate, "note"),
-            Scalar(gate, "decided-at") is { } at ? ParseTime(at, $"gates.{name}.decided-at") : null);
+            Scalar(gate, "decided-at") is { } at ? ParseTime(at, $"gates.{name}.decided-at") : null,
+            Scalar(gate, "subject"));
     }
 }

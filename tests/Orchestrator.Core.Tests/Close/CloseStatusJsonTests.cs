@@ -15,7 +15,7 @@ public sealed class CloseStatusJsonTests
     [Fact]
     public void Every_status_is_written_and_read_as_the_contract_string()
     {
-        AssertNames<CommitStatus>("skipped", "committed", "would_commit", "blocked", "nothing_to_commit", "failed");
+        AssertNames<CommitStatus>("skipped", "committed", "would_commit", "blocked", "nothing_to_commit", "failed", "awaiting_approval");
         AssertNames<ChunkVerdictStatus>("done", "partial", "failed", "not_started");
         AssertNames<IssueStatus>("created", "exists", "would_create", "skipped", "failed");
         AssertNames<PushStatus>("skipped", "pushed", "would_push", "failed");

@@ -15,7 +15,7 @@ public static class CloseReport
         ArgumentNullException.ThrowIfNull(result);
         var md = new StringBuilder();
         var chunks = result.Verification.Chunks;
-        md.AppendLine(CultureInfo.InvariantCulture, $"## Session Summary{(result.DryRun ? " (dry run: nothing was changed)" : "")}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Session Summary{(result.AwaitingPublishApproval ? " (awaiting the publish gate: nothing was changed)" : result.DryRun ? " (dry run: nothing was changed)" : "")}");
         md.AppendLine(CultureInfo.InvariantCulture, $"Session `{result.SessionId}`: {description}  ").AppendLine(CultureInfo.InvariantCulture, $"Branch `{result.Branch}` in `{result.WorkTree}`").AppendLine();
 
         md.AppendLine("### Completed");
@@ -124,6 +124,15 @@ public static class CloseReport
             md.AppendLine(string.Join('\n', result.Problems.Select(p => $"- {p}")));
         }
 
+        if (result.Publish is { } publish)
+        {
+            md.AppendLine().AppendLine("### Publish");
+            md.AppendLine(result.AwaitingPublishApproval
+                ? "The publish gate is open: nothing is committed or pushed until the user approves exactly this (approve(gate: \"publish\")), then close runs again."
+                : $"Approved by {result.PublishDecidedBy ?? "the user"}:");
+            md.Append(publish.Describe());
+        }
+
         md.AppendLine().AppendLine("### Next Session Recommendations");
         md.AppendLine(string.Join('\n', Recommendations(result)));
         return md.ToString();
@@ -153,7 +162,7 @@ public static class CloseReport
     private static string CommitLine(CloseResult result) => result.CommitStatus switch
     {
         CommitStatus.Committed => $"{result.Commits.Count} on `{result.Branch}` ({string.Join(", ", result.Commits.Select(c => c.Sha[..Math.Min(8, c.Sha.Length)] + " " + c.Subject))})",
-        CommitStatus.WouldCommit => $"would make {result.PlannedCommits.Count} ({string.Join("; ", result.PlannedCommits.Select(c => $"{c.Subject} [{string.Join(", ", c.Files)}]"))})",
+        CommitStatus.WouldCommit or CommitStatus.AwaitingApproval when result.PlannedCommits.Count > 0 => $"{(result.CommitStatus == CommitStatus.AwaitingApproval ? "awaiting the publish gate: " : "")}would make {result.PlannedCommits.Count} ({string.Join("; ", result.PlannedCommits.Select(c => $"{c.Subject} [{string.Join(", ", c.Files)}]"))})",
         _ => $"{result.CommitStatus.ToSnakeCase().Replace('_', ' ')}{(result.CommitReason is null ? "" : $": {result.CommitReason}")}",
     };
 
