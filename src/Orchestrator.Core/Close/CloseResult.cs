@@ -1,8 +1,13 @@
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Close.Commits;
+using Orchestrator.Core.Close.Discovery;
+using Orchestrator.Core.Close.Drift;
 using Orchestrator.Core.Close.Issues;
 using Orchestrator.Core.Close.Publishing;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Records;
+using Orchestrator.Core.Close.Safety;
 using Orchestrator.Core.Close.Verification;
 
 namespace Orchestrator.Core.Close;
@@ -46,4 +51,19 @@ public sealed record CloseResult
     public required SessionMetrics Metrics { get; init; }
     public LearningsUpdate? Learnings { get; init; }
     public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>Agents complete / partial / spiral / failed, scope violations, isolation fallbacks.</summary>
+    public SafetyReview Safety { get; init; } = SafetyReview.Empty;
+
+    /// <summary>The discovery scan of the session's changed lines (high and critical ones are filed as [Discovery] issues).</summary>
+    public IReadOnlyList<DiscoveryFinding> Discoveries { get; init; } = [];
+
+    /// <summary>What the top-level docs name that no longer holds in the session tree.</summary>
+    public IReadOnlyList<DocDrift> Drift { get; init; } = [];
+
+    /// <summary>The review's nits of every run of the session (kept for the report and the hand-off).</summary>
+    public IReadOnlyList<ReviewFinding> Nits { get; init; } = [];
+
+    /// <summary>The hand-off: outcome, files by chunk, branch and commit state, tests, caveats.</summary>
+    public Handoff? Handoff { get; init; }
 }

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Close.Commits;
+using Orchestrator.Core.Close.Discovery;
+using Orchestrator.Core.Close.Drift;
 using Orchestrator.Core.Close.Issues;
 using Orchestrator.Core.Close.Publishing;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Records;
+using Orchestrator.Core.Close.Safety;
 using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
@@ -44,6 +47,7 @@ public sealed partial class CloseService(
     private readonly SessionPublisher publisher = new(git);
     private readonly SessionCleaner cleaner = new(git, timeProvider);
     private readonly PublishPreviewBuilder previews = new(git);
+    private readonly DocDriftChecker driftChecker = new(git);
 
     public Task<Outcome<CloseResult>> CloseAsync(ProjectContext project, CloseRequest request, CancellationToken cancellationToken) =>
         CloseAsync(project, request, null, cancellationToken);
@@ -119,8 +123,11 @@ public sealed partial class CloseService(
             LogGate(state.Session, gate.Status.ToSnakeCase(), gate.Summary);
         }
 
+        var discoveries = DiscoveryScanner.Scan(diff, changes.WorkTree, changes.TreeExists ? changes.SessionFiles : []);
+        var drift = await driftChecker.CheckAsync(state.WorkTree, state.SessionStartRef, cancellationToken).ConfigureAwait(false);
+
         Begin(CloseStep.FileIssues, state, progress);
-        var drafts = IssueDraftCollector.Collect(state, verified.Plan, gate, review, request, problems);
+        var drafts = IssueDraftCollector.Collect(state, verified.Plan, gate, review, request, problems, discoveries);
         // Waiting for the publish gate: the tracker is not asked yet (the approved close files them).
         var issues = awaiting
             ? drafts.Select(d => d.Record(request.CreateIssues ? IssueStatus.WouldCreate : IssueStatus.Skipped)).ToList()
@@ -167,7 +174,12 @@ public sealed partial class CloseService(
             Metrics = metrics,
             Learnings = learnings,
             Problems = problems,
+            Safety = SafetyReviewBuilder.Build(state, verified, Path.Combine(project.OrchestratorDirectory, "runs")),
+            Discoveries = discoveries,
+            Drift = drift,
+            Nits = verified.Runs.SelectMany(r => r.Result?.Nits ?? []).DistinctBy(n => (n.ChunkId, n.Title)).ToList(),
         };
+        result = result with { Handoff = CloseHandoffBuilder.Build(state, result) };
         var written = await CloseRecordWriter.WriteAsync(store, state, result, now, cancellationToken).ConfigureAwait(false);
         if (!dry)
         {

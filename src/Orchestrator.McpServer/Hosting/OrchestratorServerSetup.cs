@@ -37,6 +37,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<SessionService>();
         services.AddSingleton<ProjectRootResolver>();
         services.AddSingleton<GatePolicyResolver>();
+        services.AddSingleton<RunHandoffReader>();
         services.AddSingleton<ResumeChoiceForm>();
         services.AddHostedService<StaleWorktreeSweeper>();
         services.AddSingleton<HostJobBroker>();

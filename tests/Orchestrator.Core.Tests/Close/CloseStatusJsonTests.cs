@@ -42,7 +42,7 @@ public sealed class CloseStatusJsonTests
         var line = JsonSerializer.Serialize(metrics, CloseJson.Lines);
 
         Assert.Contains("\"tests\":\"timed_out\",\"gate\":\"not_run\",\"commits\":0,\"mirror\":\"would_push\"", line);
-        Assert.Equal(metrics with { Tiers = metrics.Tiers }, JsonSerializer.Deserialize<SessionMetrics>(line, CloseJson.Lines)! with { Tiers = metrics.Tiers });
+        Assert.Equal(metrics with { Tiers = metrics.Tiers, Waves = metrics.Waves }, JsonSerializer.Deserialize<SessionMetrics>(line, CloseJson.Lines)! with { Tiers = metrics.Tiers, Waves = metrics.Waves });
     }
 
     private static void AssertNames<T>(params string[] expected)
