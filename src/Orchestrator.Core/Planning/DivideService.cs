@@ -150,7 +150,7 @@ public sealed partial class DivideService(
 
     private static Outcome<DivideResult> Invalid(ChunkPlanValidationResult validation, string fix) =>
         Outcome<DivideResult>.Failure(ErrorCode.InvalidPlan,
-            $"The chunk plan is invalid ({validation.Problems.Count} problem(s)):\n- {string.Join("\n- ", validation.Problems.Select(p => p.Message))}\n{fix}");
+            $"The chunk plan is invalid ({validation.Problems.Count} problem(s) in `chunks`/`waves`):\n- {string.Join("\n- ", validation.Problems.Select(p => p.Message))}\n{fix}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} divided into {Chunks} chunks by {DividedBy}; build gate open")]
     private partial void LogDivided(string sessionId, int chunks, string dividedBy);

@@ -20,6 +20,7 @@ public sealed partial class SessionService(
     private readonly ProjectLocator locator = new(git);
     private readonly CatchupCollector catchups = new(git);
     private readonly WorktreeProvisioner worktrees = new(git);
+    private readonly SessionStartCleanup cleanup = new(git, locks);
 
     public Task<Outcome<ProjectContext>> LocateAsync(string directory, CancellationToken cancellationToken) =>
         locator.LocateAsync(directory, cancellationToken);
@@ -31,6 +32,11 @@ public sealed partial class SessionService(
         {
             return Outcome<SessionStartResult>.Failure(ErrorCode.InvalidArgument,
                 "description is empty. Describe the feature in a sentence or two (what it should do, for whom).");
+        }
+
+        if (SessionStartLimits.Problem(request) is { } tooLong)
+        {
+            return Outcome<SessionStartResult>.Failure(ErrorCode.InvalidArgument, tooLong);
         }
 
         var located = await locator.LocateAsync(request.ProjectDirectory, cancellationToken).ConfigureAwait(false);
@@ -54,6 +60,7 @@ public sealed partial class SessionService(
 
         await OrchestratorDirectory.EnsureAsync(project, cancellationToken).ConfigureAwait(false);
         var store = new SessionStore(project.SessionsDirectory);
+        var notes = new List<string>(await cleanup.SweepAsync(project, cancellationToken).ConfigureAwait(false));
         var resumable = await FindResumableAsync(store, cancellationToken).ConfigureAwait(false);
         if (resumable.Count > 0 && !request.New)
         {
@@ -65,7 +72,6 @@ public sealed partial class SessionService(
         var catchup = await catchups.CollectAsync(project.WorkTreeRoot, cancellationToken).ConfigureAwait(false);
         var onDefaultBranch = catchup.CurrentBranch is null || catchup.BaseBranch is null || catchup.CurrentBranch == catchup.BaseBranch;
         var isolation = onDefaultBranch ? request.Isolation ?? SessionIsolation.Worktree : SessionIsolation.ExistingBranch;
-        var notes = new List<string>();
         if (!onDefaultBranch && request.Isolation is SessionIsolation.Worktree or SessionIsolation.InPlace)
         {
             notes.Add($"Already on branch '{catchup.CurrentBranch}' (not the default branch), so the session works here; isolation \"{StateFileSerializer.IsolationName(request.Isolation.Value)}\" applies only when starting from the default branch.");
@@ -90,10 +96,50 @@ public sealed partial class SessionService(
         }
 
         var branch = branchOutcome.Value;
+        var now = Truncate(timeProvider.GetUtcNow());
+        var sessionId = SessionIds.New(now, BranchNamer.Slug(request.BaseName ?? request.Description));
+        var sessionDirectory = store.SessionDirectory(sessionId);
+        var sessionLock = await locks.AcquireAsync(sessionDirectory, cancellationToken).ConfigureAwait(false);
+        if (!sessionLock.Succeeded)
+        {
+            return sessionLock.Error;
+        }
+
+        // From here on every step is undone if a later one fails, and the intent lets the next start sweep up after a crash.
+        var intent = new SessionStartIntent(branch, isolation,
+            isolation == SessionIsolation.Worktree ? Path.Combine(WorktreeProvisioner.WorktreeRoot(project, options.Value), branch.Replace('/', '-')) : null,
+            await git.ResolveCommitAsync(project.WorkTreeRoot, "HEAD", cancellationToken).ConfigureAwait(false));
+        Outcome<SessionStartResult> started;
+        try
+        {
+            SessionStartCleanup.WriteIntent(sessionDirectory, intent);
+            started = await CreateAsync(project, request, options.Value, store, catchup, resumable, notes, isolation, branch, sessionId, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await cleanup.RollBackAsync(project, sessionDirectory, intent, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (!started.Succeeded)
+        {
+            await cleanup.RollBackAsync(project, sessionDirectory, intent, CancellationToken.None).ConfigureAwait(false);
+            return started;
+        }
+
+        SessionStartCleanup.Complete(sessionDirectory);
+        LogSessionStarted(sessionId, branch, started.Value.State.WorkTree);
+        return started;
+    }
+
+    private async Task<Outcome<SessionStartResult>> CreateAsync(ProjectContext project, SessionStartRequest request, OrchestratorOptions options, SessionStore store,
+        Catchup catchup, IReadOnlyList<ResumableSession> resumable, List<string> notes, SessionIsolation isolation, string branch, string sessionId,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var workTree = project.WorkTreeRoot;
         if (isolation == SessionIsolation.Worktree)
         {
-            var created = await worktrees.CreateAsync(project, project.WorkTreeRoot, branch, options.Value, cancellationToken).ConfigureAwait(false);
+            var created = await worktrees.CreateAsync(project, project.WorkTreeRoot, branch, options, cancellationToken).ConfigureAwait(false);
             if (!created.Succeeded)
             {
                 return created.Error;
@@ -111,8 +157,6 @@ public sealed partial class SessionService(
             }
         }
 
-        var now = Truncate(timeProvider.GetUtcNow());
-        var sessionId = SessionIds.New(now, BranchNamer.Slug(request.BaseName ?? request.Description));
         var startRef = await git.ResolveCommitAsync(workTree, "HEAD", cancellationToken).ConfigureAwait(false);
         var state = new SessionState
         {
@@ -130,14 +174,7 @@ public sealed partial class SessionService(
             Body = SessionBody.Initial(sessionId, request.Description),
         };
 
-        var sessionLock = await locks.AcquireAsync(store.SessionDirectory(sessionId), cancellationToken).ConfigureAwait(false);
-        if (!sessionLock.Succeeded)
-        {
-            return sessionLock.Error;
-        }
-
         await store.SaveAsync(state, cancellationToken).ConfigureAwait(false);
-        LogSessionStarted(sessionId, branch, workTree);
         return Outcome<SessionStartResult>.Success(new SessionStartResult(state, catchup, resumable, notes));
     }
 

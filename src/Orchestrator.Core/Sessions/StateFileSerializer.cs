@@ -128,7 +128,7 @@ public static class StateFileSerializer
                 Session = Required(map, "session"),
                 SessionStartRef = Scalar(map, "session-start-ref"),
                 Description = Scalar(map, "description") ?? "",
-                Phase = Scalar(map, "phase") ?? SessionPhase.Started,
+                Phase = ParsePhase(map),
                 Isolation = ParseIsolation(Scalar(map, "isolation")),
                 ProjectRoot = Required(map, "project-root"),
                 WorkTree = Required(map, "work-tree"),
@@ -158,6 +158,19 @@ public static class StateFileSerializer
         SessionIsolation.ExistingBranch => "existing_branch",
         _ => throw new ArgumentOutOfRangeException(nameof(isolation), isolation, null),
     };
+
+    // A missing phase is a session that has just started; anything else must be a known phase, never silently "started".
+    private static string ParsePhase(YamlMappingNode map)
+    {
+        if (!map.Children.TryGetValue(new YamlScalarNode("phase"), out var node) || (node is YamlScalarNode empty && IsNull(empty)))
+        {
+            return SessionPhase.Started;
+        }
+
+        return node is YamlScalarNode { Value: { } value } && SessionPhase.All.Contains(value, StringComparer.Ordinal)
+            ? value
+            : throw new FormatException($"phase {InputEcho.Quote(node is YamlScalarNode scalar ? scalar.Value : Emit(node).TrimEnd('\n'), 80)} is not one of {string.Join(", ", SessionPhase.All)}");
+    }
 
     private static SessionIsolation ParseIsolation(string? value) => value switch
     {

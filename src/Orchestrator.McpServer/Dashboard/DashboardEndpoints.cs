@@ -99,8 +99,7 @@ internal static class DashboardEndpoints
             return Results.NotFound($"No run '{runId}'.");
         }
 
-        var path = DashboardPaths.ResultFile(directory);
-        return File.Exists(path)
+        return DashboardPaths.ServableResultFile(directory) is { } path
             ? Results.Text(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), "application/json", Encoding.UTF8)
             : Results.NotFound($"Run '{runId}' has no result yet (it is written when the run ends).");
     }

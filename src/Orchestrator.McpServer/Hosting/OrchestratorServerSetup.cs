@@ -14,6 +14,7 @@ using Orchestrator.Core.Planning.PhaseAgents;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
 using Orchestrator.Core.Trackers;
+using Orchestrator.McpServer.Hosting.Worker;
 using Orchestrator.McpServer.Prompts;
 using Orchestrator.McpServer.Resources;
 using Orchestrator.McpServer.Tools;
@@ -62,6 +63,7 @@ internal static class OrchestratorServerSetup
                 options.ServerInfo = new Implementation { Name = "orchestrator", Title = "Orchestrator", Version = Version };
                 options.ServerInstructions = ServerInstructions;
             })
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallShapeFilter.Wrap))
             .WithRequestFilters(filters => filters.AddCallToolFilter(ExpectedFailureFilter.Wrap))
             .WithTools<SessionTools>()
             .WithTools<SessionEndTools>()
@@ -86,6 +88,14 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<GateService>();
         services.AddSingleton<SessionEndService>();
         services.AddSingleton<BuildRunRegistry>();
+        services.AddSingleton<BuildRunSettler>();
+        // Runs go to detached worker processes (they outlive the client and this server) when the worker would build
+        // exactly what this server would: the real run environment and agent runners. A server whose environment was
+        // replaced in code (tests' scripted agents, which no other process can see) executes runs in process.
+        services.AddSingleton(sp =>
+            sp.GetRequiredService<IBuildRunEnvironmentFactory>() is BuildRunEnvironmentFactory && sp.GetRequiredService<IAgentRunnerFactory>() is AgentRunnerFactory
+                ? new BuildRunExecution(new BuildRunWorkerStarter(WorkerCommands.ForThisProgram(), sp.GetRequiredService<ServerSettings>().LogLevel.ToString().ToLowerInvariant()))
+                : BuildRunExecution.InProcess);
         services.AddSingleton<ISessionActivity>(sp => sp.GetRequiredService<BuildRunRegistry>());
         services.AddSingleton<BuildRunLauncher>();
         services.AddSingleton<BuildRunReader>();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Gates;
 using Orchestrator.McpServer.Hosting.Http;
+using Orchestrator.McpServer.Hosting.Worker;
 
 namespace Orchestrator.McpServer.Hosting;
 
@@ -109,7 +110,31 @@ internal static class ServerCommandLine
                 ParseDuration(parseResult.GetValue(idleTimeout)!)!.Value);
             return HttpServer.RunAsync(settings, httpOptions, cancellationToken);
         });
+        root.Subcommands.Add(CreateWorkerCommand());
         return root;
+    }
+
+    /// <summary>
+    /// The hidden <c>run</c> subcommand: a detached worker executing one build run (started by a server's launcher,
+    /// see <see cref="WorkerHost"/>). No MCP: its stdio go to the run's worker.log.
+    /// </summary>
+    private static Command CreateWorkerCommand()
+    {
+        var logLevel = new Option<string>("--log-level") { DefaultValueFactory = _ => "information", HelpName = "level" };
+        logLevel.AcceptOnlyFromAmong(LogLevels);
+        var project = new Option<string>("--project") { Required = true, HelpName = "dir", Description = "The repository's main working tree." };
+        var run = new Option<string>("--run") { Required = true, HelpName = "id", Description = "The run to execute (its folder under .orchestrator/runs)." };
+        var command = new Command("run", "Executes one build run in this process (started by the server; not for direct use).")
+        {
+            project, run, logLevel,
+        };
+        command.Hidden = true;
+        command.SetAction((parseResult, cancellationToken) => WorkerHost.RunAsync(
+            Path.GetFullPath(parseResult.GetValue(project)!),
+            parseResult.GetValue(run)!,
+            Enum.Parse<LogLevel>(parseResult.GetValue(logLevel)!, ignoreCase: true),
+            cancellationToken));
+        return command;
     }
 
     /// <summary>"90s", "30m", "2h" or a bare number of minutes; null when unparsable or not positive.</summary>

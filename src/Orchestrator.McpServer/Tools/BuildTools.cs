@@ -53,11 +53,11 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         }
 
         var request = new BuildStartRequest(kind, max_parallel, budget_usd, mode);
-        var live = ToolResults.Unwrap(await launcher.StartAsync(project, sessionId, request, cancellationToken).ConfigureAwait(false));
-        var result = new RunStateToolResult(live.Handle.RunId, RunStatusRule.Name(RunStatus.Running));
-        var started = RunSetupRecord.Read(live.Handle.RunDirectory)?.Runner ?? kind;
+        var run = ToolResults.Unwrap(await launcher.StartAsync(project, sessionId, request, cancellationToken).ConfigureAwait(false));
+        var result = new RunStateToolResult(run.RunId, RunStatusRule.Name(RunStatus.Running));
+        var started = RunSetupRecord.Read(run.RunDirectory)?.Runner ?? kind;
         return ToolResults.Structured(result,
-            $"Run {result.RunId} started ({(started is { } k ? RunnerKinds.Name(k) : "")}, {mode.ToString().ToLowerInvariant()} isolation). Call build_status with run_id and wait_seconds to follow it.");
+            $"Run {result.RunId} started ({(started is { } k ? RunnerKinds.Name(k) : "")}, {mode.ToString().ToLowerInvariant()} isolation, {Executor(run)}). Call build_status with run_id and wait_seconds to follow it.");
     }
 
     [McpServerTool(Name = "build_status", Title = "Follow a build", UseStructuredContent = true,
@@ -91,7 +91,7 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         var next = view.Status switch
         {
             RunStatus.Running => "Call build_status again with since_event = next_event.",
-            RunStatus.Interrupted => "The server that ran it stopped: build_resume continues it.",
+            RunStatus.Interrupted => "The process that ran it stopped: build_resume continues it.",
             _ => "Call build_result for the outcome.",
         };
         return ToolResults.Structured(result, $"Run {view.RunId}: {status}, {view.Phase}, {done}/{chunks.Count} chunks done, ${view.CostUsd:0.00} spent. {next}");
@@ -159,13 +159,17 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         CancellationToken cancellationToken = default)
     {
         var runId = RequireRunId(run_id);
-        var project = registry.Find(runId)?.Project ?? await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
-        var live = ToolResults.Unwrap(await launcher.ResumeAsync(project, runId, cancellationToken).ConfigureAwait(false));
-        return ToolResults.Structured(new RunStateToolResult(live.Handle.RunId, RunStatusRule.Name(RunStatus.Running)), $"Run {runId} resumed. Follow it with build_status.");
+        var project = registry.ProjectOf(runId) ?? await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
+        var run = ToolResults.Unwrap(await launcher.ResumeAsync(project, runId, cancellationToken).ConfigureAwait(false));
+        return ToolResults.Structured(new RunStateToolResult(run.RunId, RunStatusRule.Name(RunStatus.Running)), $"Run {runId} resumed ({Executor(run)}). Follow it with build_status.");
     }
 
     private async Task<Orchestrator.Core.Sessions.ProjectContext?> ProjectForAsync(string runId, string? projectRoot, McpServerInstance server, CancellationToken cancellationToken) =>
-        registry.Find(runId)?.Project ?? await projects.TryResolveAsync(projectRoot, server, cancellationToken).ConfigureAwait(false);
+        registry.ProjectOf(runId) ?? await projects.TryResolveAsync(projectRoot, server, cancellationToken).ConfigureAwait(false);
+
+    private static string Executor(StartedRun run) => run.Detached
+        ? "in its own worker process: it goes on if this client or server exits"
+        : "in this server: the host runner needs this client, so the run stops if the server exits";
 
     private static string RequireRunId(string? runId) =>
         string.IsNullOrWhiteSpace(runId)

@@ -44,9 +44,9 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
         await using var progress = OrderedProgress.For(server, call);
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
-        if (runs.RunningFor(sessionId) is { } build)
+        if (runs.RunningBuildOf(sessionId) is { } build)
         {
-            throw new ToolRefusedException($"Cannot close session '{sessionId}': build run '{build.Handle.RunId}' is still running. " +
+            throw new ToolRefusedException($"Cannot close session '{sessionId}': build run '{build}' is still running. " +
                 "Follow it with build_status until it ends (or stop it with build_cancel), then call close.");
         }
 

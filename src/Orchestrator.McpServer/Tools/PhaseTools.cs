@@ -253,7 +253,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
     {
         if (string.IsNullOrWhiteSpace(angle.Name) || string.IsNullOrWhiteSpace(angle.Focus))
         {
-            throw new ToolRefusedException("Every angle needs a `name` and a `focus` (what its agent should look at).");
+            throw new ToolRefusedException("Every entry of `angles` needs a `name` and a `focus` (what its agent should look at).");
         }
 
         var tier = ModelTier.Haiku;

@@ -25,6 +25,14 @@ public static class RunStatusRule
     };
 
     /// <summary>
+    /// The status of a run read from disk (any server's): its journal folded to a status, and whether a live process
+    /// holds its run lock (<see cref="RunLocks"/>). A journal that has ended while its executor still holds the run is
+    /// being settled into its session: running until the executor lets go, as for a run of this server.
+    /// </summary>
+    public static RunStatus OfRecord(BuildRunStatus? recorded, bool executing) =>
+        recorded is not null and not BuildRunStatus.Running && executing ? RunStatus.Running : Of(recorded, executing);
+
+    /// <summary>
     /// The status of a run this server executes: running until it has settled (its session updated), then its result's
     /// status; a loop that threw counts as failed.
     /// </summary>
