@@ -1,11 +1,12 @@
 namespace Orchestrator.Core.Sessions;
 
-/// <summary>The three gates and the decisions each accepts.</summary>
+/// <summary>The gates and the decisions each accepts.</summary>
 public static class GateNames
 {
     public const string Plan = "plan";
     public const string Build = "build";
     public const string Concerns = "concerns";
+    public const string Publish = "publish";
 
     public const string Approve = "approve";
     public const string Refine = "refine";
@@ -18,6 +19,7 @@ public static class GateNames
     {
         Plan or Build => [Approve, Refine, Stop],
         Concerns => [Address, Defer],
+        Publish => [Approve, Stop],
         _ => [],
     };
 
@@ -26,6 +28,7 @@ public static class GateNames
         Plan => gates.Plan,
         Build => gates.Build,
         Concerns => gates.Concerns,
+        Publish => gates.Publish,
         _ => throw new ArgumentOutOfRangeException(nameof(gate), gate, "unknown gate"),
     };
 
@@ -34,6 +37,7 @@ public static class GateNames
         Plan => gates with { Plan = state },
         Build => gates with { Build = state },
         Concerns => gates with { Concerns = state },
+        Publish => gates with { Publish = state },
         _ => throw new ArgumentOutOfRangeException(nameof(gate), gate, "unknown gate"),
     };
 }

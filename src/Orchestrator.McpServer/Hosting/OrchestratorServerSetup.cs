@@ -40,6 +40,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<SessionService>();
         services.AddSingleton<ProjectRootResolver>();
         services.AddSingleton<GatePolicyResolver>();
+        services.AddSingleton<RunHandoffReader>();
         services.AddSingleton<ResumeChoiceForm>();
         services.AddHostedService<StaleWorktreeSweeper>();
         services.AddSingleton<HostJobBroker>();

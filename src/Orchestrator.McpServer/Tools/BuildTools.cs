@@ -17,7 +17,8 @@ namespace Orchestrator.McpServer.Tools;
 /// with progress notifications, result, cancel and resume.
 /// </summary>
 [McpServerToolType]
-internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reader, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects, ClusterBoard cluster)
+internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reader, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects,
+    ClusterBoard cluster, RunHandoffReader handoffs)
 {
     public const int MaxWaitSeconds = 45;
 
@@ -102,8 +103,8 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
 
     [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildResultToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("When build_status ends: per-chunk outcome, files, blockers, concerns, nits, cost. Show blockers in full; " +
-        "with findings, ask the user and approve gate concerns (address or defer).")]
+    [Description("When build_status ends: per-chunk outcome, files, findings, cost, hand-off. Show blockers in full; " +
+        "with findings, ask the user and approve gate concerns.")]
     public async Task<CallToolResult> BuildResult(
         McpServerInstance server,
         string run_id,
@@ -114,7 +115,8 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         var project = await ProjectForAsync(runId, project_root, server, cancellationToken).ConfigureAwait(false);
         var finished = ToolResults.Unwrap(reader.Result(project, runId));
         var status = RunStatusRule.Name(project is null ? RunStatusRule.Of(finished.Status, executing: false) : reader.StatusOf(project, runId));
-        var result = BuildResultToolResult.From(finished, status);
+        var handoff = await handoffs.ReadAsync(project, finished, cancellationToken).ConfigureAwait(false);
+        var result = BuildResultToolResult.From(finished, status) with { Handoff = handoff.ToMarkdown() };
         var ok = result.PerChunk.Count(p => p.Ok);
         var text = new StringBuilder($"Run {runId} {status}: {ok}/{result.PerChunk.Count} chunk(s) ok, {result.Skipped.Count} skipped, " +
             $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), {result.Nits.Count} nit(s), ${result.CostUsd:0.00}.");
@@ -132,6 +134,7 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
             text.Append("\nThe concerns gate is open: ask the user, then approve(gate: \"concerns\", decision: \"address\" or \"defer\").");
         }
 
+        text.Append("\nHand-off:\n").Append(result.Handoff);
         return ToolResults.Structured(result, text.ToString());
     }
 
