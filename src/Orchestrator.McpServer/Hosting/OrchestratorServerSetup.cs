@@ -100,9 +100,10 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<BuildRunSettler>();
         // Runs go to detached worker processes (they outlive the client and this server) when the worker would build
         // exactly what this server would: the real run environment and agent runners. A server whose environment was
-        // replaced in code (tests' scripted agents, which no other process can see) executes runs in process.
+        // replaced in code (tests' scripted agents, which no other process can see) executes runs in process. The
+        // server's own factory (local runners, or the cluster's when cluster mode is on) is the real one.
         services.AddSingleton(sp =>
-            sp.GetRequiredService<IBuildRunEnvironmentFactory>() is BuildRunEnvironmentFactory && sp.GetRequiredService<IAgentRunnerFactory>() is AgentRunnerFactory
+            sp.GetRequiredService<IBuildRunEnvironmentFactory>() is BuildRunEnvironmentFactory && sp.GetRequiredService<IAgentRunnerFactory>() is AgentRunnerFactory or ServerRunnerFactory
                 ? new BuildRunExecution(new BuildRunWorkerStarter(WorkerCommands.ForThisProgram(), sp.GetRequiredService<ServerSettings>().LogLevel.ToString().ToLowerInvariant()))
                 : BuildRunExecution.InProcess);
         services.AddSingleton<ISessionActivity>(sp => sp.GetRequiredService<BuildRunRegistry>());
