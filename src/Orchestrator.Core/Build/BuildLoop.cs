@@ -121,8 +121,9 @@ public sealed class BuildLoop
         var replay = new Dictionary<string, AttemptResult>(StringComparer.Ordinal);
         foreach (var finished in events0.OfType<AttemptFinished>())
         {
-            // A cancelled attempt did not finish its work: it is dispatched again.
-            if (finished.Outcome != AttemptOutcome.Cancelled)
+            // A cancelled attempt did not finish its work, and an infrastructure failure was not the agent's attempt:
+            // both are dispatched again.
+            if (finished.Outcome is not (AttemptOutcome.Cancelled or AttemptOutcome.InfrastructureFailed))
             {
                 replay[finished.Key] = AttemptDispatcher.FromJournal(finished);
             }
@@ -179,9 +180,15 @@ public sealed class BuildLoop
             context.Plan,
             async (chunk, token) => ToOutcome(await RunChunk(chunk, 0, null, token).ConfigureAwait(false)),
             // A chunk whose first attempt already ran (replayed on resume) is not stopped by a budget it helped spend.
-            chunk => replay.ContainsKey(BuildRunContext.AttemptKey(AgentRole.Executor, 0, chunk.Id, 1)) ? null : context.CheckBudget(),
+            chunk => context.PauseReason ?? (replay.ContainsKey(BuildRunContext.AttemptKey(AgentRole.Executor, 0, chunk.Id, 1)) ? null : context.CheckBudget()),
             (chunk, outcome) =>
             {
+                if (context.PauseReason is not null)
+                {
+                    // Paused, not skipped: the chunk runs when the run is resumed.
+                    return;
+                }
+
                 lock (skipped)
                 {
                     skipped.Add(new SkippedChunk(chunk.Id, outcome.Reason!));
@@ -201,10 +208,15 @@ public sealed class BuildLoop
             executed = context.Plan.Chunks.Where(c => context.Executions.TryGetValue(c.Id, out var e) && e.Ok).ToList();
         }
 
-        if (!cancellationToken.IsCancellationRequested && executed.Count > 0)
+        if (!cancellationToken.IsCancellationRequested && executed.Count > 0 && context.PauseReason is null)
         {
             var review = new ReviewLoop(context, dispatcher, RunChunk);
             (iterations, findings, unassigned, reviewed) = await review.RunAsync(executed, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (context.PauseReason is { } paused && !cancellationToken.IsCancellationRequested)
+        {
+            return Finish(journal, runDirectory, BuildRunResultAssembler.Paused(context, paused));
         }
 
         bool? finalTests = null;

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Planning;
 
 namespace Orchestrator.Core.Build;
@@ -8,6 +10,26 @@ namespace Orchestrator.Core.Build;
 /// <summary>The run's result from what the loop executed, skipped and reviewed, with costs and attempts from the journal's snapshot.</summary>
 internal static class BuildRunResultAssembler
 {
+    /// <summary>
+    /// A run an infrastructure failure paused: nothing more was dispatched; build_resume continues exactly where it
+    /// stopped (finished attempts are replayed, the failed one runs again).
+    /// </summary>
+    public static BuildRunResult Paused(BuildRunContext context, string reason)
+    {
+        var snapshot = context.Journal.Snapshot;
+        var verdicts = ChunkVerdictRule.JudgeRun(snapshot);
+        var retry = context.RetryAt is { } at ? $"; retry after {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC" : "";
+        return new BuildRunResult
+        {
+            RunId = context.RunId,
+            Status = BuildRunStatus.Paused,
+            StopReason = $"paused: {reason}{retry}",
+            RetryAt = context.RetryAt,
+            Verdicts = verdicts,
+            Summary = ChunkVerdictRule.Summary(verdicts),
+        };
+    }
+
     public static BuildRunResult Assemble(
         BuildRunContext context,
         List<SkippedChunk> skipped,
@@ -35,10 +57,13 @@ internal static class BuildRunResultAssembler
         }
 
         var snapshot = context.Journal.Snapshot;
+        var verdicts = ChunkVerdictRule.JudgeRun(snapshot);
         return new BuildRunResult
         {
             RunId = context.RunId,
-            Status = cancelled ? BuildRunStatus.Cancelled : BuildRunStatus.Completed,
+            Status = cancelled ? BuildRunStatus.Cancelled : RunStatusRule.Settled(verdicts),
+            Verdicts = verdicts,
+            Summary = ChunkVerdictRule.Summary(verdicts),
             StopReason = cancelled ? "cancelled" : context.BudgetStopReason,
             Iterations = iterations,
             HitReviewCap = findings.Any(f => f.Severity == FindingSeverity.Blocker),

@@ -172,7 +172,7 @@ internal static class DashboardReader
 
     /// <summary>The tools' rule (<see cref="RunStatusRule"/>), with "executing" as the dashboard sees it across servers.</summary>
     private static RunStatus StatusOf(RunSnapshot snapshot, string runId, string? sessionId, Func<string, string?, bool> isRunLive) =>
-        RunStatusRule.OfRecord(snapshot.Status, isRunLive(runId, sessionId));
+        RunStatusRule.OfRecord(snapshot, isRunLive(runId, sessionId));
 
     private static string Name<T>(T value)
         where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());

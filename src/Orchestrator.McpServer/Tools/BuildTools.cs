@@ -7,6 +7,7 @@ using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Planning;
 using Orchestrator.McpServer.Tools.Results;
 
@@ -18,7 +19,7 @@ namespace Orchestrator.McpServer.Tools;
 /// </summary>
 [McpServerToolType]
 internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reader, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects,
-    RunHandoffReader handoffs)
+    ClusterBoard cluster, RunHandoffReader handoffs)
 {
     public const int MaxWaitSeconds = 45;
 
@@ -87,14 +88,23 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         progress.Report(new ProgressNotificationValue { Progress = done, Total = chunks.Count, Message = $"{view.Phase}: {done}/{chunks.Count} chunks done" });
         var status = RunStatusRule.Name(view.Status);
         var result = new BuildStatusToolResult(view.RunId, status, view.Phase, view.Iteration, chunks,
-            view.Events.Select(RunEventText.From).ToList(), view.NextEvent, view.CostUsd, view.StopReason);
+            view.Events.Select(RunEventText.From).ToList(), view.NextEvent, view.CostUsd, view.StopReason)
+        {
+            Cluster = ClusterToolResult.From(cluster, view.RunId),
+        };
         var next = view.Status switch
         {
             RunStatus.Running => "Call build_status again with since_event = next_event.",
             RunStatus.Interrupted => "The process that ran it stopped: build_resume continues it.",
+            RunStatus.Paused => $"Paused ({view.StopReason}): build_resume continues it where it stopped.",
             _ => "Call build_result for the outcome.",
         };
-        return ToolResults.Structured(result, $"Run {view.RunId}: {status}, {view.Phase}, {done}/{chunks.Count} chunks done, ${view.CostUsd:0.00} spent. {next}");
+        var waiting = result.Cluster is { WaitingForCapacity: > 0 } c ? $" {c.WaitingForCapacity} attempt(s) wait for a free cluster worker." : "";
+        // A run that ended leads with what failed; while it runs, the count of chunks that ended is the progress.
+        var lead = RunStatusRule.IsFinished(view.Status) || view.Status == RunStatus.Paused
+            ? ChunkVerdictRule.Summary(view.Verdicts)
+            : $"{done}/{chunks.Count} chunks ended";
+        return ToolResults.Structured(result, $"Run {view.RunId}: {status}, {view.Phase}; {lead}; ${view.CostUsd:0.00} spent.{waiting} {next}");
     }
 
     [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,
@@ -113,9 +123,10 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         var status = RunStatusRule.Name(project is null ? RunStatusRule.Of(finished.Status, executing: false) : reader.StatusOf(project, runId));
         var handoff = await handoffs.ReadAsync(project, finished, cancellationToken).ConfigureAwait(false);
         var result = BuildResultToolResult.From(finished, status) with { Handoff = handoff.ToMarkdown() };
-        var ok = result.PerChunk.Count(p => p.Ok);
-        var text = new StringBuilder($"Run {runId} {status}: {ok}/{result.PerChunk.Count} chunk(s) ok, {result.Skipped.Count} skipped, " +
-            $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), {result.Nits.Count} nit(s), ${result.CostUsd:0.00}.");
+        var lead = finished.Summary ?? $"{result.PerChunk.Count(p => p.Ok)}/{result.PerChunk.Count} chunk(s) ok, {result.Skipped.Count} skipped";
+        var text = new StringBuilder($"Run {runId} {status}: {lead}; " +
+            $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), {result.Nits.Count} nit(s), ${result.CostUsd:0.00}" +
+            (finished.StopReason is { } stop ? $" ({stop})." : "."));
         if (result.UnresolvedBlockers.Count > 0)
         {
             text.Append("\nUnresolved blockers (not retried; the user decides):");

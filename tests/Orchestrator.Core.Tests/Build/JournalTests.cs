@@ -208,7 +208,9 @@ public sealed class JournalTests
         }
 
         Assert.Equal("dependency failed: c2", root.GetProperty("skipped")[0].GetProperty("reason").GetString());
-        Assert.Equal("completed", root.GetProperty("status").GetString());
+        // c1 done, c2 failed, its dependant skipped: not "completed".
+        Assert.Equal("completedWithFailures", root.GetProperty("status").GetString());
+        Assert.StartsWith("1 of 3 chunk(s) done; c2 failed after 3 attempt(s): x; ", root.GetProperty("summary").GetString());
     }
 
     private sealed class ProbeRunner(IAgentRunner inner, Action onDispatch) : IAgentRunner

@@ -82,7 +82,7 @@ public sealed class RunLifecycleTests
 
         var result = await harness.RunAsync(runner, input, new BuildOptions { BudgetUsd = 2.0m }, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(BuildRunStatus.Completed, result.Status);
+        Assert.Equal(BuildRunStatus.CompletedWithFailures, result.Status);
         Assert.Equal("budget exhausted: spent $2.00 of $2.00", result.StopReason);
         Assert.Equal(2, runner.Jobs.Count);
         Assert.Equal(2.0m, result.CostUsd);

@@ -180,7 +180,7 @@ internal sealed class CloseHarness : IAsyncDisposable
         var input = BuildRunInput.FromChunks(State.Description, "# Plan", false, chunks);
         var result = await new BuildLoop(runner, TimeProvider.System, new SharedTreeWorkspaceProvider(WorkTree))
             .RunAsync(new BuildRunRequest(RunId, runDirectory, WorkTree, input, new BuildOptions()), null, cancellationToken);
-        Assert.Equal(BuildRunStatus.Completed, result.Status);
+        Assert.Equal(BuildRunStatus.CompletedWithFailures, result.Status);
         Assert.Equal([true, false], result.PerChunk.OrderBy(p => p.ChunkId).Select(p => p.Ok));
         Assert.Equal(3, result.PerChunk.Single(p => p.ChunkId == "c2").Attempts);
 

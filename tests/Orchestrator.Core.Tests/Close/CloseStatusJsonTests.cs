@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Close;
 using Orchestrator.Core.Close.Commits;
 using Orchestrator.Core.Close.Issues;

@@ -97,6 +97,15 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         var (outcome, status, reason) = prepareFailure is null
             ? await InvokeRunnerAsync(job, cancellationToken).ConfigureAwait(false)
             : (null, AttemptOutcome.Failed, prepareFailure);
+        var (failureClass, retryAt) = status == AttemptOutcome.Failed && prepareFailure is null
+            ? AgentFailureClassifier.Classify(reason, context.TimeProvider.GetUtcNow())
+            : (AgentFailureClass.Agent, null);
+        if (AgentFailureClassifier.IsInfrastructure(failureClass))
+        {
+            // Not the agent's failure: no attempt consumed, and nothing more is dispatched until the run is resumed.
+            status = AttemptOutcome.InfrastructureFailed;
+            context.Pause($"{failureClass.ToSnakeCase()}: {reason}", retryAt);
+        }
 
         AttemptResult result;
         IReadOnlyList<string> scopeViolations = [];
@@ -142,7 +151,12 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             FilesChanged = result.FilesChanged,
             TestsPassed = result.TestsPassed,
             TestsDetail = result.TestsDetail,
+            Discrepancy = result.Discrepancy,
+            FailureClass = status is AttemptOutcome.Failed or AttemptOutcome.InfrastructureFailed ? failureClass : null,
+            RetryAt = retryAt,
             ScopeViolations = scopeViolations.Count > 0 ? scopeViolations : null,
+            Worker = outcome?.Worker,
+            LostWorkers = outcome is { LostWorkers.Count: > 0 } ? outcome.LostWorkers : null,
         });
         return result;
     }
@@ -198,7 +212,8 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
 
         if (!output.IsDone)
         {
-            return (new AttemptResult(AttemptOutcome.Blocked, tier, output.FailureReason, output, null, output.FilesChanged ?? [], output.TestsPassed, Started: true), []);
+            // What a blocked agent says it changed is only a claim, and its workspace is discarded.
+            return (new AttemptResult(AttemptOutcome.Blocked, tier, output.FailureReason, output, null, [], output.TestsPassed, Started: true), []);
         }
 
         try
@@ -217,6 +232,12 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
                 return (new AttemptResult(AttemptOutcome.Failed, tier, conflict, output, null, [], output.TestsPassed, Started: true), conflicted);
             }
 
+            var (claimFailure, discrepancy) = ExecutorClaims.Check(chunk, output, completion);
+            if (claimFailure is not null)
+            {
+                return (new AttemptResult(AttemptOutcome.Failed, tier, claimFailure, output, null, [], output.TestsPassed, Started: true) { Discrepancy = discrepancy }, []);
+            }
+
             var testsPassed = output.TestsPassed;
             string? testsDetail = null;
             if (context.Input.TestsRequired)
@@ -225,7 +246,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
                 (testsPassed, testsDetail) = (verification.TestsPassed, verification.Detail);
             }
 
-            return (new AttemptResult(AttemptOutcome.Succeeded, tier, null, output, null, completion.FilesChanged, testsPassed, Started: true) { TestsDetail = testsDetail }, []);
+            return (new AttemptResult(AttemptOutcome.Succeeded, tier, null, output, null, completion.FilesChanged, testsPassed, Started: true) { TestsDetail = testsDetail, Discrepancy = discrepancy }, []);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -304,5 +325,8 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
 
     /// <summary>Rebuilds a finished attempt from its attempt.finished event, for replay on resume.</summary>
     public static AttemptResult FromJournal(AttemptFinished finished) =>
-        new(finished.Outcome, finished.Tier, finished.Reason, finished.Executor, finished.Findings, finished.FilesChanged, finished.TestsPassed, Started: true);
+        new(finished.Outcome, finished.Tier, finished.Reason, finished.Executor, finished.Findings, finished.FilesChanged, finished.TestsPassed, Started: true)
+        {
+            Discrepancy = finished.Discrepancy,
+        };
 }

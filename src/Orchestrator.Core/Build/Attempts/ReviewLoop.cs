@@ -82,7 +82,7 @@ internal sealed class ReviewLoop(BuildRunContext context, AttemptDispatcher disp
         var ids = chunks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var perChunk = chunks.Select(async chunk =>
         {
-            var prompt = AgentPrompts.Reviewer(context.Input.Description, context.Input.Plan, context.Input.TestsRequired, chunk, Summary(chunk.Id));
+            var prompt = AgentPrompts.Reviewer(context.Input.Description, context.Input.Plan, context.Input.TestsRequired, chunk, Summary(chunk.Id), Note(chunk.Id));
             var result = await ReviewAsync(AgentRole.Reviewer, chunk.Id, iteration, ModelTier.Sonnet, prompt, gate, cancellationToken).ConfigureAwait(false);
 
             // A per-chunk reviewer is scoped to its chunk, whatever chunkId it wrote.
@@ -154,6 +154,30 @@ internal sealed class ReviewLoop(BuildRunContext context, AttemptDispatcher disp
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return null;
+        }
+    }
+
+    private string? Note(string chunkId)
+    {
+        lock (context.Executions)
+        {
+            if (!context.Executions.TryGetValue(chunkId, out var execution))
+            {
+                return null;
+            }
+
+            var notes = new List<string>();
+            if (execution.LastOutput?.NoChangeReason is { } why && execution.FilesChanged.Count == 0)
+            {
+                notes.Add($"the implementer changed no file, saying: {why}");
+            }
+
+            if (execution.Discrepancy is { } discrepancy)
+            {
+                notes.Add($"the implementer {discrepancy}");
+            }
+
+            return notes.Count == 0 ? null : string.Join("; ", notes);
         }
     }
 

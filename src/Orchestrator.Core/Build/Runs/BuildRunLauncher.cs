@@ -76,10 +76,10 @@ public sealed partial class BuildRunLauncher(
             return Outcome<StartedRun>.Failure(ErrorCode.UnknownRun, $"Run '{runId}' has no readable journal ({RunJournal.FileName}), so it cannot be resumed. Start a new run with build_start.");
         }
 
-        if (snapshot.Status is BuildRunStatus.Completed or BuildRunStatus.Failed)
+        if (snapshot.Status is BuildRunStatus.Completed or BuildRunStatus.CompletedWithFailures or BuildRunStatus.Failed)
         {
             return Outcome<StartedRun>.Failure(ErrorCode.Conflict,
-                $"Run '{runId}' already finished ({snapshot.Status.ToString().ToLowerInvariant()}); only a cancelled or interrupted run can be resumed. build_result shows its result; start a new run with build_start.");
+                $"Run '{runId}' already finished ({RunStatusRule.Name(RunStatusRule.Of(snapshot, executing: false))}); only a cancelled, paused or interrupted run can be resumed. build_result shows its result; start a new run with build_start.");
         }
 
         var record = RunSetupRecord.Read(runDirectory);
@@ -139,7 +139,7 @@ public sealed partial class BuildRunLauncher(
             return Outcome<RunStatus>.Success(await detached.CancelAsync(located.Value, owner, maxWait, cancellationToken).ConfigureAwait(false));
         }
 
-        var status = RunStatusRule.Of(RunJournal.ReadSnapshot(located.Value)?.Status, executing: false);
+        var status = RunStatusRule.Of(RunJournal.ReadSnapshot(located.Value), executing: false);
         return Outcome<RunStatus>.Failure(ErrorCode.Conflict, status == RunStatus.Interrupted
             ? $"Run '{runId}' is not running in this server (interrupted); nothing to cancel. build_resume continues it."
             : $"Run '{runId}' already finished ({RunStatusRule.Name(status)}); nothing to cancel.");

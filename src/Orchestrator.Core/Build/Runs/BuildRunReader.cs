@@ -1,4 +1,5 @@
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Sessions;
 
@@ -91,7 +92,7 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
         {
             if (!live.Settled.IsCompleted)
             {
-                return Outcome<BuildRunResult>.Failure(ErrorCode.Conflict, $"Run '{runId}' is still running. Call build_status (it waits for progress) until its status is completed, failed or cancelled, then build_result.");
+                return Outcome<BuildRunResult>.Failure(ErrorCode.Conflict, $"Run '{runId}' is still running. Call build_status (it waits for progress) until it has ended (completed, completed_with_failures, failed, cancelled or paused), then build_result.");
             }
 
             return Outcome<BuildRunResult>.Success(live.Handle.Completion.Result);
@@ -109,8 +110,8 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
             ? Outcome<BuildRunResult>.Success(result)
             : Outcome<BuildRunResult>.Failure(ErrorCode.Conflict,
                 executing
-                    ? $"Run '{runId}' is still running. Call build_status (it waits for progress) until its status is completed, failed or cancelled, then build_result."
-                    : $"Run '{runId}' has no result: it is {RunStatusRule.Name(RunStatusRule.OfRecord(RunJournal.ReadSnapshot(located.Value)?.Status, executing: false))}. build_resume continues an interrupted run; build_status shows where it stands.");
+                    ? $"Run '{runId}' is still running. Call build_status (it waits for progress) until it has ended (completed, completed_with_failures, failed, cancelled or paused), then build_result."
+                    : $"Run '{runId}' has no result: it is {RunStatusRule.Name(RunStatusRule.OfRecord(RunJournal.ReadSnapshot(located.Value), executing: false))}. build_resume continues an interrupted run; build_status shows where it stands.");
     }
 
     /// <summary>The status of a run of the project (live, else from its journal); unknown when there is no journal.</summary>
@@ -127,7 +128,7 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
         }
 
         var directory = RunIds.DirectoryOf(project, runId);
-        return RunStatusRule.OfRecord(RunJournal.ReadSnapshot(directory)?.Status, RunLocks.IsExecuted(directory, timeProvider));
+        return RunStatusRule.OfRecord(RunJournal.ReadSnapshot(directory), RunLocks.IsExecuted(directory, timeProvider));
     }
 
     /// <summary>
@@ -160,7 +161,7 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
             }
 
             var snapshot = RunJournal.ReadSnapshot(runDirectory);
-            var status = RunStatusRule.OfRecord(snapshot?.Status, executing);
+            var status = RunStatusRule.OfRecord(snapshot, executing);
             if (snapshot is null && !executing)
             {
                 return Outcome<RunStatusView>.Failure(ErrorCode.UnknownRun, $"Run '{runId}' has no readable journal yet. If it was just started, ask again; otherwise start a new run with build_start.");
@@ -197,6 +198,9 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
     {
         var page = events.Where(e => e.Seq > sinceEvent).Take(MaxEventsPerStatus).ToList();
         var next = page.Count > 0 ? page[^1].Seq : Math.Max(sinceEvent, 0);
-        return new RunStatusView(runId, sessionId, status, snapshot.Phase, snapshot.Iteration, snapshot.Chunks, page, next, snapshot.CostUsd, snapshot.StopReason);
+        return new RunStatusView(runId, sessionId, status, snapshot.Phase, snapshot.Iteration, snapshot.Chunks, page, next, snapshot.CostUsd, snapshot.StopReason)
+        {
+            Verdicts = ChunkVerdictRule.JudgeRun(snapshot),
+        };
     }
 }

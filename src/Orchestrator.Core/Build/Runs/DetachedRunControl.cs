@@ -79,7 +79,7 @@ internal sealed class DetachedRunControl(IBuildRunWorkerStarter? workers, BuildR
             await Task.Delay(Poll, timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
-        return RunStatusRule.Of(RunJournal.ReadSnapshot(runDirectory)?.Status, RunLocks.IsExecuted(runDirectory, timeProvider));
+        return RunStatusRule.Of(RunJournal.ReadSnapshot(runDirectory), RunLocks.IsExecuted(runDirectory, timeProvider));
     }
 
     private static string LogTail(string runDirectory)

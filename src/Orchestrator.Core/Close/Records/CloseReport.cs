@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Close.Commits;
 using Orchestrator.Core.Close.Issues;
-using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Close.Records;

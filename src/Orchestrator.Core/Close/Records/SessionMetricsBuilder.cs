@@ -1,4 +1,5 @@
 using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Close.Commits;
 using Orchestrator.Core.Close.Issues;
 using Orchestrator.Core.Close.QualityGate;

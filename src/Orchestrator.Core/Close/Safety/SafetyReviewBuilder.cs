@@ -4,6 +4,7 @@ using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Sessions;
+using Orchestrator.Core.Build.Verification;
 
 namespace Orchestrator.Core.Close.Safety;
 

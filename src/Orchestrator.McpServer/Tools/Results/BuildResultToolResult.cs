@@ -30,7 +30,11 @@ public sealed record BuildResultToolResult(
         r.StopReason,
         r.Iterations,
         r.HitReviewCap,
-        r.PerChunk.Select(p => new PerChunkToolResult(p.ChunkId, p.Ok, p.Attempts, p.Model.ToName(), p.Summary, p.TestsPassed, p.Blocker)).ToList(),
+        // ok is the chunk's verdict (done), not only its ladder: a chunk whose tests failed or whose review blockers
+        // remain is not ok, and its blocker says why.
+        r.PerChunk.Select(p => r.Verdicts.FirstOrDefault(v => v.ChunkId == p.ChunkId) is { } verdict
+            ? new PerChunkToolResult(p.ChunkId, verdict.IsDone, p.Attempts, p.Model.ToName(), p.Summary, p.TestsPassed, verdict.Reason)
+            : new PerChunkToolResult(p.ChunkId, p.Ok, p.Attempts, p.Model.ToName(), p.Summary, p.TestsPassed, p.Blocker)).ToList(),
         r.Skipped.Select(s => new SkippedToolResult(s.ChunkId, s.Reason)).ToList(),
         r.Unassigned.Select(ResultFindingToolResult.From).ToList(),
         r.FilesChanged,

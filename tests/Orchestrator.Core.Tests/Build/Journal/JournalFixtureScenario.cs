@@ -59,7 +59,8 @@ internal static class JournalFixtureScenario
         public Task<WorkspaceCompletion> CompleteAsync(ChunkWorkspace workspace, PlannedChunk chunk, ExecutorOutput executorOutput, CancellationToken cancellationToken) =>
             Task.FromResult(executorOutput.Summary == "touched too much"
                 ? new WorkspaceCompletion([], ["src/other.cs"], null)
-                : new WorkspaceCompletion(executorOutput.FilesChanged ?? [], [], null));
+                // It passes the agent's claim on, as the v1 loop did: claims are not checked (no diff measured).
+                : new WorkspaceCompletion(executorOutput.FilesChanged ?? [], [], null) { Measured = false });
 
         public Task DiscardAsync(ChunkWorkspace workspace, PlannedChunk chunk, CancellationToken cancellationToken) =>
             chunk.Id == "c2" ? Task.FromException(new IOException("device or resource busy")) : Task.CompletedTask;

@@ -47,7 +47,7 @@ public sealed record AttemptFinished : RunEvent
     /// <summary>A reviewer's findings.</summary>
     public IReadOnlyList<ReviewFinding>? Findings { get; init; }
 
-    /// <summary>Files the applied change touched (empty unless the executor succeeded, or blocked reporting files).</summary>
+    /// <summary>Files the applied change touched, measured from the diff (empty unless the executor succeeded).</summary>
     public IReadOnlyList<string> FilesChanged { get; init; } = [];
 
     public bool? TestsPassed { get; init; }
@@ -55,6 +55,21 @@ public sealed record AttemptFinished : RunEvent
     /// <summary>The verifier's detail, when tests were required.</summary>
     public string? TestsDetail { get; init; }
 
+    /// <summary>Files the executor claimed to change that its measured diff does not change; null when none.</summary>
+    public string? Discrepancy { get; init; }
+
+    /// <summary>Whose failure a failed attempt was (the agent's, or the infrastructure's); null unless it failed.</summary>
+    public AgentFailureClass? FailureClass { get; init; }
+
+    /// <summary>When the CLI said to retry after an infrastructure failure.</summary>
+    public DateTimeOffset? RetryAt { get; init; }
+
     /// <summary>Files edited outside the chunk (or conflicting); null when none.</summary>
     public IReadOnlyList<string>? ScopeViolations { get; init; }
+
+    /// <summary>Cluster mode: the worker that ran the attempt (null on this machine).</summary>
+    public string? Worker { get; init; }
+
+    /// <summary>Cluster mode: workers that died while holding the attempt before it was placed again.</summary>
+    public IReadOnlyList<string>? LostWorkers { get; init; }
 }
