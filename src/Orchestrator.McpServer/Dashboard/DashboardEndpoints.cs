@@ -44,6 +44,7 @@ internal static class DashboardEndpoints
         app.MapGet("/api/runs/{runId}/logs/{name}", LogAsync);
         app.MapGet("/api/stream", StreamAsync);
         app.MapPost("/api/sessions/{sessionId}/gates/{gate}", DecideGateAsync);
+        app.MapDashboardSessionViews();
         return app;
     }
 
