@@ -11,7 +11,9 @@ switch (command)
         return await SchedulerBenchmark.RunAsync(args.Skip(1).ToArray());
     case "git":
         return await GitBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "cluster":
+        return await ClusterBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | git [--runs N] [--files N]");
+        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | git [--runs N] [--files N] | cluster [--chunks 12] [--sleep 5]");
         return command == "help" ? 0 : 2;
 }

@@ -10,7 +10,7 @@ namespace Orchestrator.Core.Gates;
 
 /// <summary>
 /// Records gate decisions (plan: approve/refine/stop; build: approve/refine/stop; concerns: address/defer; failures:
-/// retry/retry_up/address/defer/abandon) and who made
+/// retry/retry_up/address/defer/abandon; publish: approve/stop) and who made
 /// them. The MCP approve tool (after asking the user through elicitation when it can) and the HTTP dashboard both
 /// call <see cref="DecideAsync"/>. A gate can only be decided while it is open.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed partial class GateService(SessionWriter writer, TimeProvider timeP
         if (allowed.Count == 0)
         {
             return Outcome<GateDecisionResult>.Failure(ErrorCode.InvalidArgument,
-                $"gate \"{gate}\" does not exist. Use \"plan\" (after plan), \"build\" (after divide), \"concerns\" (after a run with review concerns) or \"failures\" (after a run with chunks not done).");
+                $"gate \"{gate}\" does not exist. Use \"plan\" (after plan), \"build\" (after divide), \"concerns\" (after a run with review concerns), \"failures\" (after a run with chunks not done) or \"publish\" (after close asked for it).");
         }
 
         if (!allowed.Contains(decision))
@@ -100,13 +100,20 @@ public sealed partial class GateService(SessionWriter writer, TimeProvider timeP
 
         var decidedAt = timeProvider.GetUtcNow();
         var status = decision is GateNames.Stop or GateNames.Refine ? GateState.Declined : GateState.Approved;
-        var recorded = new GateState(status, decision, decidedBy.Trim(), note, decidedAt);
+        // The subject (what the gate showed) stays: the decision is about that and nothing else.
+        var recorded = current with { Status = status, Decision = decision, DecidedBy = decidedBy.Trim(), Note = note, DecidedAt = decidedAt };
         var deferred = findings;
         var updated = await writer.UpdateAsync(project, sessionId, s =>
         {
             if (GateNames.Of(s.Gates, gate).Status != GateState.Open)
             {
                 return Outcome<SessionState>.Failure(ErrorCode.Conflict, NotOpen(s, gate, GateNames.Of(s.Gates, gate)));
+            }
+
+            var now = GateNames.Of(s.Gates, gate);
+            if (now.Subject != current.Subject)
+            {
+                return Outcome<SessionState>.Failure(ErrorCode.Conflict, $"The {gate} gate of session '{s.Session}' was opened again with something new to decide while this decision was made: look at it again, then decide.");
             }
 
             var gates = GateNames.With(s.Gates, gate, recorded);
@@ -194,6 +201,7 @@ public sealed partial class GateService(SessionWriter writer, TimeProvider timeP
             GateNames.Plan => "call plan (it opens the plan gate)",
             GateNames.Build => "call divide (it opens the build gate)",
             GateNames.Failures => "it opens when a build run ends with chunks that are not done",
+            GateNames.Publish => "call close with commit or push (it opens the publish gate and shows what it would publish)",
             _ => "it opens when a build run ends with review concerns or unresolved blockers",
         };
         return current.Status == GateState.NotOpened

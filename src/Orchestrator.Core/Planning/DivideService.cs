@@ -80,7 +80,9 @@ public sealed partial class DivideService(
         var updated = await writer.UpdateAsync(project, sessionId, s => Outcome<SessionState>.Success(s with
         {
             Phase = SessionPhase.Divide,
-            TotalWaves = waves.Count,
+            // Waves as close counts them: the DAG levels (a chunk depending on one of its own wave starts a new one).
+            TotalWaves = validation.Plan?.Levels().Count ?? waves.Count,
+            CurrentWave = 0,
             Gates = s.Gates with { Build = new GateState(GateState.Open) },
         }), cancellationToken).ConfigureAwait(false);
         if (!updated.Succeeded)

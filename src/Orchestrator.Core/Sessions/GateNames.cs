@@ -6,6 +6,7 @@ public static class GateNames
     public const string Plan = "plan";
     public const string Build = "build";
     public const string Concerns = "concerns";
+    public const string Publish = "publish";
     public const string Failures = "failures";
 
     public const string Approve = "approve";
@@ -22,6 +23,7 @@ public static class GateNames
     {
         Plan or Build => [Approve, Refine, Stop],
         Concerns => [Address, Defer],
+        Publish => [Approve, Stop],
         Failures => [Retry, RetryUp, Address, Defer, Abandon],
         _ => [],
     };
@@ -31,6 +33,7 @@ public static class GateNames
         Plan => gates.Plan,
         Build => gates.Build,
         Concerns => gates.Concerns,
+        Publish => gates.Publish,
         Failures => gates.Failures,
         _ => throw new ArgumentOutOfRangeException(nameof(gate), gate, "unknown gate"),
     };
@@ -40,6 +43,7 @@ public static class GateNames
         Plan => gates with { Plan = state },
         Build => gates with { Build = state },
         Concerns => gates with { Concerns = state },
+        Publish => gates with { Publish = state },
         Failures => gates with { Failures = state },
         _ => throw new ArgumentOutOfRangeException(nameof(gate), gate, "unknown gate"),
     };

@@ -44,6 +44,7 @@ internal static class DashboardEndpoints
         app.MapGet("/api/runs/{runId}/logs/{name}", LogAsync);
         app.MapGet("/api/stream", StreamAsync);
         app.MapPost("/api/sessions/{sessionId}/gates/{gate}", DecideGateAsync);
+        app.MapDashboardSessionViews();
         return app;
     }
 
@@ -146,7 +147,7 @@ internal static class DashboardEndpoints
 
         if (request is null || string.IsNullOrWhiteSpace(request.Decision))
         {
-            return Results.BadRequest("Send {\"decision\": \"approve\" | \"refine\" | \"stop\" (plan, build) or \"address\" | \"defer\" (concerns), \"note\": \"optional\"}.");
+            return Results.BadRequest("Send {\"decision\": \"approve\" | \"refine\" | \"stop\" (plan, build), \"approve\" | \"stop\" (publish) or \"address\" | \"defer\" (concerns), \"note\": \"optional\"}.");
         }
 
         var located = await project.LocateAsync(cancellationToken).ConfigureAwait(false);

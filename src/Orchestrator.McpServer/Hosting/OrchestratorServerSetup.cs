@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
@@ -15,6 +16,7 @@ using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
 using Orchestrator.Core.Trackers;
 using Orchestrator.McpServer.Hosting.Worker;
+using Orchestrator.McpServer.Hosting.Cluster;
 using Orchestrator.McpServer.Prompts;
 using Orchestrator.McpServer.Resources;
 using Orchestrator.McpServer.Tools;
@@ -38,6 +40,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<SessionService>();
         services.AddSingleton<ProjectRootResolver>();
         services.AddSingleton<GatePolicyResolver>();
+        services.AddSingleton<RunHandoffReader>();
         services.AddSingleton<ResumeChoiceForm>();
         services.AddHostedService<StaleWorktreeSweeper>();
         services.AddSingleton<HostJobBroker>();
@@ -80,7 +83,14 @@ internal static class OrchestratorServerSetup
     /// <summary>spec / plan / divide, the gates, the build runs and close.</summary>
     private static void AddPhaseServices(IServiceCollection services)
     {
-        services.AddSingleton<IAgentRunnerFactory>(sp => new AgentRunnerFactory(sp.GetRequiredService<IProcessRunner>(), sp.GetService<IHostJobBroker>()));
+        services.AddSingleton<ClusterBoard>();
+        services.AddSingleton<IAgentRunnerFactory>(sp =>
+        {
+            var local = new AgentRunnerFactory(sp.GetRequiredService<IProcessRunner>(), sp.GetService<IHostJobBroker>());
+            var membership = sp.GetRequiredService<ServerSettings>().ClusterMembership;
+            return new ServerRunnerFactory(local, membership, () => ClusterMode.CreateFactory(local, sp.GetRequiredService<ClusterBoard>(), membership,
+                sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IGit>(), sp.GetRequiredService<TimeProvider>()));
+        });
         services.AddSingleton<IBuildRunEnvironmentFactory>(sp =>
             new BuildRunEnvironmentFactory(sp.GetRequiredService<IAgentRunnerFactory>(), sp.GetRequiredService<IProcessRunner>(), sp.GetService<IGit>()));
         services.AddSingleton<SessionWriter>();
@@ -90,9 +100,10 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<BuildRunSettler>();
         // Runs go to detached worker processes (they outlive the client and this server) when the worker would build
         // exactly what this server would: the real run environment and agent runners. A server whose environment was
-        // replaced in code (tests' scripted agents, which no other process can see) executes runs in process.
+        // replaced in code (tests' scripted agents, which no other process can see) executes runs in process. The
+        // server's own factory (local runners, or the cluster's when cluster mode is on) is the real one.
         services.AddSingleton(sp =>
-            sp.GetRequiredService<IBuildRunEnvironmentFactory>() is BuildRunEnvironmentFactory && sp.GetRequiredService<IAgentRunnerFactory>() is AgentRunnerFactory
+            sp.GetRequiredService<IBuildRunEnvironmentFactory>() is BuildRunEnvironmentFactory && sp.GetRequiredService<IAgentRunnerFactory>() is AgentRunnerFactory or ServerRunnerFactory
                 ? new BuildRunExecution(new BuildRunWorkerStarter(WorkerCommands.ForThisProgram(), sp.GetRequiredService<ServerSettings>().LogLevel.ToString().ToLowerInvariant()))
                 : BuildRunExecution.InProcess);
         services.AddSingleton<ISessionActivity>(sp => sp.GetRequiredService<BuildRunRegistry>());

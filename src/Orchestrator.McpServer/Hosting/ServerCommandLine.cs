@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Gates;
+using Orchestrator.McpServer.Hosting.Cluster;
 using Orchestrator.McpServer.Hosting.Http;
 using Orchestrator.McpServer.Hosting.Worker;
 
@@ -8,7 +9,8 @@ namespace Orchestrator.McpServer.Hosting;
 
 /// <summary>
 /// The command line: <c>--project</c>, <c>--log-level</c>, <c>--log-dir</c>, the HTTP transport (<c>--http</c>, <c>--urls</c>,
-/// <c>--token</c>, <c>--idle-timeout</c>), the gate policy (<c>--gates</c>), plus the built-in --help and --version.
+/// <c>--token</c>, <c>--idle-timeout</c>), the gate policy (<c>--gates</c>), cluster mode (<c>--cluster</c>, and the
+/// <c>worker</c> subcommand), plus the built-in --help and --version.
 /// </summary>
 internal static class ServerCommandLine
 {
@@ -84,13 +86,19 @@ internal static class ServerCommandLine
             HelpName = "decider",
         };
         gates.AcceptOnlyFromAmong([.. GatePolicy.Names]);
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Cluster mode: run build agents on workers that joined this membership store (redis://host:port) unless config.yaml's cluster: says otherwise. Needs ORCHESTRATOR_CLUSTER_SECRET.",
+            HelpName = "url",
+        };
 
         var root = new RootCommand(
             "Orchestrator MCP server: runs a feature through spec -> plan -> gate -> divide -> gate -> build (parallel coding agents, " +
             "escalation, review) -> close. Speaks MCP over stdio, or over Streamable HTTP with --http; register it in your MCP client (see README).")
         {
-            project, logLevel, logDirectory, http, urls, token, idleTimeout, gates,
+            project, logLevel, logDirectory, http, urls, token, idleTimeout, gates, cluster,
         };
+        root.Subcommands.Add(WorkerCommand.Create(logLevel, logDirectory));
 
         root.SetAction((parseResult, cancellationToken) =>
         {
@@ -98,7 +106,8 @@ internal static class ServerCommandLine
                 parseResult.GetValue(project) is { } dir ? Path.GetFullPath(dir) : null,
                 Enum.Parse<LogLevel>(parseResult.GetValue(logLevel)!, ignoreCase: true),
                 Path.GetFullPath(parseResult.GetValue(logDirectory)!),
-                GatePolicy.TryParse(parseResult.GetValue(gates), out var decider) ? decider : null);
+                GatePolicy.TryParse(parseResult.GetValue(gates), out var decider) ? decider : null,
+                parseResult.GetValue(cluster) is { Length: > 0 } membership ? membership : null);
             if (!parseResult.GetValue(http))
             {
                 return StdioServer.RunAsync(settings, cancellationToken);

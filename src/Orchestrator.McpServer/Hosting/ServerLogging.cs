@@ -25,6 +25,9 @@ internal static class ServerLogging
             .MinimumLevel.Is(ToSerilog(settings.LogLevel))
             .MinimumLevel.Override("ModelContextProtocol", settings.LogLevel <= LogLevel.Debug ? LogEventLevel.Debug : LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            // A start-up failure (e.g. a port in use) is reported once, as one line, by the command; not as a stack trace here.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
+            .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             // One event must never be megabytes: a burst of calls with huge bad arguments would rotate every log file away.
             .Destructure.ToMaximumStringLength(MaxLoggedStringLength)

@@ -117,8 +117,11 @@ internal static class WorkflowSteps
         ## Close
         Call `close(session_id, dry_run: true)` first and show the report (plan verification, quality gate, the commit it
         would make, the carryover issues). Ask the user whether to commit (default yes), push (default no) and file issues
-        (default yes); then `close(session_id, push?, create_issues?)`. Show the report, the commits, issues_created and the
-        gate. A failing quality gate stops the commit; only with the user's explicit consent pass `allow_failing_gate: true`.
+        (default yes); then `close(session_id, push?, create_issues?)`. Committing or pushing needs the publish gate: close
+        first answers `status: "awaiting_approval"`, `gate: "publish"` with a `preview` (files, commit messages, remotes).
+        Show the user exactly that; record their answer with `approve(session_id, gate: "publish", decision: "approve" or
+        "stop")`, then call close again with the same arguments (after "stop": `commit: false, push: false`). Show the
+        report, the commits, issues_created and the gate. A failing quality gate stops the commit; only with the user's explicit consent pass `allow_failing_gate: true`.
         The quality gate runs the whole test suite, so close runs on the server: while a result says `status: "running"`,
         call again with just `session_id` until `status` is `"done"` (nothing is lost if a call is cut off). Close is
         refused while a build of the session still runs: follow it with `build_status` or stop it with `build_cancel`.

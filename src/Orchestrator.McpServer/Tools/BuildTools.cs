@@ -18,7 +18,8 @@ namespace Orchestrator.McpServer.Tools;
 /// with progress notifications, result, cancel and resume.
 /// </summary>
 [McpServerToolType]
-internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reader, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects)
+internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reader, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects,
+    ClusterBoard cluster, RunHandoffReader handoffs)
 {
     public const int MaxWaitSeconds = 45;
 
@@ -87,7 +88,10 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         progress.Report(new ProgressNotificationValue { Progress = done, Total = chunks.Count, Message = $"{view.Phase}: {done}/{chunks.Count} chunks done" });
         var status = RunStatusRule.Name(view.Status);
         var result = new BuildStatusToolResult(view.RunId, status, view.Phase, view.Iteration, chunks,
-            view.Events.Select(RunEventText.From).ToList(), view.NextEvent, view.CostUsd, view.StopReason);
+            view.Events.Select(RunEventText.From).ToList(), view.NextEvent, view.CostUsd, view.StopReason)
+        {
+            Cluster = ClusterToolResult.From(cluster, view.RunId),
+        };
         var next = view.Status switch
         {
             RunStatus.Running => "Call build_status again with since_event = next_event.",
@@ -95,17 +99,18 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
             RunStatus.Paused => $"Paused ({view.StopReason}): build_resume continues it where it stopped.",
             _ => "Call build_result for the outcome.",
         };
+        var waiting = result.Cluster is { WaitingForCapacity: > 0 } c ? $" {c.WaitingForCapacity} attempt(s) wait for a free cluster worker." : "";
         // A run that ended leads with what failed; while it runs, the count of chunks that ended is the progress.
         var lead = RunStatusRule.IsFinished(view.Status) || view.Status == RunStatus.Paused
             ? ChunkVerdictRule.Summary(view.Verdicts)
             : $"{done}/{chunks.Count} chunks ended";
-        return ToolResults.Structured(result, $"Run {view.RunId}: {status}, {view.Phase}; {lead}; ${view.CostUsd:0.00} spent. {next}");
+        return ToolResults.Structured(result, $"Run {view.RunId}: {status}, {view.Phase}; {lead}; ${view.CostUsd:0.00} spent.{waiting} {next}");
     }
 
     [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildResultToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("When build_status ends: what failed, per-chunk outcome, findings, cost. Show failures, blockers in full; " +
-        "the user decides at gate failures/concerns.")]
+    [Description("When build_status ends: per-chunk outcome, files, findings, cost, hand-off. Show failures and blockers in full; " +
+        "ask the user at gate failures/concerns.")]
     public async Task<CallToolResult> BuildResult(
         McpServerInstance server,
         string run_id,
@@ -116,7 +121,8 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         var project = await ProjectForAsync(runId, project_root, server, cancellationToken).ConfigureAwait(false);
         var finished = ToolResults.Unwrap(reader.Result(project, runId));
         var status = RunStatusRule.Name(project is null ? RunStatusRule.Of(finished.Status, executing: false) : reader.StatusOf(project, runId));
-        var result = BuildResultToolResult.From(finished, status);
+        var handoff = await handoffs.ReadAsync(project, finished, cancellationToken).ConfigureAwait(false);
+        var result = BuildResultToolResult.From(finished, status) with { Handoff = handoff.ToMarkdown() };
         var lead = finished.Summary ?? $"{result.PerChunk.Count(p => p.Ok)}/{result.PerChunk.Count} chunk(s) ok, {result.Skipped.Count} skipped";
         var text = new StringBuilder($"Run {runId} {status}: {lead}; " +
             $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), {result.Nits.Count} nit(s), ${result.CostUsd:0.00}" +
@@ -144,6 +150,7 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
             text.Append("\nThe concerns gate is open: ask the user, then approve(gate: \"concerns\", decision: \"address\" or \"defer\").");
         }
 
+        text.Append("\nHand-off:\n").Append(result.Handoff);
         return ToolResults.Structured(result, text.ToString());
     }
 

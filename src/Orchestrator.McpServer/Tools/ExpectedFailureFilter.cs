@@ -54,8 +54,10 @@ internal static partial class ExpectedFailureFilter
                 return Refused(context, $"{tool} could not read a JSON value ({InputEcho.Truncate(ex.Message, 300)}). " +
                     "If it is one of your arguments, check it against the tool's input schema (tools/list) and call again.");
             }
-            catch (Exception ex) when (ex is not OperationCanceledException and not McpException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not McpException and not InputRequiredException)
             {
+                // InputRequiredException is not a failure: it is how the SDK asks a stateless (2026-07-28) client for a
+                // gate form's answer, and it must reach the SDK.
                 if (Logger(context) is { } logger)
                 {
                     LogFailed(logger, tool, ex);

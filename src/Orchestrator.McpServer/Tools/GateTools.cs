@@ -4,6 +4,7 @@ using System.Text;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Close.Publishing;
 using Orchestrator.Core.Gates;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Planning;
@@ -28,14 +29,14 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
 
     [McpServerTool(Name = "approve", Title = "Record a gate decision", UseStructuredContent = true,
         OutputSchemaType = typeof(ApproveToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Records the USER decision at a gate: plan (after plan), build (after divide), concerns, failures (after a run). " +
+    [Description("Records the USER decision at a gate: plan, build (after divide), concerns (after findings), failures, publish (close asked). " +
         "Asks by form when the client can; else pass what the user said. Never decide for them.")]
     public async Task<CallToolResult> Approve(
         McpServerInstance server,
         RequestContext<CallToolRequestParams> call,
         string session_id,
-        [Description("plan|build|concerns|failures")] string gate,
-        [Description("plan/build: approve|refine|stop; concerns: address|defer; failures: retry|retry_up|address|defer|abandon")] string decision,
+        [Description("plan | build | concerns | failures | publish")] string gate,
+        [Description("approve | refine | stop; concerns: address | defer; failures: retry[_up] | address | defer | abandon")] string decision,
         [Description("The user words: what to change, why.")] string? note = null,
         string? project_root = null,
         CancellationToken cancellationToken = default)
@@ -45,7 +46,7 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
         var allowed = GateNames.DecisionsFor(gateName);
         if (allowed.Count == 0)
         {
-            throw new ToolRefusedException($"gate \"{gate}\" does not exist. Use \"plan\" (after plan), \"build\" (after divide) or \"concerns\" (after a run with review concerns).");
+            throw new ToolRefusedException($"gate \"{gate}\" does not exist. Use \"plan\" (after plan), \"build\" (after divide), \"concerns\" (after a run with review concerns) or \"publish\" (after close asked for it).");
         }
 
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
@@ -134,6 +135,8 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
         (GateNames.Build, GateNames.Approve) => "Next: build_start.",
         (GateNames.Build, GateNames.Refine) => "Next: divide with the adjusted chunks or tiers, then ask again.",
         (GateNames.Concerns, GateNames.Address) => $"A follow-up plan with {d.FollowUp?.Chunks.Count ?? 0} chunk(s), one per finding, is at the build gate: show it and ask approve(gate: \"build\"), then build_start.",
+        (GateNames.Publish, GateNames.Approve) => "Next: call close again with the same arguments; it commits and pushes exactly what was shown.",
+        (GateNames.Publish, _) => "Nothing will be committed or pushed. To end the session without publishing, call close with commit: false, push: false.",
         (GateNames.Concerns, GateNames.Defer) => $"{d.Findings.Count} finding(s) deferred to close's report and carryover. Next: close.",
         (GateNames.Failures, GateNames.Retry or GateNames.RetryUp or GateNames.Address) =>
             $"A plan of the {d.FollowUp?.Chunks.Count ?? 0} chunk(s) not done{(d.Decision == GateNames.RetryUp ? ", one tier up" : "")} is at the build gate: show it and ask approve(gate: \"build\"), then build_start.",
@@ -167,6 +170,13 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
                 options.Add(new() { Const = GateNames.Approve, Title = "Approve and dispatch" });
                 options.Add(new() { Const = GateNames.Refine, Title = "Adjust chunks or model tiers (say how)" });
                 options.Add(new() { Const = GateNames.Stop, Title = "Cancel" });
+                break;
+            case GateNames.Publish:
+                message.Append($"Publish the work of \"{state.Description}\"? Approving lets close commit and push exactly this:\n\n");
+                var preview = PublishPreview.Parse(await store.ReadDocumentAsync(state.Session, PublishPreview.FileName, cancellationToken).ConfigureAwait(false));
+                message.Append(preview?.Describe() ?? "(no preview: call close again to see it)");
+                options.Add(new() { Const = GateNames.Approve, Title = "Approve: commit and push this" });
+                options.Add(new() { Const = GateNames.Stop, Title = "Stop: publish nothing" });
                 break;
             default:
                 message.Append("The last build run left review findings. Address them now (one follow-up chunk per finding) or defer them to close's carryover?\n\n");

@@ -5,6 +5,7 @@ using ModelContextProtocol.Server;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools.Results;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.McpServer.Tools;
 
@@ -29,6 +30,12 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
         string? project_root = null,
         CancellationToken cancellationToken = default)
     {
+        if (description is null && string.IsNullOrWhiteSpace(resume))
+        {
+            throw new ToolRefusedException("session_start: argument `description` is missing; it is required to start a new session. Describe the feature in a sentence or two, " +
+                "or pass resume: \"<session_id>\" to continue an unfinished one.");
+        }
+
         SessionIsolation? chosen = isolation switch
         {
             null or "" => null,
@@ -55,6 +62,11 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
 
         if (!string.IsNullOrWhiteSpace(resume))
         {
+            if (SafeIds.Problem("resume", resume, "20261121-091500-add-login-form-3f2a", "a session id") is { } badResume)
+            {
+                throw new ToolRefusedException($"{badResume} Pass the session_id of an unfinished session (session_start lists them), or leave resume out.");
+            }
+
             var resumed = ToolResults.Unwrap(await sessions.ResumeAsync(directory, resume, cancellationToken).ConfigureAwait(false));
             return ToolResults.Structured(From(resumed, SessionStartToolResult.Resumed),
                 $"Session {resumed.State.Session} resumed on branch {resumed.State.Branch} in {resumed.State.WorkTree} (phase {resumed.State.Phase}). Next: {resumed.ContinueWith}.");

@@ -155,6 +155,8 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             FailureClass = status is AttemptOutcome.Failed or AttemptOutcome.InfrastructureFailed ? failureClass : null,
             RetryAt = retryAt,
             ScopeViolations = scopeViolations.Count > 0 ? scopeViolations : null,
+            Worker = outcome?.Worker,
+            LostWorkers = outcome is { LostWorkers.Count: > 0 } ? outcome.LostWorkers : null,
         });
         return result;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Common;
+using Orchestrator.Core.Planning;
 using Orchestrator.Core.Sessions;
 
 namespace Orchestrator.Core.Build.Runs;
@@ -24,6 +25,7 @@ public sealed partial class BuildRunSettler(SessionWriter writer, ILogger<BuildR
             var history = string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{result.RunId} {RunStatusRule.Name(RunStatusRule.Of(result.Status, executing: false))}: {result.Summary ?? $"{result.PerChunk.Count(p => p.Ok)}/{result.PerChunk.Count} chunks ok, {result.Skipped.Count} skipped"}, " +
                 $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), ${result.CostUsd:0.00}{(result.StopReason is null ? "" : $" ({result.StopReason})")}");
+            var reached = paused ? 0 : await WaveReachedAsync(project, sessionId, result).ConfigureAwait(false);
             var updated = await writer.UpdateAsync(project, sessionId, s => Outcome<SessionState>.Success(paused ? s with
             {
                 Body = SessionBody.AppendToSection(s.Body, SessionBody.WaveHistory, history),
@@ -31,6 +33,7 @@ public sealed partial class BuildRunSettler(SessionWriter writer, ILogger<BuildR
             : s with
             {
                 Phase = SessionPhase.Review,
+                CurrentWave = Math.Max(s.CurrentWave, reached),
                 Body = SessionBody.AppendToSection(s.Body, SessionBody.WaveHistory, history),
                 // An earlier run's undecided concerns are superseded by this run's outcome; a decided gate keeps its record.
                 Gates = s.Gates with
@@ -54,6 +57,16 @@ public sealed partial class BuildRunSettler(SessionWriter writer, ILogger<BuildR
         {
             LogSettleFailed(result.RunId, ex.Message);
         }
+    }
+
+    /// <summary>The last wave (DAG level of the session's chunk plan, 1-based) in which the run finished a chunk; 0 when none.</summary>
+    private static async Task<int> WaveReachedAsync(ProjectContext project, string sessionId, BuildRunResult result)
+    {
+        var text = await new SessionStore(project.SessionsDirectory).ReadDocumentAsync(sessionId, SessionDocuments.Chunks, CancellationToken.None).ConfigureAwait(false);
+        var plan = text is null ? null : SessionChunkPlan.Parse(text, out _);
+        var levels = plan is null ? null : ChunkPlanValidator.ValidateWaves(plan.Waves, null).Plan?.Levels();
+        var done = result.PerChunk.Where(p => p.Ok).Select(p => p.ChunkId).ToHashSet(StringComparer.Ordinal);
+        return levels is null ? 0 : levels.Select((ids, i) => ids.Any(done.Contains) ? i + 1 : 0).DefaultIfEmpty(0).Max();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} ended {Status}: {Concerns} concerns, {Blockers} unresolved blockers")]

@@ -4,7 +4,7 @@ using Orchestrator.Core.Common;
 
 namespace Orchestrator.McpServer.Tools.Results;
 
-/// <summary>The result of <c>build_result</c>: the source's build result object (camelCase) plus costUsd, durationMs, scopeViolations.</summary>
+/// <summary>The result of <c>build_result</c>: the source's build result object (camelCase) plus costUsd, durationMs, scopeViolations and the hand-off (Markdown).</summary>
 public sealed record BuildResultToolResult(
     [property: JsonPropertyName("runId")] string RunId,
     [property: JsonPropertyName("status")] string Status,
@@ -21,7 +21,8 @@ public sealed record BuildResultToolResult(
     [property: JsonPropertyName("nits")] IReadOnlyList<ResultFindingToolResult> Nits,
     [property: JsonPropertyName("costUsd")] decimal CostUsd,
     [property: JsonPropertyName("durationMs")] long DurationMs,
-    [property: JsonPropertyName("scopeViolations")] IReadOnlyList<ScopeViolationToolResult> ScopeViolations)
+    [property: JsonPropertyName("scopeViolations")] IReadOnlyList<ScopeViolationToolResult> ScopeViolations,
+    [property: JsonPropertyName("handoff")] string? Handoff = null)
 {
     public static BuildResultToolResult From(BuildRunResult r, string status) => new(
         r.RunId,

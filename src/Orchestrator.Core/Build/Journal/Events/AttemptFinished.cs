@@ -66,4 +66,10 @@ public sealed record AttemptFinished : RunEvent
 
     /// <summary>Files edited outside the chunk (or conflicting); null when none.</summary>
     public IReadOnlyList<string>? ScopeViolations { get; init; }
+
+    /// <summary>Cluster mode: the worker that ran the attempt (null on this machine).</summary>
+    public string? Worker { get; init; }
+
+    /// <summary>Cluster mode: workers that died while holding the attempt before it was placed again.</summary>
+    public IReadOnlyList<string>? LostWorkers { get; init; }
 }
