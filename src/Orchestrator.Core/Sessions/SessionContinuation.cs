@@ -21,6 +21,7 @@ public static class SessionContinuation
             SessionPhase.Divide when gates.Build.Status == GateState.Approved => "build_start",
             SessionPhase.Divide => "divide",
             SessionPhase.Build => "build_status (build_resume if its run was interrupted)",
+            SessionPhase.Review when gates.Failures.Status == GateState.Open => "approve (gate: failures)",
             SessionPhase.Review when gates.Concerns.Status == GateState.Open => "approve (gate: concerns)",
             SessionPhase.Review => "close",
             _ => "session_status",

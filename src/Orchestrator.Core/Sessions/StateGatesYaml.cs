@@ -12,6 +12,12 @@ internal static class StateGatesYaml
         Add(node, "plan", FormatGate(gates.Plan));
         Add(node, "build", FormatGate(gates.Build));
         Add(node, "concerns", FormatGate(gates.Concerns));
+        if (gates.Failures.Status != GateState.NotOpened)
+        {
+            // Written once it has opened, so STATE.md of sessions that never had a failure stays as it was.
+            Add(node, "failures", FormatGate(gates.Failures));
+        }
+
         if (gates.Publish.Status != GateState.NotOpened)
         {
             // Written once close opens it, so sessions that never reach close keep their STATE.md as before.
@@ -60,7 +66,7 @@ internal static class StateGatesYaml
             return SessionGates.Initial;
         }
 
-        return new SessionGates(ParseGate(gates, "plan"), ParseGate(gates, "build"), ParseGate(gates, "concerns")) { Publish = ParseGate(gates, "publish") };
+        return new SessionGates(ParseGate(gates, "plan"), ParseGate(gates, "build"), ParseGate(gates, "concerns")) { Failures = ParseGate(gates, "failures"), Publish = ParseGate(gates, "publish") };
     }
 
     private static GateState ParseGate(YamlMappingNode gates, string name)

@@ -22,7 +22,7 @@ internal static class DashboardReader
             {
                 var s = outcome.Value;
                 sessions.Add(new DashboardSession(s.Session, s.Description, s.Phase, s.Status, s.Branch, s.WorkTree, s.StartedAt, s.Updated,
-                    [DashboardGate.From("plan", s.Gates.Plan), DashboardGate.From("build", s.Gates.Build), DashboardGate.From("concerns", s.Gates.Concerns), DashboardGate.From("publish", s.Gates.Publish)],
+                    [DashboardGate.From("plan", s.Gates.Plan), DashboardGate.From("build", s.Gates.Build), DashboardGate.From("concerns", s.Gates.Concerns), DashboardGate.From("failures", s.Gates.Failures), DashboardGate.From("publish", s.Gates.Publish)],
                     s.Runs, null));
             }
             else

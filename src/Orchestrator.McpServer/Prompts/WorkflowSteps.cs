@@ -104,6 +104,13 @@ internal static class WorkflowSteps
         - "address": the server proposes a follow-up chunk plan, one chunk per concern. Show it; it goes through
           Gate 2 (`approve(session_id, gate: "build", ...)`) and runs as a new build of the same session (`build_start`).
         - "defer": the concerns are recorded for close's report and become carryover issues.
+
+        ## The failures decision (when the run ended completed_with_failures or failed)
+        Show what failed (build_result leads with it), ask the user, then `approve(session_id, gate: "failures", decision)`:
+        "retry" (the chunks not done, as planned), "retry_up" (one tier up), "address" (their failure reasons go into
+        their scope), each a plan at the build gate; "defer" (close's report and carryover issues); "abandon".
+        Never retry failed chunks without asking. A `paused` run (rate or usage limit, auth, network) is not a failure:
+        tell the user the reason and when to retry, then `build_resume(run_id)`.
         """;
 
     public const string Close = """

@@ -63,8 +63,8 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
 
     [McpServerTool(Name = "build_status", Title = "Follow a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildStatusToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("After build_start: run status, chunks and events after since_event; waits up to wait_seconds for the end, with " +
-        "progress. Repeat with since_event = next_event while running.")]
+    [Description("After build_start: status, chunks, events after since_event; waits up to wait_seconds. " +
+        "Repeat with since_event = next_event while running.")]
     public async Task<CallToolResult> BuildStatus(
         McpServerInstance server,
         RequestContext<CallToolRequestParams> call,
@@ -109,8 +109,8 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
 
     [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildResultToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("When build_status ends: per-chunk outcome, files, findings, cost, hand-off. Show blockers in full; " +
-        "with findings, ask the user and approve gate concerns.")]
+    [Description("When build_status ends: per-chunk outcome, files, findings, cost, hand-off. Show failures and blockers in full; " +
+        "ask the user at gate failures/concerns.")]
     public async Task<CallToolResult> BuildResult(
         McpServerInstance server,
         string run_id,
@@ -134,6 +134,15 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
             {
                 text.Append("\n- ").Append(blocker);
             }
+        }
+
+        if (finished.Status is BuildRunStatus.CompletedWithFailures or BuildRunStatus.Failed && finished.Verdicts.Any(v => !v.IsDone))
+        {
+            text.Append("\nThe failures gate is open: show the user what failed, then approve(gate: \"failures\", decision: \"retry\", \"retry_up\", \"address\", \"defer\" or \"abandon\"). Nothing is retried without that decision.");
+        }
+        else if (finished.Status == BuildRunStatus.Paused)
+        {
+            text.Append("\nPaused, not failed: no attempt was consumed. build_resume(run_id) continues where it stopped").Append(finished.RetryAt is { } at ? $" (after {at:u})." : ".");
         }
 
         if (result.UnresolvedBlockers.Count + result.Concerns.Count > 0)

@@ -29,14 +29,14 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
 
     [McpServerTool(Name = "approve", Title = "Record a gate decision", UseStructuredContent = true,
         OutputSchemaType = typeof(ApproveToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Records the USER decision at a gate: plan, build (after divide), concerns (after findings), publish (close asked). " +
+    [Description("Records the USER decision at a gate: plan, build (after divide), concerns (after findings), failures, publish (close asked). " +
         "Asks by form when the client can; else pass what the user said. Never decide for them.")]
     public async Task<CallToolResult> Approve(
         McpServerInstance server,
         RequestContext<CallToolRequestParams> call,
         string session_id,
-        [Description("plan | build | concerns | publish")] string gate,
-        [Description("approve | refine | stop; concerns: address | defer")] string decision,
+        [Description("plan | build | concerns | failures | publish")] string gate,
+        [Description("approve | refine | stop; concerns: address | defer; failures: retry[_up] | address | defer | abandon")] string decision,
         [Description("The user words: what to change, why.")] string? note = null,
         string? project_root = null,
         CancellationToken cancellationToken = default)
@@ -138,6 +138,10 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
         (GateNames.Publish, GateNames.Approve) => "Next: call close again with the same arguments; it commits and pushes exactly what was shown.",
         (GateNames.Publish, _) => "Nothing will be committed or pushed. To end the session without publishing, call close with commit: false, push: false.",
         (GateNames.Concerns, GateNames.Defer) => $"{d.Findings.Count} finding(s) deferred to close's report and carryover. Next: close.",
+        (GateNames.Failures, GateNames.Retry or GateNames.RetryUp or GateNames.Address) =>
+            $"A plan of the {d.FollowUp?.Chunks.Count ?? 0} chunk(s) not done{(d.Decision == GateNames.RetryUp ? ", one tier up" : "")} is at the build gate: show it and ask approve(gate: \"build\"), then build_start.",
+        (GateNames.Failures, GateNames.Defer) => "The chunks not done go to close's report and carryover issues. Next: close.",
+        (GateNames.Failures, GateNames.Abandon) => "The chunks not done are abandoned (close still reports them). Next: close.",
         _ => "The user stopped here; nothing advances until plan or divide runs again.",
     };
 

@@ -18,7 +18,7 @@ public sealed class ArgumentErrorTests
     [Theory]
     [InlineData("build_status", """{}""", "argument `run_id` is missing; it is required. Pass `run_id` as a string")]
     [InlineData("session_status", """{"session_id":5}""", "argument `session_id` must be a string, got the number 5")]
-    [InlineData("approve", """{"session_id":"x","gate":5,"decision":"approve"}""", "argument `gate` must be a string, got the number 5. Pass `gate` as a string (plan | build | concerns | publish)")]
+    [InlineData("approve", """{"session_id":"x","gate":5,"decision":"approve"}""", "argument `gate` must be a string, got the number 5. Pass `gate` as a string (plan | build | concerns | failures | publish)")]
     [InlineData("divide", """{"session_id":"x","chunks":"nope"}""", "argument `chunks` must be an array of objects, got the string \"nope\"")]
     [InlineData("divide", """{"session_id":"x","chunks":[{"id":"c1"},{"id":5}]}""", "argument `chunks[1].id` must be a string, got the number 5")]
     [InlineData("build_start", """{"session_id":"x","max_parallel":"many"}""", "argument `max_parallel` must be an integer")]

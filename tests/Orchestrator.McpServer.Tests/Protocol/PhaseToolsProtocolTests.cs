@@ -68,7 +68,7 @@ public sealed class PhaseToolsProtocolTests
         Assert.Equal("not_opened", status.GetProperty("gates").GetProperty("concerns").GetProperty("status").GetString());
         Assert.True(File.Exists(Path.Combine(root, ".orchestrator", "runs", runId, "setup.json")));
         var stateFile = await File.ReadAllTextAsync(Path.Combine(root, ".orchestrator", "sessions", sessionId, "STATE.md"), Ct);
-        Assert.Contains($"## Wave History\n\n- {runId} completed: 2/2 chunks ok, 0 skipped, 0 unresolved blocker(s), 0 concern(s), $0.00\n", stateFile);
+        Assert.Contains($"## Wave History\n\n- {runId} completed: 2 of 2 chunk(s) done, 0 unresolved blocker(s), 0 concern(s), $0.00\n", stateFile);
         // STATE.md keeps the plan's open questions and the wave counters (waves are the chunk plan's DAG levels).
         Assert.Contains("## Open Questions\n\n- Which provider first?\n", stateFile);
         Assert.Contains("total-waves: 2\n", stateFile);

@@ -18,11 +18,19 @@ public sealed partial class BuildRunSettler(SessionWriter writer, ILogger<BuildR
         try
         {
             var needsDecision = result.Concerns.Count > 0 || result.UnresolvedBlockers.Count > 0;
+            // Chunks not done are never retried silently: the failures gate asks the user (a paused run asks nothing:
+            // build_resume continues it).
+            var hasFailures = result.Status is BuildRunStatus.CompletedWithFailures or BuildRunStatus.Failed && result.Verdicts.Any(v => !v.IsDone);
+            var paused = result.Status == BuildRunStatus.Paused;
             var history = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{result.RunId} {RunStatusRule.Name(RunStatusRule.Of(result.Status, executing: false))}: {result.PerChunk.Count(p => p.Ok)}/{result.PerChunk.Count} chunks ok, {result.Skipped.Count} skipped, " +
+                $"{result.RunId} {RunStatusRule.Name(RunStatusRule.Of(result.Status, executing: false))}: {result.Summary ?? $"{result.PerChunk.Count(p => p.Ok)}/{result.PerChunk.Count} chunks ok, {result.Skipped.Count} skipped"}, " +
                 $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), ${result.CostUsd:0.00}{(result.StopReason is null ? "" : $" ({result.StopReason})")}");
-            var reached = await WaveReachedAsync(project, sessionId, result).ConfigureAwait(false);
-            var updated = await writer.UpdateAsync(project, sessionId, s => Outcome<SessionState>.Success(s with
+            var reached = paused ? 0 : await WaveReachedAsync(project, sessionId, result).ConfigureAwait(false);
+            var updated = await writer.UpdateAsync(project, sessionId, s => Outcome<SessionState>.Success(paused ? s with
+            {
+                Body = SessionBody.AppendToSection(s.Body, SessionBody.WaveHistory, history),
+            }
+            : s with
             {
                 Phase = SessionPhase.Review,
                 CurrentWave = Math.Max(s.CurrentWave, reached),
@@ -33,6 +41,9 @@ public sealed partial class BuildRunSettler(SessionWriter writer, ILogger<BuildR
                     Concerns = needsDecision ? new GateState(GateState.Open)
                         : s.Gates.Concerns.Status == GateState.Open ? GateState.Initial
                         : s.Gates.Concerns,
+                    Failures = hasFailures ? new GateState(GateState.Open)
+                        : s.Gates.Failures.Status == GateState.Open ? GateState.Initial
+                        : s.Gates.Failures,
                 },
             }), CancellationToken.None).ConfigureAwait(false);
             if (!updated.Succeeded)
