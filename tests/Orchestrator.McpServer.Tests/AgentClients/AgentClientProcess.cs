@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Orchestrator.Testing.FakeModelApis;
+using Orchestrator.Testing;
 
 namespace Orchestrator.McpServer.Tests.AgentClients;
 
@@ -29,36 +29,7 @@ internal static class AgentClientProcess
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
         string fileName, IEnumerable<string> arguments, string workingDirectory, FakeAgentEnvironment environment, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        environment.ApplyTo(startInfo);
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        var result = await CliProcess.RunAsync(fileName, arguments, workingDirectory, environment, timeout, cancellationToken);
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }
