@@ -152,7 +152,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             TestsPassed = result.TestsPassed,
             TestsDetail = result.TestsDetail,
             Discrepancy = result.Discrepancy,
-            FailureClass = status is AttemptOutcome.Failed or AttemptOutcome.InfrastructureFailed ? failureClass : null,
+            FailureClass = status is AttemptOutcome.Failed or AttemptOutcome.InfrastructureFailed or AttemptOutcome.Stalled or AttemptOutcome.Spiral ? failureClass : null,
             RetryAt = retryAt,
             ScopeViolations = scopeViolations.Count > 0 ? scopeViolations : null,
             Worker = outcome?.Worker,
@@ -176,6 +176,8 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             {
                 AgentOutcomeStatus.Completed => (outcome, AttemptOutcome.Succeeded, null),
                 AgentOutcomeStatus.TimedOut => (outcome, AttemptOutcome.TimedOut, outcome.FailureReason ?? TimedOutReason(job)),
+                AgentOutcomeStatus.Stalled => (outcome, AttemptOutcome.Stalled, outcome.FailureReason ?? "agent stalled"),
+                AgentOutcomeStatus.Spiral => (outcome, AttemptOutcome.Spiral, outcome.FailureReason ?? "spiral"),
                 AgentOutcomeStatus.Cancelled when cancellationToken.IsCancellationRequested => (outcome, AttemptOutcome.Cancelled, "cancelled"),
                 AgentOutcomeStatus.Cancelled when timeout.IsCancellationRequested => (outcome, AttemptOutcome.TimedOut, TimedOutReason(job)),
                 _ => (outcome, AttemptOutcome.Failed, outcome.FailureReason ?? AgentOutputParser.NoResult),

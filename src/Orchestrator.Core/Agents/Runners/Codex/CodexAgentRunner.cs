@@ -1,3 +1,4 @@
+using Orchestrator.Core.Agents.Liveness;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Processes;
 
@@ -40,7 +41,10 @@ public sealed class CodexAgentRunner(IProcessRunner processRunner, string execut
         ArgumentNullException.ThrowIfNull(job);
         var schemaFile = AgentProcessRun.SidecarPath(job, ".schema.json");
         await File.WriteAllTextAsync(schemaFile, OpenAiStrictSchema.From(job.OutputSchemaJson), cancellationToken).ConfigureAwait(false);
-        var result = await AgentProcessRun.RunAsync(processRunner, job, executable, ArgumentsFor(job, schemaFile), options.Env, job.Prompt, AgentVendor.OpenAi, cancellationToken).ConfigureAwait(false);
+        // --json streams events: a silent stream is a stall, the same command over and over a spiral.
+        var result = await AgentProcessRun.RunAsync(
+            processRunner, job, executable, ArgumentsFor(job, schemaFile), options.Env, job.Prompt, AgentVendor.OpenAi, cancellationToken,
+            options.StallTimeout ?? AgentLiveness.DefaultStallTimeout, new CodexEventWatcher(options.SpiralRepeats ?? AgentLiveness.DefaultSpiralRepeats)).ConfigureAwait(false);
         var verdict = CodexEventParser.Parse(result.StandardOutput, result.ExitCode, AgentProcessRun.StderrTail(result));
         if (AgentProcessRun.NotExited(result, Name, job) is { } stopped)
         {
