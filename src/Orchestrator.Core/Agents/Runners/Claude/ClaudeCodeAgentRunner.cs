@@ -35,6 +35,11 @@ public sealed class ClaudeCodeAgentRunner(IProcessRunner processRunner, string e
         {
             arguments.AddRange(["--permission-mode", "acceptEdits"]);
         }
+        else if (job.ShellAllowed)
+        {
+            // A reviewer in a throw-away worktree: it may run the tests and linters (Bash pre-approved), still no edit tools.
+            arguments.AddRange(["--tools", string.Join(',', (options.ReadOnlyTools ?? DefaultReadOnlyTools).Append("Bash")), "--allowedTools", "Bash"]);
+        }
         else
         {
             arguments.AddRange(["--tools", string.Join(',', options.ReadOnlyTools ?? DefaultReadOnlyTools)]);

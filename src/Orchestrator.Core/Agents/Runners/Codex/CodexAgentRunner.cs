@@ -26,7 +26,8 @@ public sealed class CodexAgentRunner(IProcessRunner processRunner, string execut
             "exec",
             "--json",
             "--output-schema", schemaFile,
-            "-s", job.Role == AgentRole.Executor ? "workspace-write" : "read-only",
+            // A reviewer with a disposable worktree may run tests there; the sandbox keeps its writes inside that tree.
+            "-s", job.Role == AgentRole.Executor || job.ShellAllowed ? "workspace-write" : "read-only",
             "--skip-git-repo-check",
             "-m", options.Models.For(job.Tier, DefaultModels),
         ];
