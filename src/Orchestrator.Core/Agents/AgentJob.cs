@@ -25,4 +25,11 @@ public sealed record AgentJob(
     TimeSpan Timeout,
     string LogPath,
     string? ChunkId,
-    int Attempt);
+    int Attempt)
+{
+    /// <summary>
+    /// A reviewer in a disposable copy of the chunk's result: it may run a shell there (tests, linters); nothing it
+    /// changes is kept. Executors always may edit; other reviewers only read.
+    /// </summary>
+    public bool ShellAllowed { get; init; }
+}

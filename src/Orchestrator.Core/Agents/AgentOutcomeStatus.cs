@@ -14,4 +14,10 @@ public enum AgentOutcomeStatus
 
     /// <summary>The caller cancelled the job.</summary>
     Cancelled,
+
+    /// <summary>The agent's event stream went silent for the stall timeout (told apart from the job's total timeout).</summary>
+    Stalled,
+
+    /// <summary>The agent repeated the same tool call with the same input, or hit the turn limit: it was stopped.</summary>
+    Spiral,
 }

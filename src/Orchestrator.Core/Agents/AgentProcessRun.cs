@@ -19,7 +19,9 @@ internal static class AgentProcessRun
         IReadOnlyDictionary<string, string>? configuredEnvironment,
         string? standardInput,
         AgentVendor vendor,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TimeSpan? stallTimeout = null,
+        IOutputLineWatcher? watcher = null)
     {
         var environment = AgentProcessEnvironment.Build(configuredEnvironment, vendor: vendor);
         var secrets = SecretMasker.SecretValuesIn(environment);
@@ -30,6 +32,8 @@ internal static class AgentProcessRun
             InheritEnvironment = false,
             StandardInput = standardInput,
             Timeout = job.Timeout,
+            IdleTimeout = stallTimeout,
+            OutputWatcher = watcher,
             LogPath = job.LogPath,
             Secrets = secrets,
         };
@@ -41,6 +45,8 @@ internal static class AgentProcessRun
     {
         ProcessExitKind.TimedOut => Outcome(AgentOutcomeStatus.TimedOut, $"agent timed out after {job.Timeout}; {runnerName} process tree stopped", result, job),
         ProcessExitKind.Cancelled => Outcome(AgentOutcomeStatus.Cancelled, "cancelled", result, job),
+        ProcessExitKind.Stalled => Outcome(AgentOutcomeStatus.Stalled, $"agent stalled: {runnerName} printed {result.FailureMessage}", result, job),
+        ProcessExitKind.StoppedByWatcher => Outcome(AgentOutcomeStatus.Spiral, result.FailureMessage, result, job),
         ProcessExitKind.FailedToStart => Outcome(AgentOutcomeStatus.Failed, $"{runnerName} could not be started: {result.FailureMessage}", result, job),
         _ => null,
     };

@@ -203,15 +203,18 @@ public sealed class BuildLoop
         IReadOnlyList<ReviewFinding> unassigned = [];
         IReadOnlyList<string> reviewed = [];
         List<PlannedChunk> executed;
+        List<PlannedChunk> failed;
         lock (context.Executions)
         {
             executed = context.Plan.Chunks.Where(c => context.Executions.TryGetValue(c.Id, out var e) && e.Ok).ToList();
+            // A chunk that failed all its attempts is reviewed too (a budget stop is not a failure of the agent).
+            failed = context.Plan.Chunks.Where(c => context.Executions.TryGetValue(c.Id, out var e) && e is { Ok: false, BudgetStop: false, State: ChunkRunState.Failed }).ToList();
         }
 
-        if (!cancellationToken.IsCancellationRequested && executed.Count > 0 && context.PauseReason is null)
+        if (!cancellationToken.IsCancellationRequested && executed.Count + failed.Count > 0 && context.PauseReason is null)
         {
             var review = new ReviewLoop(context, dispatcher, RunChunk);
-            (iterations, findings, unassigned, reviewed) = await review.RunAsync(executed, cancellationToken).ConfigureAwait(false);
+            (iterations, findings, unassigned, reviewed) = await review.RunAsync(executed, failed, cancellationToken).ConfigureAwait(false);
         }
 
         if (context.PauseReason is { } paused && !cancellationToken.IsCancellationRequested)

@@ -127,7 +127,7 @@ public sealed partial class CloseService(
         var drift = await driftChecker.CheckAsync(state.WorkTree, state.SessionStartRef, cancellationToken).ConfigureAwait(false);
 
         Begin(CloseStep.FileIssues, state, progress);
-        var drafts = IssueDraftCollector.Collect(state, verified.Plan, gate, review, request, problems, discoveries);
+        var drafts = IssueDraftCollector.Collect(state, verified.Plan, gate, review, request, problems, discoveries, SafetyReviewBuilder.EndedInSpiral(verified));
         // Waiting for the publish gate: the tracker is not asked yet (the approved close files them).
         var issues = awaiting
             ? drafts.Select(d => d.Record(request.CreateIssues ? IssueStatus.WouldCreate : IssueStatus.Skipped)).ToList()

@@ -24,6 +24,18 @@ public sealed record AgentCliOptions
     /// </summary>
     public Dictionary<string, string> Env { get; init; } = [];
 
+    /// <summary>
+    /// Stall limit (<c>stall_timeout</c>, e.g. <c>10m</c> or <c>90s</c>): an agent whose event stream is silent this long
+    /// is stopped and its attempt ends as stalled, apart from the job's total timeout. Null: 10 minutes.
+    /// </summary>
+    public TimeSpan? StallTimeout { get; init; }
+
+    /// <summary>
+    /// Spiral limit (<c>spiral_repeats</c>): the same tool call with the same input this many times, with no edit in
+    /// between, stops the agent and ends its attempt as a spiral. Null: 5.
+    /// </summary>
+    public int? SpiralRepeats { get; init; }
+
     /// <summary>Claude only: the tools a reviewer or researcher gets (read-only by default).</summary>
     public IReadOnlyList<string>? ReadOnlyTools { get; init; }
 }

@@ -7,4 +7,10 @@ public enum ProcessExitKind
     TimedOut,
     Cancelled,
     FailedToStart,
+
+    /// <summary>No stdout line for <see cref="ProcessSpec.IdleTimeout"/>: the tree was stopped.</summary>
+    Stalled,
+
+    /// <summary>The <see cref="ProcessSpec.OutputWatcher"/> asked to stop (its reason is the failure message).</summary>
+    StoppedByWatcher,
 }

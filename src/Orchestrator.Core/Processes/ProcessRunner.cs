@@ -37,7 +37,24 @@ public sealed class ProcessRunner(TimeProvider timeProvider) : IProcessRunner
         var stderr = new CappedBuffer(MaxCapturedChars);
         var stdoutClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stderrClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, stdout, log, "", secrets, stdoutClosed);
+        // Made with the injected clock (and no delay yet), so every restart below runs on that clock.
+        using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+        using var watcherStop = new CancellationTokenSource();
+        string? watcherReason = null;
+        process.OutputDataReceived += (_, e) =>
+        {
+            OnLine(e.Data, stdout, log, "", secrets, stdoutClosed);
+            if (e.Data is not null)
+            {
+                // Every line is activity: the stall clock starts again.
+                TryRestart(idle, spec.IdleTimeout);
+                if (watcherReason is null && spec.OutputWatcher?.Observe(e.Data) is { } reason)
+                {
+                    watcherReason = reason;
+                    TryCancel(watcherStop);
+                }
+            }
+        };
         process.ErrorDataReceived += (_, e) => OnLine(e.Data, stderr, log, "[stderr] ", secrets, stderrClosed);
 
         try
@@ -60,7 +77,8 @@ public sealed class ProcessRunner(TimeProvider timeProvider) : IProcessRunner
         using var timeout = spec.Timeout is { } limit
             ? new CancellationTokenSource(limit, timeProvider)
             : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        TryRestart(idle, spec.IdleTimeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, idle.Token, watcherStop.Token);
         var kind = ProcessExitKind.Exited;
         try
         {
@@ -68,7 +86,10 @@ public sealed class ProcessRunner(TimeProvider timeProvider) : IProcessRunner
         }
         catch (OperationCanceledException)
         {
-            kind = cancellationToken.IsCancellationRequested ? ProcessExitKind.Cancelled : ProcessExitKind.TimedOut;
+            kind = cancellationToken.IsCancellationRequested ? ProcessExitKind.Cancelled
+                : watcherStop.IsCancellationRequested ? ProcessExitKind.StoppedByWatcher
+                : timeout.IsCancellationRequested ? ProcessExitKind.TimedOut
+                : ProcessExitKind.Stalled;
             await StopTreeAsync(process, spec.KillGracePeriod).ConfigureAwait(false);
         }
 
@@ -80,9 +101,40 @@ public sealed class ProcessRunner(TimeProvider timeProvider) : IProcessRunner
         {
             ProcessExitKind.TimedOut => $"timed out after {spec.Timeout!.Value.TotalSeconds:0.#} s; process tree stopped",
             ProcessExitKind.Cancelled => "cancelled; process tree stopped",
+            ProcessExitKind.Stalled => $"no output for {spec.IdleTimeout!.Value.TotalSeconds:0.#} s; process tree stopped",
+            ProcessExitKind.StoppedByWatcher => $"{watcherReason}; process tree stopped",
             _ => null,
         };
         return new ProcessResult(kind, exitCode, stdout.ToString(), stderr.ToString(), duration, failure);
+    }
+
+    private static void TryRestart(CancellationTokenSource idle, TimeSpan? limit)
+    {
+        if (limit is not { } delay)
+        {
+            return;
+        }
+
+        try
+        {
+            idle.CancelAfter(delay);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A late line after the run ended.
+        }
+    }
+
+    private static void TryCancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A late line after the run ended.
+        }
     }
 
     private static ProcessStartInfo BuildStartInfo(ProcessSpec spec)

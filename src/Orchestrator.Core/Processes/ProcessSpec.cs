@@ -18,6 +18,15 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     /// <summary>Wall-clock limit; null means no limit (cancellation still applies).</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// Stall limit: the child is stopped when it prints no stdout line for this long (an agent whose event stream went
+    /// silent), reported as <see cref="ProcessExitKind.Stalled"/>, apart from the wall-clock timeout. Null: no limit.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>Sees every stdout line; when it answers a reason the tree is stopped (<see cref="ProcessExitKind.StoppedByWatcher"/>).</summary>
+    public IOutputLineWatcher? OutputWatcher { get; init; }
+
     /// <summary>How long each step of the SIGINT -> SIGTERM -> kill sequence waits for the child to exit.</summary>
     public TimeSpan KillGracePeriod { get; init; } = TimeSpan.FromSeconds(3);
 

@@ -70,10 +70,11 @@ public sealed class ClaudeRunnerBuildLoopTests
         Assert.Empty(Directory.Exists(build.ChunkWorktreesRoot(options)) ? Directory.GetDirectories(build.ChunkWorktreesRoot(options), "c*", SearchOption.AllDirectories) : []);
         Assert.DoesNotContain(".so-chunks", build.Repository.Git("worktree", "list"));
 
-        // Executors may edit; reviewers got only read-only tools.
+        // Executors may edit; reviewers get no edit tool, only read-only tools and a shell in their disposable worktree.
         var reviewerCall = api.MessageRequests.First(r => r.Marker == Reviewer("c2"));
         Assert.DoesNotContain("Write", reviewerCall.ToolNames);
-        Assert.DoesNotContain("Bash", reviewerCall.ToolNames);
+        Assert.DoesNotContain("Edit", reviewerCall.ToolNames);
+        Assert.Contains("Bash", reviewerCall.ToolNames);
         Assert.Contains("Read", reviewerCall.ToolNames);
         Assert.Contains("Write", api.MessageRequests.First(r => r.Marker == Executor("c2")).ToolNames);
         AssertStayedOnLoopback(api, trap, detail);

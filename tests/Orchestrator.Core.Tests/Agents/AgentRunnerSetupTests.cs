@@ -116,7 +116,7 @@ public sealed class AgentRunnerSetupTests : IDisposable
         var executor = runner.ArgumentsFor(Job(AgentRole.Executor, ModelTier.Haiku));
         var reviewer = runner.ArgumentsFor(Job(AgentRole.Reviewer, ModelTier.Opus));
 
-        Assert.Equal(["-p", "--permission-mode", "acceptEdits", "--output-format", "json", "--json-schema", AgentOutputSchemas.Executor, "--model", "haiku",
+        Assert.Equal(["-p", "--permission-mode", "acceptEdits", "--output-format", "stream-json", "--verbose", "--json-schema", AgentOutputSchemas.Executor, "--model", "haiku",
             "--strict-mcp-config", "--mcp-config", """{"mcpServers":{}}""", "--max-turns", "7", "--no-session-persistence"], executor);
         Assert.Equal(["--tools", "Read,Grep,Glob"], reviewer.Skip(1).Take(2));
         Assert.DoesNotContain("acceptEdits", reviewer);

@@ -49,7 +49,8 @@ public sealed class EscalationLadderTests
         Assert.Equal(3, chunk.Attempts);
         Assert.Equal(ModelTier.Opus, chunk.Model);
         Assert.Equal("b3", chunk.Blocker);
-        Assert.Empty(runner.JobsFor(AgentRole.Reviewer));
+        // The failed chunk is reviewed (its reviewer found nothing, so no fix round) and stays failed.
+        Assert.Single(runner.JobsFor(AgentRole.Reviewer));
         Assert.Empty(result.Clean);
     }
 

@@ -105,12 +105,14 @@ public sealed class CloseServiceTests
             Assert.Equal(1, root.GetProperty("commits").GetInt32());
             Assert.Equal(1, root.GetProperty("issues_created").GetInt32());
             Assert.Equal(0.5, root.GetProperty("completion_rate").GetDouble());
-            // c1: 1 executor + 1 reviewer; c2: 3 executor attempts, all at the scripted 1000/200 tokens.
-            Assert.Equal(5, root.GetProperty("agents_dispatched").GetInt32());
+            // c1: 1 executor + 1 reviewer; c2: 3 executor attempts + 1 reviewer (a failed chunk is reviewed too), all at
+            // the scripted 1000/200 tokens.
+            Assert.Equal(6, root.GetProperty("agents_dispatched").GetInt32());
             var tiers = root.GetProperty("tiers");
-            Assert.Equal(4, tiers.GetProperty("sonnet").GetProperty("attempts").GetInt32());
+            Assert.Equal(5, tiers.GetProperty("sonnet").GetProperty("attempts").GetInt32());
             Assert.Equal(1, tiers.GetProperty("opus").GetProperty("attempts").GetInt32());
-            Assert.Equal(5 * 1200, root.GetProperty("total_tokens").GetInt64());
+            Assert.Equal(6 * 1200, root.GetProperty("total_tokens").GetInt64());
+            Assert.Equal((0, 0), (root.GetProperty("stalls").GetInt32(), root.GetProperty("spirals").GetInt32()));
         }
 
         var learnings = Learnings.Read(Path.Combine(harness.Project.OrchestratorDirectory, "metrics", "learnings.jsonl"));

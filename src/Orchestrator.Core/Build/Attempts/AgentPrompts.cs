@@ -78,7 +78,8 @@ public static class AgentPrompts
     }
 
     /// <summary>The per-chunk reviewer prompt (sonnet tier).</summary>
-    public static string Reviewer(string description, string plan, bool testsRequired, PlannedChunk chunk, string? implementerSummary, string? implementerNote = null)
+    public static string Reviewer(string description, string plan, bool testsRequired, PlannedChunk chunk, string? implementerSummary, string? implementerNote = null,
+        string? failure = null, string? testCommand = null)
     {
         var text = new StringBuilder();
         text.AppendLine("You are reviewing the implementation of ONE chunk for correctness, convention compliance and spec adherence. You may read files and run tests/lint. Do NOT modify code.");
@@ -92,6 +93,18 @@ public static class AgentPrompts
         {
             // What the server measured against the implementer's claims: the reviewer judges whether it is acceptable.
             text.AppendLine($"Checked by the server: {implementerNote}");
+        }
+
+        if (failure is not null)
+        {
+            // A failed chunk is reviewed too: its blockers become the context of one more fix round.
+            text.AppendLine($"This chunk FAILED all its attempts; the last reported: {failure}");
+            text.AppendLine("None of its changes were applied. Review the current tree against the chunk's scope and report, as blockers, what the next implementer must do differently to succeed.");
+        }
+
+        if (testCommand is not null)
+        {
+            text.AppendLine($"Run the tests with `{testCommand}` when your tools allow a shell: your working directory is a disposable copy of the tree, nothing you change there is kept.");
         }
         text.AppendLine();
         text.AppendLine("## Check");

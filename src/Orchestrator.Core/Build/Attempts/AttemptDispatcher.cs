@@ -52,11 +52,14 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
 
         ChunkWorkspace workspace;
         string? prepareFailure = null;
+        var reviewTree = role == AgentRole.Reviewer && chunkId is not null && context.Plan.Contains(chunkId)
+            ? await PrepareReviewTreeAsync(context.Plan[chunkId], iteration, cancellationToken).ConfigureAwait(false)
+            : null;
         try
         {
-            workspace = chunk is null
+            workspace = reviewTree ?? (chunk is null
                 ? new ChunkWorkspace(context.WorkingDirectory)
-                : await context.Workspaces.PrepareAsync(chunk, attempt, cancellationToken).ConfigureAwait(false);
+                : await context.Workspaces.PrepareAsync(chunk, attempt, cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -91,11 +94,14 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             context.Options.AgentTimeout,
             logPath,
             chunkId,
-            attempt);
+            attempt)
+        {
+            ShellAllowed = reviewTree is not null,
+        };
 
         var startedAt = context.TimeProvider.GetTimestamp();
         var (outcome, status, reason) = prepareFailure is null
-            ? await InvokeRunnerAsync(job, cancellationToken).ConfigureAwait(false)
+            ? await new RunnerInvoker(context).InvokeAsync(job, cancellationToken).ConfigureAwait(false)
             : (null, AttemptOutcome.Failed, prepareFailure);
         var (failureClass, retryAt) = status == AttemptOutcome.Failed && prepareFailure is null
             ? AgentFailureClassifier.Classify(reason, context.TimeProvider.GetUtcNow())
@@ -130,6 +136,12 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             await ReleaseOrDiscardQuietlyAsync(workspace, chunk, result.Outcome == AttemptOutcome.Succeeded).ConfigureAwait(false);
         }
 
+        if (reviewTree is not null)
+        {
+            // Whatever the reviewer ran or wrote there goes with the tree.
+            await ReleaseOrDiscardQuietlyAsync(reviewTree, context.Plan[chunkId!], succeeded: false).ConfigureAwait(false);
+        }
+
         var duration = context.TimeProvider.GetElapsedTime(startedAt);
         context.Journal.Append(new AttemptFinished
         {
@@ -152,49 +164,13 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             TestsPassed = result.TestsPassed,
             TestsDetail = result.TestsDetail,
             Discrepancy = result.Discrepancy,
-            FailureClass = status is AttemptOutcome.Failed or AttemptOutcome.InfrastructureFailed ? failureClass : null,
+            FailureClass = status is AttemptOutcome.Failed or AttemptOutcome.InfrastructureFailed or AttemptOutcome.Stalled or AttemptOutcome.Spiral ? failureClass : null,
             RetryAt = retryAt,
             ScopeViolations = scopeViolations.Count > 0 ? scopeViolations : null,
             Worker = outcome?.Worker,
             LostWorkers = outcome is { LostWorkers.Count: > 0 } ? outcome.LostWorkers : null,
         });
         return result;
-    }
-
-    private async Task<(AgentOutcome? Outcome, AttemptOutcome Status, string? Reason)> InvokeRunnerAsync(AgentJob job, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(job.Timeout, context.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        Task<AgentOutcome>? running = null;
-        try
-        {
-            running = context.Runner.RunAsync(job, linked.Token);
-
-            // WaitAsync ends the wait even when a runner ignores its token: the engine enforces the timeout itself.
-            var outcome = await running.WaitAsync(linked.Token).ConfigureAwait(false);
-            return outcome.Status switch
-            {
-                AgentOutcomeStatus.Completed => (outcome, AttemptOutcome.Succeeded, null),
-                AgentOutcomeStatus.TimedOut => (outcome, AttemptOutcome.TimedOut, outcome.FailureReason ?? TimedOutReason(job)),
-                AgentOutcomeStatus.Cancelled when cancellationToken.IsCancellationRequested => (outcome, AttemptOutcome.Cancelled, "cancelled"),
-                AgentOutcomeStatus.Cancelled when timeout.IsCancellationRequested => (outcome, AttemptOutcome.TimedOut, TimedOutReason(job)),
-                _ => (outcome, AttemptOutcome.Failed, outcome.FailureReason ?? AgentOutputParser.NoResult),
-            };
-        }
-        catch (OperationCanceledException) when (linked.IsCancellationRequested)
-        {
-            // Give the runner a bounded moment to stop its process tree before the workspace it runs in is removed.
-            await WaitForStopAsync(running, context.Options.AgentStopGrace).ConfigureAwait(false);
-            ObserveAbandoned(running);
-            return cancellationToken.IsCancellationRequested
-                ? (null, AttemptOutcome.Cancelled, "cancelled")
-                : (null, AttemptOutcome.TimedOut, TimedOutReason(job));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A runner that throws is treated like an agent that crashed: a failed attempt, not a dead run.
-            return (null, AttemptOutcome.Failed, $"runner {context.Runner.Name} failed: {ex.Message}");
-        }
     }
 
     private async Task<(AttemptResult Result, IReadOnlyList<string> ScopeViolations)> InterpretExecutorAsync(
@@ -259,6 +235,23 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         }
     }
 
+    private async Task<ChunkWorkspace?> PrepareReviewTreeAsync(PlannedChunk chunk, int iteration, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await context.Workspaces.PrepareReviewAsync(chunk, iteration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // No disposable tree (a git error): the reviewer still reviews, reading the session tree without a shell.
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     private async Task ReleaseOrDiscardQuietlyAsync(ChunkWorkspace workspace, PlannedChunk chunk, bool succeeded)
     {
         // Must happen even when the run is being cancelled, hence no token; a failure to clean up is left to the
@@ -278,35 +271,6 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         {
             context.Journal.Append(new WorkspaceCleanupFailed { ChunkId = chunk.Id, Workspace = workspace.WorkingDirectory, Reason = ex.Message });
         }
-    }
-
-    private static string TimedOutReason(AgentJob job) => $"agent timed out after {job.Timeout}";
-
-    private static async Task WaitForStopAsync(Task? running, TimeSpan grace)
-    {
-        if (running is null || grace <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        try
-        {
-            await running.WaitAsync(grace).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-        {
-            // Still running after the grace: abandoned (observed below).
-        }
-        catch (Exception)
-        {
-            // The runner failed while stopping; ObserveAbandoned has nothing left to do but the attempt is over anyway.
-        }
-    }
-
-    private static void ObserveAbandoned(Task? running)
-    {
-        // A runner that ignored its token keeps running in the background; make sure its eventual fault is observed.
-        running?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     private string LogPath(AgentRole role, int iteration, string? chunkId, int attempt)

@@ -15,6 +15,12 @@ public enum AttemptOutcome
     /// <summary>The job timeout elapsed (told apart from a cancellation).</summary>
     TimedOut,
 
+    /// <summary>The agent's event stream was silent for the stall timeout: stopped, an agent failure (climbs the ladder).</summary>
+    Stalled,
+
+    /// <summary>The agent repeated the same tool call with the same input, or hit its turn limit: stopped, an agent failure.</summary>
+    Spiral,
+
     /// <summary>The run was cancelled while the attempt ran; re-run on resume.</summary>
     Cancelled,
 

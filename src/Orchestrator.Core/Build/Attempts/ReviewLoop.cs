@@ -19,14 +19,19 @@ internal sealed class ReviewLoop(BuildRunContext context, AttemptDispatcher disp
     /// <summary>The contract's cap on fix iterations.</summary>
     public const int MaxIterations = 2;
 
-    /// <summary>Reviews <paramref name="executed"/> (chunks that succeeded) and fixes blockers.</summary>
+    /// <summary>
+    /// Reviews <paramref name="executed"/> (chunks that succeeded) and <paramref name="failed"/> (chunks that failed all
+    /// attempts) and fixes blockers; a failed chunk's blockers give it one fix round, not more.
+    /// </summary>
     public async Task<(int Iterations, IReadOnlyList<ReviewFinding> Findings, IReadOnlyList<ReviewFinding> Unassigned, IReadOnlyList<string> Reviewed)> RunAsync(
         IReadOnlyList<PlannedChunk> executed,
+        IReadOnlyList<PlannedChunk> failed,
         CancellationToken cancellationToken)
     {
         var gate = new ConcurrencyGate(context.Options.EffectiveMaxParallel);
+        var stillFailed = failed.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         context.Journal.Append(new PhaseChanged { Phase = "review", Iteration = 0 }, "phase:review:0");
-        var round = await ReviewRoundAsync(0, executed, gate, cancellationToken).ConfigureAwait(false);
+        var round = await ReviewRoundAsync(0, [.. executed, .. failed], gate, cancellationToken).ConfigureAwait(false);
         var findings = round.Findings.ToList();
         var unassigned = round.Unassigned.ToList();
         var reviewed = round.Reviewed.ToHashSet(StringComparer.Ordinal);
@@ -39,6 +44,7 @@ internal sealed class ReviewLoop(BuildRunContext context, AttemptDispatcher disp
                 .Select(f => f.ChunkId)
                 .Distinct(StringComparer.Ordinal)
                 .Where(context.Plan.Contains)
+                .Where(id => iteration == 1 || !stillFailed.Contains(id))
                 .Select(id => context.Plan[id])
                 .OrderBy(c => c.Order)
                 .ToList();
@@ -60,6 +66,7 @@ internal sealed class ReviewLoop(BuildRunContext context, AttemptDispatcher disp
 
             // A chunk whose fix ladder failed keeps its blockers (they are still unresolved) and is not re-reviewed.
             var fixedChunks = fixes.Where(f => f.Result is { Ok: true }).Select(f => f.chunk).ToList();
+            stillFailed.ExceptWith(fixedChunks.Select(c => c.Id));
             if (fixedChunks.Count == 0)
             {
                 continue;
@@ -82,14 +89,16 @@ internal sealed class ReviewLoop(BuildRunContext context, AttemptDispatcher disp
         var ids = chunks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var perChunk = chunks.Select(async chunk =>
         {
-            var prompt = AgentPrompts.Reviewer(context.Input.Description, context.Input.Plan, context.Input.TestsRequired, chunk, Summary(chunk.Id), Note(chunk.Id));
+            var prompt = AgentPrompts.Reviewer(context.Input.Description, context.Input.Plan, context.Input.TestsRequired, chunk, Summary(chunk.Id), Note(chunk.Id),
+                Failure(chunk.Id), context.Verifier.TestCommand);
             var result = await ReviewAsync(AgentRole.Reviewer, chunk.Id, iteration, ModelTier.Sonnet, prompt, gate, cancellationToken).ConfigureAwait(false);
 
             // A per-chunk reviewer is scoped to its chunk, whatever chunkId it wrote.
             return (chunk.Id, result, Findings: result?.Findings?.Select(f => f with { ChunkId = chunk.Id }).ToList());
         }).ToList();
 
-        var opusChunks = chunks.Where(c => c.OpusReview).ToList();
+        // The opus reviewer looks at finished work; a failed chunk has its own reviewer only.
+        var opusChunks = chunks.Where(c => c.OpusReview && Failure(c.Id) is null).ToList();
         Task<AttemptResult?>? opus = null;
         if (opusChunks.Count > 0)
         {
@@ -178,6 +187,14 @@ internal sealed class ReviewLoop(BuildRunContext context, AttemptDispatcher disp
             }
 
             return notes.Count == 0 ? null : string.Join("; ", notes);
+        }
+    }
+
+    private string? Failure(string chunkId)
+    {
+        lock (context.Executions)
+        {
+            return context.Executions.TryGetValue(chunkId, out var execution) && !execution.Ok ? execution.Blocker ?? "no reason recorded" : null;
         }
     }
 

@@ -18,4 +18,7 @@ public interface IChunkVerifier
     /// (no test command): the result then carries no run-level testsPassed.
     /// </summary>
     Task<ChunkVerification?> VerifyRunAsync(string sessionTree, CancellationToken cancellationToken) => Task.FromResult<ChunkVerification?>(null);
+
+    /// <summary>The test command this verifier runs (reviewers are asked to run it too); null when there is none.</summary>
+    string? TestCommand => null;
 }

@@ -19,6 +19,9 @@ public sealed class TestCommandChunkVerifier(IProcessRunner processRunner, strin
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(20);
 
     /// <inheritdoc />
+    public string? TestCommand => testCommand;
+
+    /// <inheritdoc />
     public async Task<ChunkVerification> VerifyAsync(PlannedChunk chunk, ChunkWorkspace workspace, ExecutorOutput executorOutput, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);

@@ -24,4 +24,11 @@ public interface IChunkWorkspaceProvider
     /// Nothing to do for a workspace that is the session tree itself.
     /// </summary>
     Task ReleaseAsync(ChunkWorkspace workspace, PlannedChunk chunk, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// A disposable copy of the session tree (with the chunk's result in it) where a reviewer may run tests and
+    /// linters with a shell; dropped with <see cref="DiscardAsync"/>, so nothing the reviewer changes is kept. Null
+    /// when this isolation has none (the shared tree): the reviewer then reads the session tree without a shell.
+    /// </summary>
+    Task<ChunkWorkspace?> PrepareReviewAsync(PlannedChunk chunk, int iteration, CancellationToken cancellationToken) => Task.FromResult<ChunkWorkspace?>(null);
 }

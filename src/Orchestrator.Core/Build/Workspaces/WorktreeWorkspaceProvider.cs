@@ -48,15 +48,31 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
     }
 
     /// <inheritdoc />
-    public async Task<ChunkWorkspace> PrepareAsync(PlannedChunk chunk, int attempt, CancellationToken cancellationToken)
+    public Task<ChunkWorkspace> PrepareAsync(PlannedChunk chunk, int attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
+        return PrepareAsync(chunk, $"attempt {attempt}", SnapshotRef(_sessionId, chunk, attempt), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ChunkWorkspace?> PrepareReviewAsync(PlannedChunk chunk, int iteration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        // No snapshot ref: the review tree is thrown away, nothing needs to find its base again.
+        return await PrepareAsync(chunk, $"review {iteration}", null, $"review{iteration}", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ChunkWorkspace> PrepareAsync(PlannedChunk chunk, string what, string? snapshotRef, string label, CancellationToken cancellationToken)
+    {
         string snapshot;
         await _sessionTreeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            snapshot = await _committer.CommitAsync(_sessionTree, null, $"orchestrator snapshot before {chunk.Id} attempt {attempt}", SymlinkedFolders(_sessionTree), cancellationToken).ConfigureAwait(false);
-            await _committer.UpdateRefAsync(_sessionTree, SnapshotRef(_sessionId, chunk, attempt), snapshot, cancellationToken).ConfigureAwait(false);
+            snapshot = await _committer.CommitAsync(_sessionTree, null, $"orchestrator snapshot before {chunk.Id} {what}", SymlinkedFolders(_sessionTree), cancellationToken).ConfigureAwait(false);
+            if (snapshotRef is not null)
+            {
+                await _committer.UpdateRefAsync(_sessionTree, snapshotRef, snapshot, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -68,7 +84,7 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
             ChunkWorktreeJanitor.ClaimRunFolder(_runFolder);
         }
 
-        var path = Path.Combine(_runFolder, $"{ChunkWorktreeLocations.Safe(chunk.Id)}-{attempt}-{Guid.NewGuid().ToString("N")[..6]}");
+        var path = Path.Combine(_runFolder, $"{ChunkWorktreeLocations.Safe(chunk.Id)}-{label}-{Guid.NewGuid().ToString("N")[..6]}");
         GitCommandException.ThrowIfFailed(
             await _git.RunAsync(_sessionTree, ["worktree", "add", "--detach", "--force", path, snapshot], cancellationToken).ConfigureAwait(false),
             $"git worktree add for chunk {chunk.Id}");

@@ -20,7 +20,7 @@ public static partial class CarryoverIssues
     public const string DefaultPriority = "medium";
 
     /// <summary>The carryover issue of an unfinished chunk. The marker depends on the work (scope and files), not on the session, so a chunk that keeps failing is filed once.</summary>
-    public static IssueDraft ForChunk(SessionState session, ChunkVerdict chunk)
+    public static IssueDraft ForChunk(SessionState session, ChunkVerdict chunk, bool endedInSpiral = false)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(chunk);
@@ -61,6 +61,11 @@ public static partial class CarryoverIssues
             body.AppendLine($"- Blocker: {OneLine(chunk.Blocker)}");
         }
 
+        if (endedInSpiral)
+        {
+            body.AppendLine("- Ended in a spiral: its last agent was stopped for repeating the same tool call (or running out of turns). Read its log before retrying.");
+        }
+
         body.AppendLine().AppendLine("## Revisit-Trigger");
         body.AppendLine(RevisitTrigger(chunk));
         body.AppendLine().AppendLine("## Open questions");
@@ -73,7 +78,7 @@ public static partial class CarryoverIssues
         body.AppendLine(questions.Count > 0 ? string.Join('\n', questions) : "- None recorded.");
         AppendRelates(body, session);
         body.AppendLine().AppendLine(IssueMarker.Comment(marker));
-        return new IssueDraft(title, body.ToString(), [$"priority:{DefaultPriority}", "status:ready"], marker);
+        return new IssueDraft(title, body.ToString(), [$"priority:{(endedInSpiral ? "high" : DefaultPriority)}", "status:ready"], marker);
     }
 
     /// <summary>

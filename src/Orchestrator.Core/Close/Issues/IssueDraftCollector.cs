@@ -7,14 +7,14 @@ using Orchestrator.Core.Sessions;
 namespace Orchestrator.Core.Close.Issues;
 
 /// <summary>
-/// What close files: a carryover issue for every unfinished chunk and one for concerns left on a done chunk (with what
+/// What close files: a carryover issue for every unfinished chunk (<c>priority:high</c> when it ended in a spiral) and one for concerns left on a done chunk (with what
 /// the user deferred at the concerns gate), <c>priority:high</c> ones for a failed gate, for the diff reviewer's blockers
 /// and for the discovery scan's high and critical findings.
 /// </summary>
 public static class IssueDraftCollector
 {
     public static IReadOnlyList<PendingIssue> Collect(SessionState state, PlanVerification verification, QualityGateResult gate, DiffReviewResult review,
-        CloseRequest request, ICollection<string> problems, IReadOnlyList<DiscoveryFinding>? discoveries = null)
+        CloseRequest request, ICollection<string> problems, IReadOnlyList<DiscoveryFinding>? discoveries = null, IReadOnlySet<string>? spiralChunks = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(verification);
@@ -22,7 +22,7 @@ public static class IssueDraftCollector
         ArgumentNullException.ThrowIfNull(review);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(problems);
-        var drafts = verification.Chunks.Where(c => !c.IsDone).Select(c => new PendingIssue("carryover", c.ChunkId, CarryoverIssues.ForChunk(state, c))).ToList();
+        var drafts = verification.Chunks.Where(c => !c.IsDone).Select(c => new PendingIssue("carryover", c.ChunkId, CarryoverIssues.ForChunk(state, c, spiralChunks?.Contains(c.ChunkId) == true))).ToList();
         var deferred = state.DeferredConcerns.Select(d => new ReviewFinding(d.ChunkId,
             string.Equals(d.Severity, "blocker", StringComparison.OrdinalIgnoreCase) ? FindingSeverity.Blocker : FindingSeverity.Concern, d.Title, d.Detail, d.File, d.Line)).ToList();
         foreach (var chunk in verification.Chunks.Where(c => c.IsDone))

@@ -32,6 +32,12 @@ public sealed record SessionMetrics
     public double CompletionRate { get; init; }
     public double CarryoverRatio { get; init; }
     public int ScopeViolations { get; init; }
+
+    /// <summary>Attempts stopped because the agent's event stream went silent for the stall timeout.</summary>
+    public int Stalls { get; init; }
+
+    /// <summary>Attempts stopped as a spiral (the same tool call over and over, or the turn limit hit).</summary>
+    public int Spirals { get; init; }
     public decimal CostUsd { get; init; }
     public long TotalTokens { get; init; }
     public IReadOnlyDictionary<string, TierUsage> Tiers { get; init; } = new Dictionary<string, TierUsage>();

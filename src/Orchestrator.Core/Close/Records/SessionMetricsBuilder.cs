@@ -52,6 +52,8 @@ public static class SessionMetricsBuilder
             CompletionRate = verification.CompletionRate,
             CarryoverRatio = total == 0 ? 0 : Math.Round((double)(total - done) / total, 3),
             ScopeViolations = runs.Sum(r => (r.Result?.ScopeViolations ?? r.Snapshot?.ScopeViolations)?.Count ?? 0),
+            Stalls = attempts.Count(a => a.Outcome == AttemptOutcome.Stalled),
+            Spirals = attempts.Count(a => a.Outcome == AttemptOutcome.Spiral),
             CostUsd = attempts.Sum(a => a.CostUsd),
             TotalTokens = attempts.Sum(a => a.Tokens.Total),
             Tiers = tiers,

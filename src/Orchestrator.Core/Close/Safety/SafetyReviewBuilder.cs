@@ -14,6 +14,28 @@ public static class SafetyReviewBuilder
     /// <summary>From this many executor attempts on a chunk that did not finish, its agents count as spiralling.</summary>
     public const int SpiralAttempts = 3;
 
+    /// <summary>
+    /// Unfinished chunks whose last executor attempt (in the run that counts for them) was stopped as a spiral: close
+    /// files their carryover at high priority, since the next agent will loop the same way unless someone looks.
+    /// </summary>
+    public static IReadOnlySet<string> EndedInSpiral(VerifiedSession verified)
+    {
+        ArgumentNullException.ThrowIfNull(verified);
+        var spiral = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in verified.Plan.Chunks.Where(c => !c.IsDone))
+        {
+            var run = verified.Runs.FirstOrDefault(r => r.RunId == chunk.RunId);
+            var last = ((IEnumerable<AttemptRecord>?)run?.Result?.Attempts ?? run?.Snapshot?.Attempts ?? [])
+                .LastOrDefault(a => a.Role == AgentRole.Executor && a.ChunkId == chunk.ChunkId);
+            if (last?.Outcome == AttemptOutcome.Spiral)
+            {
+                spiral.Add(chunk.ChunkId);
+            }
+        }
+
+        return spiral;
+    }
+
     public static SafetyReview Build(SessionState state, VerifiedSession verified, string runsDirectory)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -23,7 +45,7 @@ public static class SafetyReviewBuilder
         bool Spiralled(ChunkVerdict chunk)
         {
             var mine = attempts.Where(a => a.ChunkId == chunk.ChunkId).ToList();
-            return !chunk.IsDone && (mine.Count >= SpiralAttempts || mine.Any(a => a.Outcome == AttemptOutcome.TimedOut));
+            return !chunk.IsDone && (mine.Count >= SpiralAttempts || mine.Any(a => a.Outcome is AttemptOutcome.TimedOut or AttemptOutcome.Stalled or AttemptOutcome.Spiral));
         }
 
         var chunks = verified.Plan.Chunks;

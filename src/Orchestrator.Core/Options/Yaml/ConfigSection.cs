@@ -106,6 +106,21 @@ internal sealed class ConfigSection
             : throw new ConfigFileException(LineOf(Find(key)!), $"'{Dotted(key)}' must be a whole number (0 or more, e.g. 14), not '{text}'");
     }
 
+    /// <summary>A positive duration: seconds as a number, or with a unit (<c>90s</c>, <c>10m</c>, <c>1h</c>); null when absent.</summary>
+    public TimeSpan? Duration(string key)
+    {
+        var text = Text(key, null)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        var (number, unit) = text.Length > 0 && char.IsLetter(text[^1]) ? (text[..^1], text[^1]) : (text, 's');
+        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount > 0 && unit is 's' or 'm' or 'h'
+            ? unit switch { 'h' => TimeSpan.FromHours(amount), 'm' => TimeSpan.FromMinutes(amount), _ => TimeSpan.FromSeconds(amount) }
+            : throw new ConfigFileException(LineOf(Find(key)!), $"'{Dotted(key)}' must be a duration above 0 (seconds, or e.g. 90s, 10m, 1h), not '{text}'");
+    }
+
     /// <summary>A list of texts, written <c>[a, b]</c> or as <c>- a</c> lines.</summary>
     public List<string>? List(string key)
     {

@@ -82,7 +82,7 @@ internal static class OptionsYamlReader
 
     private static AgentCliOptions AgentCli(ConfigSection section)
     {
-        section.AllowOnly("executable", "models", "max_turns", "extra_args", "env", "read_only_tools");
+        section.AllowOnly("executable", "models", "max_turns", "extra_args", "env", "read_only_tools", "stall_timeout", "spiral_repeats");
         return new AgentCliOptions
         {
             Executable = section.Text("executable", null),
@@ -91,6 +91,8 @@ internal static class OptionsYamlReader
             ExtraArgs = section.List("extra_args") ?? [],
             Env = section.Pairs("env") ?? [],
             ReadOnlyTools = section.List("read_only_tools"),
+            StallTimeout = section.Duration("stall_timeout"),
+            SpiralRepeats = section.WholeNumber("spiral_repeats", null) is { } repeats ? Math.Max(2, repeats) : null,
         };
     }
 

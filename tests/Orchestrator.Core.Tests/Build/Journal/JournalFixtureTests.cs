@@ -100,7 +100,24 @@ public sealed class JournalFixtureTests
 
         Assert.Equal(
             BuildLoopHarness.Json(Timeless(RunJournal.ReadSnapshot(fixture.RunDirectory)!) with { Status = BuildRunStatus.CompletedWithFailures }),
-            BuildLoopHarness.Json(Timeless(RunJournal.ReadSnapshot(harness.RunDirectory)!)));
+            BuildLoopHarness.Json(WithoutFailedChunkReview(Timeless(RunJournal.ReadSnapshot(harness.RunDirectory)!), "c2")));
+    }
+
+    /// <summary>
+    /// Today's loop also reviews a chunk that failed all attempts (issue 12 item 6); the v1 fixture predates that:
+    /// drop that one reviewer (its attempt, cost, events and place in the reviewed list) before comparing.
+    /// </summary>
+    private static RunSnapshot WithoutFailedChunkReview(RunSnapshot snapshot, string failedChunk)
+    {
+        var review = snapshot.Attempts.Where(a => a.Role == Orchestrator.Core.Agents.AgentRole.Reviewer && a.ChunkId == failedChunk).ToList();
+        return snapshot with
+        {
+            Attempts = snapshot.Attempts.Except(review).ToList(),
+            Reviewed = snapshot.Reviewed.Where(id => id != failedChunk).ToList(),
+            CostUsd = snapshot.CostUsd - review.Sum(a => a.CostUsd),
+            // attempt.started and attempt.finished of each such review.
+            LastSeq = snapshot.LastSeq - (2 * review.Count),
+        };
     }
 
     private static RunSnapshot Timeless(RunSnapshot snapshot) => snapshot with

@@ -1,10 +1,13 @@
+using Orchestrator.Core.Agents.Liveness;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Processes;
 
 namespace Orchestrator.Core.Agents.Runners.Claude;
 
 /// <summary>
-/// The default runner: <c>claude -p --output-format json --json-schema ...</c>. Executors edit with
+/// The default runner: <c>claude -p --output-format stream-json --verbose --json-schema ...</c>: the stream's events
+/// show the agent is alive (a silent stream is a stall) and what it calls (the same call over and over is a spiral);
+/// the last event is the same result object <c>--output-format json</c> prints. Executors edit with
 /// <c>--permission-mode acceptEdits</c>; reviewers and researchers get only read-only tools. Workers never inherit
 /// the host's MCP servers (<c>--strict-mcp-config</c> with an empty config). The prompt goes on stdin, then stdin closes.
 /// </summary>
@@ -32,6 +35,11 @@ public sealed class ClaudeCodeAgentRunner(IProcessRunner processRunner, string e
         {
             arguments.AddRange(["--permission-mode", "acceptEdits"]);
         }
+        else if (job.ShellAllowed)
+        {
+            // A reviewer in a throw-away worktree: it may run the tests and linters (Bash pre-approved), still no edit tools.
+            arguments.AddRange(["--tools", string.Join(',', (options.ReadOnlyTools ?? DefaultReadOnlyTools).Append("Bash")), "--allowedTools", "Bash"]);
+        }
         else
         {
             arguments.AddRange(["--tools", string.Join(',', options.ReadOnlyTools ?? DefaultReadOnlyTools)]);
@@ -39,7 +47,8 @@ public sealed class ClaudeCodeAgentRunner(IProcessRunner processRunner, string e
 
         arguments.AddRange(
         [
-            "--output-format", "json",
+            "--output-format", "stream-json",
+            "--verbose",
             "--json-schema", job.OutputSchemaJson,
             "--model", options.Models.For(job.Tier, DefaultModels),
             "--strict-mcp-config",
@@ -55,7 +64,9 @@ public sealed class ClaudeCodeAgentRunner(IProcessRunner processRunner, string e
     public async Task<AgentOutcome> RunAsync(AgentJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var result = await AgentProcessRun.RunAsync(processRunner, job, executable, ArgumentsFor(job), options.Env, job.Prompt, AgentVendor.Anthropic, cancellationToken).ConfigureAwait(false);
+        var result = await AgentProcessRun.RunAsync(
+            processRunner, job, executable, ArgumentsFor(job), options.Env, job.Prompt, AgentVendor.Anthropic, cancellationToken,
+            options.StallTimeout ?? AgentLiveness.DefaultStallTimeout, new ClaudeStreamWatcher(options.SpiralRepeats ?? AgentLiveness.DefaultSpiralRepeats)).ConfigureAwait(false);
         if (AgentProcessRun.NotExited(result, Name, job) is { } stopped)
         {
             // A stopped claude may still have printed a result with the cost so far.
@@ -65,6 +76,12 @@ public sealed class ClaudeCodeAgentRunner(IProcessRunner processRunner, string e
 
         // Errors exit 1 and still print a result object: judge by its content, not by the exit code.
         var verdict = ClaudeResultParser.Parse(result.StandardOutput, result.ExitCode, AgentProcessRun.StderrTail(result));
+        if (verdict.TurnLimitHit)
+        {
+            // Out of turns without an answer: the agent went round in circles; told apart from other failures.
+            return new AgentOutcome(AgentOutcomeStatus.Spiral, null, "spiral: " + verdict.FailureReason, verdict.CostUsd, verdict.Tokens, result.Duration, job.LogPath);
+        }
+
         return verdict.FailureReason is null
             ? new AgentOutcome(AgentOutcomeStatus.Completed, verdict.StructuredOutput, null, verdict.CostUsd, verdict.Tokens, result.Duration, job.LogPath)
             : new AgentOutcome(AgentOutcomeStatus.Failed, null, verdict.FailureReason, verdict.CostUsd, verdict.Tokens, result.Duration, job.LogPath);

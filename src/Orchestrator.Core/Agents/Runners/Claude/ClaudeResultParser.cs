@@ -23,7 +23,10 @@ public static class ClaudeResultParser
         var tokens = Usage(result);
         if (result.TryGetProperty("is_error", out var isError) && isError.ValueKind == JsonValueKind.True)
         {
-            return new ClaudeRunVerdict(null, "claude reported an error: " + ErrorText(result), cost, tokens);
+            return new ClaudeRunVerdict(null, "claude reported an error: " + ErrorText(result), cost, tokens)
+            {
+                TurnLimitHit = Text(result, "subtype") == "error_max_turns" || Text(result, "terminal_reason") == "max_turns",
+            };
         }
 
         if (result.TryGetProperty("permission_denials", out var denials) && denials.ValueKind == JsonValueKind.Array && denials.GetArrayLength() > 0)

@@ -1,3 +1,4 @@
+using Orchestrator.Core.Agents.Liveness;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Processes;
 
@@ -25,7 +26,8 @@ public sealed class CodexAgentRunner(IProcessRunner processRunner, string execut
             "exec",
             "--json",
             "--output-schema", schemaFile,
-            "-s", job.Role == AgentRole.Executor ? "workspace-write" : "read-only",
+            // A reviewer with a disposable worktree may run tests there; the sandbox keeps its writes inside that tree.
+            "-s", job.Role == AgentRole.Executor || job.ShellAllowed ? "workspace-write" : "read-only",
             "--skip-git-repo-check",
             "-m", options.Models.For(job.Tier, DefaultModels),
         ];
@@ -40,7 +42,10 @@ public sealed class CodexAgentRunner(IProcessRunner processRunner, string execut
         ArgumentNullException.ThrowIfNull(job);
         var schemaFile = AgentProcessRun.SidecarPath(job, ".schema.json");
         await File.WriteAllTextAsync(schemaFile, OpenAiStrictSchema.From(job.OutputSchemaJson), cancellationToken).ConfigureAwait(false);
-        var result = await AgentProcessRun.RunAsync(processRunner, job, executable, ArgumentsFor(job, schemaFile), options.Env, job.Prompt, AgentVendor.OpenAi, cancellationToken).ConfigureAwait(false);
+        // --json streams events: a silent stream is a stall, the same command over and over a spiral.
+        var result = await AgentProcessRun.RunAsync(
+            processRunner, job, executable, ArgumentsFor(job, schemaFile), options.Env, job.Prompt, AgentVendor.OpenAi, cancellationToken,
+            options.StallTimeout ?? AgentLiveness.DefaultStallTimeout, new CodexEventWatcher(options.SpiralRepeats ?? AgentLiveness.DefaultSpiralRepeats)).ConfigureAwait(false);
         var verdict = CodexEventParser.Parse(result.StandardOutput, result.ExitCode, AgentProcessRun.StderrTail(result));
         if (AgentProcessRun.NotExited(result, Name, job) is { } stopped)
         {
