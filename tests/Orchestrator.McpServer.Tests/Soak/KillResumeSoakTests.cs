@@ -33,6 +33,7 @@ public sealed class KillResumeSoakTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var finished = new List<WorkAudit.SoakRun>();
         var endStatuses = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unsettled = new List<string>();
         await using (var server = new SoakServer(repo.Root, figures))
         {
             var live = new List<LiveSoakRun>();
@@ -44,11 +45,24 @@ public sealed class KillResumeSoakTests(ITestOutputHelper output)
                 }
 
                 live.Add(await SetUpAsync(server, i, plans[i], settings, agents));
+
+                // A round after each set-up too, so the plan's kills reach runs that finish before the pool is full.
+                await ProgressAsync(server, live, finished, endStatuses, repo.Root, figures, clock);
             }
 
             while (live.Count > 0)
             {
                 await ProgressAsync(server, live, finished, endStatuses, repo.Root, figures, clock);
+            }
+
+            // A finished run is settled into its session (phase review) even when its worker was killed near the end.
+            foreach (var run in finished)
+            {
+                var phase = (await server.CallOkAsync("session_status", new() { ["session_id"] = run.SessionId }, Ct)).GetProperty("phase").GetString();
+                if (phase != "review")
+                {
+                    unsettled.Add($"{run.SessionId} ({run.RunId}): phase {phase}");
+                }
             }
         }
 
@@ -62,9 +76,21 @@ public sealed class KillResumeSoakTests(ITestOutputHelper output)
             await File.WriteAllTextAsync(path, report, Ct);
         }
 
+        foreach (var (runId, status) in endStatuses.Where(s => s.Value != "completed"))
+        {
+            // The evidence, before the temp repository goes: the journal and the worker's log of each run that did not complete.
+            var runDirectory = Path.Combine(repo.Root, ".orchestrator", "runs", runId);
+            output.WriteLine($"--- {runId} ended {status}; events.jsonl:");
+            output.WriteLine(File.ReadAllText(Path.Combine(runDirectory, "events.jsonl")));
+            output.WriteLine("--- worker.log:");
+            output.WriteLine(File.Exists(Path.Combine(runDirectory, "worker.log")) ? File.ReadAllText(Path.Combine(runDirectory, "worker.log")) : "(none)");
+        }
+
+        output.WriteLine(string.Join("\n", problems));
         var leftAgents = agents.Invocations().Where(i => ProcFs.IsLive(i.Pid)).Select(i => i.Pid).Distinct().ToList();
         Assert.All(endStatuses, s => Assert.True(s.Value == "completed", $"{s.Key} ended {s.Value}"));
         Assert.Equal(settings.Sessions, finished.Count);
+        Assert.True(unsettled.Count == 0, "finished runs not settled into their session: " + string.Join("; ", unsettled));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Equal(0, figures.Lost);
         Assert.Equal(0, figures.Duplicated);

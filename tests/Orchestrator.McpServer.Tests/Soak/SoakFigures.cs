@@ -48,7 +48,7 @@ internal sealed class SoakFigures
             ("kill -9 of a build worker", WorkerKills.ToString(CultureInfo.InvariantCulture)),
             ("build_resume", Resumes.ToString(CultureInfo.InvariantCulture)),
             ("attempts started / finished (journals)", $"{AttemptsStarted} / {AttemptsFinished}"),
-            ("agent invocations (agents' own log)", AgentInvocations.ToString(CultureInfo.InvariantCulture)),
+            ("executor agent invocations (the agents' own log)", AgentInvocations.ToString(CultureInfo.InvariantCulture)),
             ("interrupted attempts run again", InterruptedAttemptsRerun.ToString(CultureInfo.InvariantCulture)),
             ("lost work (chunk not applied exactly once)", Lost.ToString(CultureInfo.InvariantCulture)),
             ("duplicated work (finished attempt run again, or agent run without a journalled start)", Duplicated.ToString(CultureInfo.InvariantCulture)),

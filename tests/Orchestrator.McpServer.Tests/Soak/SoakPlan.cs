@@ -8,7 +8,7 @@ namespace Orchestrator.McpServer.Tests.Soak;
 /// <param name="KillServerAfterStep">Kill -9 the server after this many of the session's set-up calls (null: not).</param>
 /// <param name="KillWorkerAfterPolls">Kill -9 the run's worker after this many status polls of it (each kill is followed by a resume; empty: none).</param>
 /// <param name="KillServerDuringPoll">Kill -9 the server while a long build_status poll of this run is in flight, after this many of its polls.</param>
-/// <param name="SleepSeconds">Per chunk, how long its agent sleeps (0 or 1 s).</param>
+/// <param name="SleepSeconds">Per chunk, how long its agent sleeps (0 to 2 s).</param>
 internal sealed record SoakPlan(int? KillServerAfterStep, IReadOnlyList<int> KillWorkerAfterPolls, int? KillServerDuringPoll, IReadOnlyList<int> SleepSeconds)
 {
     public const int SetUpSteps = 7;
@@ -31,7 +31,7 @@ internal sealed record SoakPlan(int? KillServerAfterStep, IReadOnlyList<int> Kil
             }
 
             int? pollKill = random.NextDouble() < 0.15 ? random.Next(0, 3) : null;
-            var sleeps = Enumerable.Range(0, settings.ChunksPerSession).Select(_ => random.Next(0, 2)).ToList();
+            var sleeps = Enumerable.Range(0, settings.ChunksPerSession).Select(_ => random.Next(0, 3)).ToList();
             plans.Add(new SoakPlan(serverStep, workerKills, pollKill, sleeps));
         }
 

@@ -20,7 +20,7 @@ internal static class WorkAudit
     {
         var problems = new List<string>();
         var invocations = agents.Invocations();
-        figures.AgentInvocations = invocations.Count(i => i.Event == "start executor") + invocations.Count(i => i.Event.StartsWith("review", StringComparison.Ordinal));
+        figures.AgentInvocations = invocations.Count(i => i.Event == "start executor");
         foreach (var run in runs)
         {
             var events = RunJournal.ReadEvents(run.RunDirectory).OrderBy(e => e.Seq).ToList();
