@@ -64,6 +64,28 @@ public sealed class HttpSessionShareTests
     }
 
     [Fact]
+    public async Task At_the_session_cap_new_clients_get_in_and_the_least_recently_used_idle_sessions_end()
+    {
+        var options = HttpTestServer.LoopbackOptions() with { MaxIdleSessions = 4 };
+        await using var server = await HttpTestServer.StartAsync(projectDirectory: null, options, Ct);
+        using var http = new HttpClient();
+        var sessions = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            // Six clients, one session each: nobody past a share, so only the cap is at work; every initialize is let in.
+            sessions.Add(await RawMcpHttp.InitializeAsync(http, server.McpEndpoint, token: null, Ct, clientName: "client-" + i));
+        }
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var session in sessions)
+        {
+            statuses.Add(await ToolsListStatusAsync(http, server.McpEndpoint, session));
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], statuses);
+    }
+
+    [Fact]
     public void Identity_is_the_address_beyond_loopback_and_the_client_name_on_loopback()
     {
         var remote = IPAddress.Parse("192.0.2.7");
