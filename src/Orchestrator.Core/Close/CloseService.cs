@@ -134,7 +134,7 @@ public sealed partial class CloseService(
             : await issueFiler.FileAsync(project, options, drafts, request, problems, cancellationToken).ConfigureAwait(false);
 
         Begin(CloseStep.Commit, state, progress);
-        var (planned, commit) = await committer.CommitAsync(project, options, request, state, verified.Plan, changes, gate, issues, awaiting ? null : preview, cancellationToken).ConfigureAwait(false);
+        var (planned, commit) = await committer.CommitReportingEarlierAsync(project, options, request, state, verified.Plan, changes, gate, issues, awaiting ? null : preview, cancellationToken).ConfigureAwait(false);
         if (commit is { Status: CommitStatus.Failed, Reason: { } commitFailure })
         {
             problems.Add(commitFailure);

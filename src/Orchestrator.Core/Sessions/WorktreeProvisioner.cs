@@ -22,7 +22,7 @@ public sealed class WorktreeProvisioner(IGit git)
         }
 
         Directory.CreateDirectory(root);
-        var added = await git.RunAsync(sourceTree, ["worktree", "add", "-b", branch, "--", path, "HEAD"], cancellationToken).ConfigureAwait(false);
+        var added = await WorktreeAdd.RunAsync(git, sourceTree, ["worktree", "add", "-b", branch, "--", path, "HEAD"], cancellationToken).ConfigureAwait(false);
         if (!added.Succeeded)
         {
             return Outcome<string>.Failure(ErrorCode.GitFailed,
@@ -42,7 +42,7 @@ public sealed class WorktreeProvisioner(IGit git)
         ArgumentNullException.ThrowIfNull(project);
         await git.RunAsync(project.MainWorkTreeRoot, ["worktree", "prune"], cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var added = await git.RunAsync(project.MainWorkTreeRoot, ["worktree", "add", "--", path, branch], cancellationToken).ConfigureAwait(false);
+        var added = await WorktreeAdd.RunAsync(git, project.MainWorkTreeRoot, ["worktree", "add", "--", path, branch], cancellationToken).ConfigureAwait(false);
         if (!added.Succeeded)
         {
             return Outcome<string>.Failure(ErrorCode.GitFailed,

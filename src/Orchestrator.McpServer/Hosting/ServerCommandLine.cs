@@ -9,7 +9,7 @@ namespace Orchestrator.McpServer.Hosting;
 
 /// <summary>
 /// The command line: <c>--project</c>, <c>--log-level</c>, <c>--log-dir</c>, the HTTP transport (<c>--http</c>, <c>--urls</c>,
-/// <c>--token</c>, <c>--idle-timeout</c>), the gate policy (<c>--gates</c>), cluster mode (<c>--cluster</c>, and the
+/// <c>--token</c>, <c>--idle-timeout</c>, <c>--max-sessions-per-client</c>), the gate policy (<c>--gates</c>), cluster mode (<c>--cluster</c>, and the
 /// <c>worker</c> subcommand), plus the built-in --help and --version.
 /// </summary>
 internal static class ServerCommandLine
@@ -79,6 +79,20 @@ internal static class ServerCommandLine
             }
         });
 
+        var sessionsPerClient = new Option<int>("--max-sessions-per-client")
+        {
+            Description = $"With --http: most MCP sessions one client holds at once; one more closes its own least recently used idle one (default {HttpServerOptions.DefaultMaxSessionsPerClient}).",
+            DefaultValueFactory = _ => HttpServerOptions.DefaultMaxSessionsPerClient,
+            HelpName = "count",
+        };
+        sessionsPerClient.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"--max-sessions-per-client {result.GetValueOrDefault<int>()} must be at least 1.");
+            }
+        });
+
         var gates = new Option<string?>("--gates")
         {
             Description = "Who decides the gates: user (a form the client shows; default), dashboard (the --http page), " +
@@ -96,7 +110,7 @@ internal static class ServerCommandLine
             "Orchestrator MCP server: runs a feature through spec -> plan -> gate -> divide -> gate -> build (parallel coding agents, " +
             "escalation, review) -> close. Speaks MCP over stdio, or over Streamable HTTP with --http; register it in your MCP client (see README).")
         {
-            project, logLevel, logDirectory, http, urls, token, idleTimeout, gates, cluster,
+            project, logLevel, logDirectory, http, urls, token, idleTimeout, sessionsPerClient, gates, cluster,
         };
         root.Subcommands.Add(WorkerCommand.Create(logLevel, logDirectory));
 
@@ -116,7 +130,10 @@ internal static class ServerCommandLine
             var httpOptions = new HttpServerOptions(
                 parseResult.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 parseResult.GetValue(token) is { Length: > 0 } given ? given : Environment.GetEnvironmentVariable(HttpServerOptions.TokenEnvironmentVariable),
-                ParseDuration(parseResult.GetValue(idleTimeout)!)!.Value);
+                ParseDuration(parseResult.GetValue(idleTimeout)!)!.Value)
+            {
+                MaxSessionsPerClient = parseResult.GetValue(sessionsPerClient),
+            };
             return HttpServer.RunAsync(settings, httpOptions, cancellationToken);
         });
         root.Subcommands.Add(CreateWorkerCommand());

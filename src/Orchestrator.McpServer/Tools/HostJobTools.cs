@@ -102,9 +102,9 @@ internal sealed class HostJobTools(HostJobBroker broker, SessionService sessions
         [Description("The job_id from agent_job_next.")] string job_id,
         [Description("The JSON answer of the sub-agent.")] JsonElement output)
     {
-        if (string.IsNullOrWhiteSpace(job_id))
+        if (SafeIds.Problem("job_id", job_id, "job-3-5f2a9c1e", "a job id") is { } badJob)
         {
-            throw new ToolRefusedException("job_id is empty. Pass the job_id that agent_job_next returned.");
+            throw new ToolRefusedException($"{badJob} Pass the job_id that agent_job_next returned.");
         }
 
         var submission = ToolResults.Unwrap(broker.Submit(job_id, output));

@@ -10,6 +10,9 @@ internal static class RawMcpHttp
     public const string InitializeBody =
         """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
 
+    /// <summary>An initialize request from a client that calls itself <paramref name="clientName"/>.</summary>
+    public static string InitializeBodyFrom(string clientName) => InitializeBody.Replace("\"name\":\"raw\"", "\"name\":\"" + clientName + "\"", StringComparison.Ordinal);
+
     public const string InitializedNotification = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
 
     public const string ToolsListBody = """{"jsonrpc":"2.0","id":2,"method":"tools/list","params":{}}""";
@@ -44,9 +47,9 @@ internal static class RawMcpHttp
     }
 
     /// <summary>Opens a session the way a client does (initialize, then notifications/initialized) and returns its id.</summary>
-    public static async Task<string> InitializeAsync(HttpClient http, Uri endpoint, string? token, CancellationToken cancellationToken)
+    public static async Task<string> InitializeAsync(HttpClient http, Uri endpoint, string? token, CancellationToken cancellationToken, string clientName = "raw")
     {
-        using var response = await http.SendAsync(Post(endpoint, InitializeBody, token: token), cancellationToken);
+        using var response = await http.SendAsync(Post(endpoint, InitializeBodyFrom(clientName), token: token), cancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         var sessionId = Assert.Single(response.Headers.GetValues("Mcp-Session-Id"));
         var answer = await ReadMessageAsync(response, cancellationToken);

@@ -82,15 +82,50 @@ public sealed class HostRunnerProtocolTests
 
         var unknownRun = await server.Client.CallErrorAsync("agent_job_next", new() { ["run_id"] = "run-nope", ["project_root"] = repo.Root }, Ct);
         var badRun = await server.Client.CallErrorAsync("agent_job_next", new() { ["run_id"] = "../../etc", ["project_root"] = repo.Root }, Ct);
-        var unknownJob = await server.Client.CallErrorAsync("agent_job_submit", new() { ["job_id"] = "run-nope:x:1", ["output"] = new { findings = Array.Empty<object>() } }, Ct);
+        var unknownJob = await server.Client.CallErrorAsync("agent_job_submit", new() { ["job_id"] = "job-9-deadbeef", ["output"] = new { findings = Array.Empty<object>() } }, Ct);
         var idle = await server.Client.CallOkAsync("agent_job_next", new() { ["run_id"] = "run-idle", ["wait_seconds"] = 1, ["project_root"] = repo.Root }, Ct);
 
         Assert.Contains("Unknown run 'run-nope'", unknownRun);
         Assert.Contains("build_start", unknownRun);
         Assert.Contains("not a run id", badRun);
-        Assert.Contains("No open agent job 'run-nope:x:1'", unknownJob);
+        Assert.Contains("No open agent job 'job-9-deadbeef'", unknownJob);
         Assert.Contains("agent_job_next", unknownJob);
         Assert.Equal("no_job", idle.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, idle.GetProperty("job_id").ValueKind);
+    }
+
+    [Fact]
+    public async Task Host_job_ids_follow_the_id_rule_and_a_job_id_of_another_shape_is_refused_by_name()
+    {
+        using var repo = TempGitRepository.Create();
+        await using var server = await InMemoryMcpServer.StartAsync("2025-11-25", cancellationToken: Ct);
+        var broker = server.Services.GetRequiredService<IHostJobBroker>();
+        const string runId = "run-host-ids";
+        var input = BuildRunInput.FromChunks("Add a feature", "# Plan", false, [Chunk("c1", model: "haiku")]);
+        using var run = new BuildLoop(broker.RunnerFor(runId), TimeProvider.System)
+            .Start(new BuildRunRequest(runId, Path.Combine(repo.Root, ".orchestrator", "runs", runId), repo.Root, input, new BuildOptions()));
+        var job = await server.Client.CallOkAsync("agent_job_next", new() { ["run_id"] = runId, ["wait_seconds"] = 30, ["project_root"] = repo.Root }, Ct);
+        var jobId = job.GetProperty("job_id").GetString()!;
+        var done = new { status = "done", summary = "implemented c1", filesChanged = new[] { "src/c1.cs" } };
+
+        // The build loop's own id of this job (run:key:seq) is not a valid id either: the host never sees it.
+        var refused = new List<string>();
+        foreach (var bad in new[] { "../../../etc/passwd", "/tmp/job", runId + ":exec:0:c1:1:3", ".hidden", "job 1" })
+        {
+            refused.Add(await server.Client.CallErrorAsync("agent_job_submit", new() { ["job_id"] = bad, ["output"] = done }, Ct));
+        }
+
+        var accepted = await server.Client.CallOkAsync("agent_job_submit", new() { ["job_id"] = jobId, ["output"] = done }, Ct);
+
+        Assert.True(Orchestrator.Core.Common.SafeIds.IsValid(jobId), jobId);
+        Assert.DoesNotContain(":", jobId, StringComparison.Ordinal);
+        Assert.All(refused, r =>
+        {
+            Assert.Contains("job_id", r, StringComparison.Ordinal);
+            Assert.Contains("is not a job id", r, StringComparison.Ordinal);
+            Assert.Contains("agent_job_next", r, StringComparison.Ordinal);
+        });
+        Assert.True(accepted.GetProperty("accepted").GetBoolean());
+        run.Cancel();
     }
 }

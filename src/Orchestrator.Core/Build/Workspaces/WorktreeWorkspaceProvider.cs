@@ -86,7 +86,7 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
 
         var path = Path.Combine(_runFolder, $"{ChunkWorktreeLocations.Safe(chunk.Id)}-{label}-{Guid.NewGuid().ToString("N")[..6]}");
         GitCommandException.ThrowIfFailed(
-            await _git.RunAsync(_sessionTree, ["worktree", "add", "--detach", "--force", path, snapshot], cancellationToken).ConfigureAwait(false),
+            await WorktreeAdd.RunAsync(_git, _sessionTree, ["worktree", "add", "--detach", "--force", path, snapshot], cancellationToken).ConfigureAwait(false),
             $"git worktree add for chunk {chunk.Id}");
         var linked = await LinkHeavyFoldersAsync(path, cancellationToken).ConfigureAwait(false);
         CopyEnvironmentFiles(path);

@@ -50,4 +50,28 @@ public sealed class CloseCommitter(IGit git)
         var made = await new SessionCommitter(git).CommitAsync(state.WorkTree, planned, cancellationToken).ConfigureAwait(false);
         return (planned, made.Succeeded ? new CommitOutcome(CommitStatus.Committed, null, made.Value) : CommitOutcome.Not(CommitStatus.Failed, made.Error.Message));
     }
+
+    /// <summary>
+    /// <see cref="CommitAsync"/>, plus the commits an earlier close of this session made but never reported (it was
+    /// killed after committing, so the session was never closed): they lead the list, and "nothing to commit" becomes "committed" when they exist.
+    /// </summary>
+    public async Task<(IReadOnlyList<CommitGroup> Planned, CommitOutcome Outcome)> CommitReportingEarlierAsync(ProjectContext project, OrchestratorOptions options,
+        CloseRequest request, SessionState state, PlanVerification verification, SessionChanges changes, QualityGateResult gate, IReadOnlyList<IssueRecord> issues,
+        PublishPreview? approved, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (planned, outcome) = await CommitAsync(project, options, request, state, verification, changes, gate, issues, approved, cancellationToken).ConfigureAwait(false);
+        // A close that finished closed the session and reported its commits; only an unfinished one left them unreported.
+        if (request.DryRun || state.Phase == SessionPhase.Closed || outcome.Status is not (CommitStatus.Committed or CommitStatus.NothingToCommit))
+        {
+            return (planned, outcome);
+        }
+
+        var earlier = (await new EarlierCloseCommits(git).FindAsync(state, cancellationToken).ConfigureAwait(false))
+            .Where(e => outcome.Commits.All(c => c.Sha != e.Sha)).ToList();
+        return earlier.Count == 0
+            ? (planned, outcome)
+            : (planned, new CommitOutcome(CommitStatus.Committed,
+                $"{earlier.Count} commit(s) were made by an earlier close of this session that stopped before it finished", [.. earlier, .. outcome.Commits]));
+    }
 }

@@ -164,7 +164,7 @@ public static class CloseReport
 
     private static string CommitLine(CloseResult result) => result.CommitStatus switch
     {
-        CommitStatus.Committed => $"{result.Commits.Count} on `{result.Branch}` ({string.Join(", ", result.Commits.Select(c => c.Sha[..Math.Min(8, c.Sha.Length)] + " " + c.Subject))})",
+        CommitStatus.Committed => $"{result.Commits.Count} on `{result.Branch}` ({string.Join(", ", result.Commits.Select(c => c.Sha[..Math.Min(8, c.Sha.Length)] + " " + c.Subject))}){(result.CommitReason is null ? "" : $"; {result.CommitReason}")}",
         CommitStatus.WouldCommit or CommitStatus.AwaitingApproval when result.PlannedCommits.Count > 0 => $"{(result.CommitStatus == CommitStatus.AwaitingApproval ? "awaiting the publish gate: " : "")}would make {result.PlannedCommits.Count} ({string.Join("; ", result.PlannedCommits.Select(c => $"{c.Subject} [{string.Join(", ", c.Files)}]"))})",
         _ => $"{result.CommitStatus.ToSnakeCase().Replace('_', ' ')}{(result.CommitReason is null ? "" : $": {result.CommitReason}")}",
     };

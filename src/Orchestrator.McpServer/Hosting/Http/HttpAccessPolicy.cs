@@ -103,7 +103,8 @@ internal sealed partial class HttpAccessPolicy
         return CryptographicOperations.FixedTimeEquals(presented, _tokenHash);
     }
 
-    private static async Task RefuseAsync(HttpContext context, int statusCode, string message)
+    /// <summary>A refusal: a JSON-RPC error body on /mcp (as the SDK's own), plain text elsewhere.</summary>
+    internal static async Task RefuseAsync(HttpContext context, int statusCode, string message)
     {
         if (context.Request.Path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase))
         {

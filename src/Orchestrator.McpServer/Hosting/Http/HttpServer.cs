@@ -94,7 +94,9 @@ internal static class HttpServer
         var policy = app.Services.GetRequiredService<HttpAccessPolicy>();
         // The policy runs before any endpoint, so a refused request never reaches the SDK's handler or the dashboard.
         app.Use(policy.InvokeAsync);
+        app.Use(app.Services.GetRequiredService<HttpSessionShareMiddleware>().InvokeAsync);
         app.MapMcp("/mcp");
+        app.Services.GetRequiredService<HttpSessionCloser>().Bind(((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)app).DataSources);
         app.MapOrchestratorDashboard();
 
         try

@@ -22,6 +22,15 @@ internal sealed record HttpServerOptions(IReadOnlyList<string> Urls, string? Tok
     /// </summary>
     public int MaxIdleSessions { get; init; } = 256;
 
+    public const int DefaultMaxSessionsPerClient = 32;
+
+    /// <summary>
+    /// Most MCP sessions one client (<see cref="HttpClientIdentity"/>) holds at once, busy or idle: an eighth of the
+    /// cap by default, so eight clients fit at their full share. A client that opens one more loses its own least
+    /// recently used idle session; one whose sessions are all busy is refused (429) instead of evicting anyone else's.
+    /// </summary>
+    public int MaxSessionsPerClient { get; init; } = DefaultMaxSessionsPerClient;
+
     /// <summary>How often the dashboard's live streams look at the journal and the session files.</summary>
     public TimeSpan DashboardPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

@@ -8,7 +8,7 @@ namespace Orchestrator.McpServer.Hosting.Http;
 /// <c>Mcp-Session-Id</c>), logging when one starts and ends. A stateless 2026-07-28 request also runs a server
 /// here, for that request only; it is no session and is not counted.
 /// </summary>
-internal sealed partial class HttpSessionTracker(ILogger<HttpSessionTracker> logger)
+internal sealed partial class HttpSessionTracker(HttpSessionShares shares, ILogger<HttpSessionTracker> logger)
 {
     private int _open;
 
@@ -32,6 +32,7 @@ internal sealed partial class HttpSessionTracker(ILogger<HttpSessionTracker> log
         finally
         {
             Interlocked.Decrement(ref _open);
+            shares.Ended(sessionId);
             LogEnded(sessionId);
         }
     }

@@ -9,6 +9,9 @@ internal static class HttpTransportSetup
     public static IMcpServerBuilder WithOrchestratorHttpTransport(this IMcpServerBuilder builder, HttpServerOptions options)
     {
         builder.Services.AddSingleton<HttpSessionTracker>();
+        builder.Services.AddSingleton(new HttpSessionShares(options.MaxSessionsPerClient, options.Time));
+        builder.Services.AddSingleton<HttpSessionCloser>();
+        builder.Services.AddSingleton<HttpSessionShareMiddleware>();
         builder.Services.AddOptions<HttpServerTransportOptions>().Configure<HttpSessionTracker>((transport, tracker) =>
         {
             // Sessions for clients that initialize (2025-11-25 and earlier): the gates ask the user by elicitation, the

@@ -34,7 +34,7 @@ internal sealed class HostAgentRunner(HostJobBroker broker, TimeProvider timePro
                 return new AgentOutcome(
                     timedOut ? AgentOutcomeStatus.TimedOut : AgentOutcomeStatus.Cancelled,
                     null,
-                    timedOut ? $"agent timed out after {job.Timeout}: the host did not answer job {job.JobId}" : "cancelled",
+                    timedOut ? $"agent timed out after {job.Timeout}: the host did not answer job {pending.Job.JobId}" : "cancelled",
                     0m,
                     TokenUsage.None,
                     timeProvider.GetElapsedTime(started),
@@ -44,7 +44,7 @@ internal sealed class HostAgentRunner(HostJobBroker broker, TimeProvider timePro
             answer = pending.Answer.Task.Result;
         }
 
-        WriteLog(job, answer);
+        WriteLog(job, pending.Job.JobId, answer);
         var duration = timeProvider.GetElapsedTime(started);
 
         // The host pays for its own sub-agents: no cost or tokens are known here.
@@ -53,13 +53,13 @@ internal sealed class HostAgentRunner(HostJobBroker broker, TimeProvider timePro
             : new AgentOutcome(AgentOutcomeStatus.Failed, answer.Output, answer.Problem, 0m, TokenUsage.None, duration, job.LogPath);
     }
 
-    private static void WriteLog(AgentJob job, HostAnswer answer)
+    private static void WriteLog(AgentJob job, string hostJobId, HostAnswer answer)
     {
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(job.LogPath)!);
             var text = new StringBuilder()
-                .AppendLine($"host answer for job {job.JobId} ({job.Role}, {job.Tier})")
+                .AppendLine($"host answer for job {hostJobId} (engine job {job.JobId}; {job.Role}, {job.Tier})")
                 .AppendLine(answer.Output is { } output ? JsonSerializer.Serialize(output) : "(no output)")
                 .AppendLine(answer.Problem is null ? "accepted" : $"rejected: {answer.Problem}")
                 .ToString();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Common;
@@ -16,6 +17,7 @@ public sealed class HostJobBroker(TimeProvider timeProvider) : IHostJobBroker
     private readonly HashSet<string> _runs = new(StringComparer.Ordinal);
     private readonly List<PendingHostJob> _pending = [];
     private TaskCompletionSource _changed = NewSignal();
+    private long _issued;
 
     /// <inheritdoc />
     public IAgentRunner RunnerFor(string runId)
@@ -111,10 +113,18 @@ public sealed class HostJobBroker(TimeProvider timeProvider) : IHostJobBroker
         return Outcome<HostJobSubmission>.Success(new HostJobSubmission(pending.Job, problem is null, problem));
     }
 
-    /// <summary>Queues a job for the host; called by the run's <see cref="HostAgentRunner"/>.</summary>
+    /// <summary>
+    /// Queues a job for the host; called by the run's <see cref="HostAgentRunner"/>. The host always sees an id that
+    /// follows <see cref="SafeIds"/>, so agent_job_submit can refuse any job_id of another shape at the boundary: the
+    /// engine's own id where it already does, else one issued here (the build loop's ids hold ':'), whose random part
+    /// keeps a stale id from another server process from ever naming a new job.
+    /// </summary>
     internal PendingHostJob Enqueue(AgentJob job)
     {
-        var pending = new PendingHostJob(job);
+        var hostId = SafeIds.IsValid(job.JobId)
+            ? job.JobId
+            : $"job-{Interlocked.Increment(ref _issued)}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}";
+        var pending = new PendingHostJob(job with { JobId = hostId });
         TaskCompletionSource wake;
         lock (_gate)
         {

@@ -1,0 +1,36 @@
+namespace Orchestrator.Core.Git;
+
+/// <summary>
+/// <c>git worktree add</c> that survives another process adding a worktree of the same repository at the same time.
+/// git creates <c>.git/worktrees/&lt;name&gt;/</c> first and fills it in afterwards; an add that lists the worktrees
+/// in between (a new branch is checked against every worktree) fails with "failed to read .git/worktrees/&lt;name&gt;/
+/// commondir". Session worktrees (the server) and chunk worktrees (build workers) are added concurrently, so such a
+/// failure is tried again after a short wait; any other failure is returned at once. Found by the kill/resume soak.
+/// </summary>
+public static class WorktreeAdd
+{
+    private const int Tries = 5;
+
+    public static async Task<GitResult> RunAsync(IGit git, string directory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(git);
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await git.RunAsync(directory, arguments, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded || attempt == Tries || !IsConcurrentAddRace(result))
+            {
+                return result;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(150 * attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True when git failed on another worktree's administrative files that were still being written.</summary>
+    public static bool IsConcurrentAddRace(GitResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = result.StandardError.Replace('\\', '/');
+        return text.Contains("failed to read", StringComparison.Ordinal) && text.Contains("/worktrees/", StringComparison.Ordinal);
+    }
+}
