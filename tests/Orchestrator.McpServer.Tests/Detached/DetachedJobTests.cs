@@ -108,6 +108,35 @@ public sealed class DetachedJobTests
     }
 
     [Fact]
+    public async Task A_stop_signal_to_the_job_worker_records_the_job_cancelled_and_stops_its_agent()
+    {
+        using var repo = TempGitRepository.Create();
+        var agents = SleepingAgents.Install(repo.Root, defaultSleepSeconds: 1);
+        agents.Hold("a1");
+        await using var client = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct);
+        var sessionId = await PhaseFlow.StartSessionAsync(client, repo.Root, Ct);
+        await SpecAsync(client, sessionId, repo.Root, waitSeconds: 0);
+        await agents.WaitUntilAsync(a => a.Count("start research", "a1") == 1, TimeSpan.FromSeconds(60), Ct);
+        var worker = JobWorkerPid(repo.Root, "spec");
+        var agent = agents.Invocations().Single().Pid;
+
+        using (var term = Process.Start("kill", ["-TERM", worker.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync(Ct);
+        }
+
+        var error = await client.CallErrorAsync("spec", new() { ["session_id"] = sessionId, ["wait_seconds"] = 30, ["project_root"] = repo.Root }, Ct);
+        await ProcFs.WaitUntilGoneAsync(agent, Ct);
+        await ProcFs.WaitUntilGoneAsync(worker, Ct);
+        agents.Release("a1");
+
+        Assert.Contains("was cancelled", error, StringComparison.Ordinal);
+        Assert.False(ProcFs.IsLive(agent));
+        Assert.False(ProcFs.IsLive(worker));
+        Assert.Equal(0, agents.Count("end research", "a1"));
+    }
+
+    [Fact]
     public async Task Close_commits_from_its_own_worker_and_a_later_client_collects_the_report()
     {
         using var repo = TempGitRepository.Create();
