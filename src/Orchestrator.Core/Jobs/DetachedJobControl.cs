@@ -14,7 +14,7 @@ namespace Orchestrator.Core.Jobs;
 /// (same host: the pid) and is re-run by the next call. Without workers (a server whose agents were replaced in code)
 /// jobs run in process as before.
 /// </summary>
-public sealed class DetachedJobControl(BuildRunExecution execution, SessionLockManager locks, TimeProvider timeProvider)
+public sealed class DetachedJobControl(BuildRunExecution execution, PhaseRunnerSelector runners, SessionLockManager locks, TimeProvider timeProvider)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
@@ -59,15 +59,26 @@ public sealed class DetachedJobControl(BuildRunExecution execution, SessionLockM
             JobFiles.MarkCollected(open.Directory);
         }
 
-        return jobs.Claim(project, request.SessionId, request.Phase, request.Arguments, (p, ct) => RunAsync<T>(project, request, p, ct), listener);
+        return jobs.Claim(project, request.SessionId, request.Phase, request.Arguments, (p, ct) => RunAsync(project, request, inProcess, p, ct), listener);
     }
 
-    /// <summary>Starts <paramref name="request"/> in a new worker and observes it to its end.</summary>
-    public async Task<Outcome<T>> RunAsync<T>(ProjectContext project, JobRecord request, IProgress<JobProgress> progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts <paramref name="request"/> in a new worker and observes it to its end. A spec, plan or divide whose agents
+    /// cannot run at all (no runner: a missing CLI, the host runner) fails at once in this process instead, with the
+    /// same message and without paying for a worker start.
+    /// </summary>
+    public async Task<Outcome<T>> RunAsync<T>(ProjectContext project, JobRecord request, Func<IProgress<JobProgress>, CancellationToken, Task<Outcome<T>>> inProcess,
+        IProgress<JobProgress> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(inProcess);
         var workers = execution.Workers ?? throw new InvalidOperationException("this server runs phase jobs in process");
+        if (request.Kind != JobKind.Close && !(await runners.SelectAsync(project, cancellationToken).ConfigureAwait(false)).Succeeded)
+        {
+            return await inProcess(progress, cancellationToken).ConfigureAwait(false);
+        }
+
         var job = request with { JobId = JobFiles.NewId(request.Kind, timeProvider.GetUtcNow()) };
         var directory = JobFiles.DirectoryOf(project, job.JobId);
         job.Write(directory);
@@ -91,16 +102,18 @@ public sealed class DetachedJobControl(BuildRunExecution execution, SessionLockM
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(progress);
-        string? reported = null;
+        var reported = 0;
+        JobProgress? last = null;
         while (true)
         {
             var outcome = JobOutcome.Read(directory);
-            if (outcome is null && ReadProgress(directory) is { } text && text != reported)
+            var lines = ReadProgress(directory);
+            for (; reported < lines.Count; reported++)
             {
-                reported = text;
-                if (Parse(text) is { } current)
+                if (Parse(lines[reported]) is { } step)
                 {
-                    progress.Report(current);
+                    last = step;
+                    progress.Report(step);
                 }
             }
 
@@ -110,7 +123,7 @@ public sealed class DetachedJobControl(BuildRunExecution execution, SessionLockM
                 outcome = JobOutcome.Read(directory);
                 if (outcome is null)
                 {
-                    JobOutcome.Write(directory, Interrupted(directory, job, reported is null ? null : Parse(reported)));
+                    JobOutcome.Write(directory, Interrupted(directory, job, last));
                     outcome = JobOutcome.Read(directory);
                 }
             }
@@ -156,16 +169,26 @@ public sealed class DetachedJobControl(BuildRunExecution execution, SessionLockM
                 ? "close may have done some of its steps (issues filed, commits made: see git log of the session branch); call close again: it commits only what is still uncommitted."
                 : $"Call {job.Phase} again to re-run it; phases already finished are not redone."));
 
-    private static string? ReadProgress(string directory)
+    /// <summary>The complete progress lines so far (a line still being written has no end yet and waits for the next poll).</summary>
+    private static List<string> ReadProgress(string directory)
     {
         try
         {
             var path = Path.Combine(directory, JobFiles.ProgressFileName);
-            return File.Exists(path) ? File.ReadAllText(path) : null;
+            if (!File.Exists(path))
+            {
+                return [];
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var text = reader.ReadToEnd();
+            var end = text.LastIndexOf('\n');
+            return end < 0 ? [] : text[..end].Split('\n').ToList();
         }
         catch (IOException)
         {
-            return null;
+            return [];
         }
     }
 

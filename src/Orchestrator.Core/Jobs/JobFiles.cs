@@ -8,14 +8,14 @@ namespace Orchestrator.Core.Jobs;
 
 /// <summary>
 /// Where a detached phase job lives: <c>.orchestrator/jobs/&lt;job-id&gt;/</c> with <c>job.json</c> (what to run),
-/// <c>job.lock</c> (its worker: pid, start time, host, heartbeat), <c>progress.json</c>, <c>outcome.json</c> (its end,
+/// <c>job.lock</c> (its worker: pid, start time, host, heartbeat), <c>progress.jsonl</c> (one line per report), <c>outcome.json</c> (its end,
 /// written before the lock is let go), <c>cancel.request</c>, <c>worker.log</c>, and <c>collected</c> once a server
 /// has taken the outcome.
 /// </summary>
 public static partial class JobFiles
 {
     public const string LockFileName = "job.lock";
-    public const string ProgressFileName = "progress.json";
+    public const string ProgressFileName = "progress.jsonl";
     public const string CollectedFileName = "collected";
 
     public static string Root(ProjectContext project)

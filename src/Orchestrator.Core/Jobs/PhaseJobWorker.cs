@@ -11,7 +11,7 @@ namespace Orchestrator.Core.Jobs;
 /// <summary>
 /// The body of a detached worker executing one spec, plan, divide or close job (<c>run --job &lt;id&gt;</c>): it holds
 /// the job's lock (<c>job.lock</c>, the run lock's machinery: pid, start time, 2 s heartbeat) and the session's lock,
-/// runs the phase service exactly as the server would, writes its progress to <c>progress.json</c>, stops when
+/// runs the phase service exactly as the server would, appends its progress to <c>progress.jsonl</c>, stops when
 /// cancelled (the host's signal or <c>cancel.request</c>), and writes <c>outcome.json</c> before it lets go.
 /// </summary>
 public sealed partial class PhaseJobWorker(
@@ -111,14 +111,19 @@ public sealed partial class PhaseJobWorker(
     private static JobOutcome Cancelled(JobRecord job) =>
         JobOutcome.Failed(ErrorCode.Conflict, $"The {job.Phase} job of session '{job.SessionId}' was cancelled before it finished. Call {job.Phase} again to run it.");
 
-    /// <summary>The job's progress, for whichever server observes it.</summary>
+    /// <summary>The job's progress, one JSON line per report, so an observer polling the file misses no step.</summary>
     private sealed class ProgressFile(string directory) : IProgress<JobProgress>
     {
+        private readonly Lock sync = new();
+
         public void Report(JobProgress value)
         {
             try
             {
-                AtomicFile.WriteAllText(Path.Combine(directory, JobFiles.ProgressFileName), JsonSerializer.Serialize(value, ChunkPlanJson.Options));
+                lock (sync)
+                {
+                    File.AppendAllText(Path.Combine(directory, JobFiles.ProgressFileName), JsonSerializer.Serialize(value, ChunkPlanJson.Options) + "\n");
+                }
             }
             catch (IOException)
             {

@@ -172,6 +172,36 @@ public sealed class DetachedJobTests
         Assert.Equal(1, agents.Count("start executor", "c1"));
     }
 
+    [Fact]
+    public async Task A_close_whose_worker_is_killed_mid_way_reads_interrupted_honestly_and_the_next_close_commits()
+    {
+        using var repo = TempGitRepository.Create();
+        var agents = SleepingAgents.Install(repo.Root, defaultSleepSeconds: 0);
+        await using var client = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct);
+        var sessionId = await PhaseFlow.ToApprovedBuildAsync(client, repo.Root, SleepingAgents.Chunks("c1"), Ct);
+        var started = await client.CallOkAsync("build_start", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct);
+        await PhaseFlow.WaitForEndAsync(client, started.GetProperty("run_id").GetString()!, repo.Root, Ct);
+        var close = new Dictionary<string, object?> { ["session_id"] = sessionId, ["wait_seconds"] = 30, ["project_root"] = repo.Root };
+        await UntilDoneAsync(() => client.CallOkAsync("close", close, Ct), "awaiting_approval");
+        await client.CallOkAsync("approve", new() { ["session_id"] = sessionId, ["gate"] = "publish", ["decision"] = "approve", ["project_root"] = repo.Root }, Ct);
+        var reviews = agents.Count("start reviewer", "-");
+        agents.Hold("review");
+        await client.CallOkAsync("close", new() { ["session_id"] = sessionId, ["wait_seconds"] = 0, ["project_root"] = repo.Root }, Ct);
+        await agents.WaitUntilAsync(a => a.Count("start reviewer", "-") > reviews, TimeSpan.FromSeconds(60), Ct);
+        var worker = JobWorkerPid(repo.Root, "close");
+
+        Process.GetProcessById(worker).Kill();
+        var interrupted = await client.CallErrorAsync("close", close, Ct);
+        agents.Release("review");
+        var closed = await UntilDoneAsync(() => client.CallOkAsync("close", close, Ct));
+
+        Assert.Contains("was interrupted", interrupted, StringComparison.Ordinal);
+        Assert.Contains("close may have done some of its steps", interrupted, StringComparison.Ordinal);
+        Assert.Equal("done", closed.GetProperty("status").GetString());
+        Assert.Equal("committed", closed.GetProperty("commit_status").GetString());
+        Assert.DoesNotContain(agents.Invocations(), i => ProcFs.IsLive(i.Pid));
+    }
+
     private static Task<JsonElement> SpecAsync(McpClient client, string sessionId, string repoRoot, int waitSeconds) =>
         client.CallOkAsync("spec", new()
         {
@@ -196,10 +226,10 @@ public sealed class DetachedJobTests
         throw new TimeoutException($"the job never became {until}");
     }
 
-    /// <summary>The pid in the job.lock of the session's newest <paramref name="phase"/> job.</summary>
+    /// <summary>The pid in the job.lock of the <paramref name="phase"/> job that has not ended.</summary>
     private static int JobWorkerPid(string repoRoot, string phase)
     {
-        var job = Directory.GetDirectories(Path.Combine(repoRoot, ".orchestrator", "jobs"), phase + "-*").OrderBy(d => d, StringComparer.Ordinal).Last();
+        var job = Directory.GetDirectories(Path.Combine(repoRoot, ".orchestrator", "jobs"), phase + "-*").Single(d => !File.Exists(Path.Combine(d, "outcome.json")));
         return JsonDocument.Parse(File.ReadAllText(Path.Combine(job, "job.lock"))).RootElement.GetProperty("pid").GetInt32();
     }
 }
