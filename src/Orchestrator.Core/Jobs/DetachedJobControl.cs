@@ -63,9 +63,9 @@ public sealed class DetachedJobControl(BuildRunExecution execution, PhaseRunnerS
     }
 
     /// <summary>
-    /// Starts <paramref name="request"/> in a new worker and observes it to its end. A spec, plan or divide whose agents
-    /// cannot run at all (no runner: a missing CLI, the host runner) fails at once in this process instead, with the
-    /// same message and without paying for a worker start.
+    /// Starts <paramref name="request"/> in a new worker and observes it to its end. A request refused before any agent
+    /// would run (unknown session, too many angles, no runner: a missing CLI, the host runner) is answered in this
+    /// process instead, with the same message and without paying for a worker start.
     /// </summary>
     public async Task<Outcome<T>> RunAsync<T>(ProjectContext project, JobRecord request, Func<IProgress<JobProgress>, CancellationToken, Task<Outcome<T>>> inProcess,
         IProgress<JobProgress> progress, CancellationToken cancellationToken)
@@ -74,7 +74,11 @@ public sealed class DetachedJobControl(BuildRunExecution execution, PhaseRunnerS
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(inProcess);
         var workers = execution.Workers ?? throw new InvalidOperationException("this server runs phase jobs in process");
-        if (request.Kind != JobKind.Close && !(await runners.SelectAsync(project, cancellationToken).ConfigureAwait(false)).Succeeded)
+        // Requests the service refuses before any agent runs (no such session, too many angles, no runner) are answered
+        // here, as before, instead of paying for a worker start.
+        if (!(await new SessionStore(project.SessionsDirectory).LoadAsync(request.SessionId, cancellationToken).ConfigureAwait(false)).Succeeded
+            || request.Angles is { Count: > SpecService.MaxAngles }
+            || (request.Kind != JobKind.Close && !(await runners.SelectAsync(project, cancellationToken).ConfigureAwait(false)).Succeeded))
         {
             return await inProcess(progress, cancellationToken).ConfigureAwait(false);
         }
