@@ -10,6 +10,7 @@ using Orchestrator.Core.Close;
 using Orchestrator.Core.Close.SessionEnd;
 using Orchestrator.Core.Gates;
 using Orchestrator.Core.Git;
+using Orchestrator.Core.Jobs;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Planning.PhaseAgents;
 using Orchestrator.Core.Processes;
@@ -115,6 +116,8 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<PlanService>();
         services.AddSingleton<DivideService>();
         services.AddSingleton<PhaseJobRegistry>();
+        // Phase jobs go to worker processes exactly when build runs do (same workers, same decision).
+        services.AddSingleton<DetachedJobControl>();
         // One client for the server's lifetime (sockets are pooled); tokens are added per request, never as defaults.
         services.AddSingleton<CloseService>();
         services.AddSingleton<SessionProjectResolver>();

@@ -141,23 +141,32 @@ internal static class ServerCommandLine
     }
 
     /// <summary>
-    /// The hidden <c>run</c> subcommand: a detached worker executing one build run (started by a server's launcher,
-    /// see <see cref="WorkerHost"/>). No MCP: its stdio go to the run's worker.log.
+    /// The hidden <c>run</c> subcommand: a detached worker executing one build run (<c>--run</c>) or one spec / plan /
+    /// divide / close job (<c>--job</c>), started by a server (see <see cref="WorkerHost"/>). No MCP: its stdio go to
+    /// the run's or job's worker.log.
     /// </summary>
     private static Command CreateWorkerCommand()
     {
         var logLevel = new Option<string>("--log-level") { DefaultValueFactory = _ => "information", HelpName = "level" };
         logLevel.AcceptOnlyFromAmong(LogLevels);
         var project = new Option<string>("--project") { Required = true, HelpName = "dir", Description = "The repository's main working tree." };
-        var run = new Option<string>("--run") { Required = true, HelpName = "id", Description = "The run to execute (its folder under .orchestrator/runs)." };
-        var command = new Command("run", "Executes one build run in this process (started by the server; not for direct use).")
+        var run = new Option<string>("--run") { HelpName = "id", Description = "The build run to execute (its folder under .orchestrator/runs)." };
+        var job = new Option<string>("--job") { HelpName = "id", Description = "The phase job to execute (its folder under .orchestrator/jobs)." };
+        var command = new Command("run", "Executes one build run or phase job in this process (started by the server; not for direct use).")
         {
-            project, run, logLevel,
+            project, run, job, logLevel,
         };
         command.Hidden = true;
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(run) is null) == (result.GetValue(job) is null))
+            {
+                result.AddError("Pass exactly one of --run and --job.");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) => WorkerHost.RunAsync(
             Path.GetFullPath(parseResult.GetValue(project)!),
-            parseResult.GetValue(run)!,
+            parseResult.GetValue(run) is { } runId ? Core.Build.Runs.WorkerTarget.Run(runId) : Core.Build.Runs.WorkerTarget.Job(parseResult.GetValue(job)!),
             Enum.Parse<LogLevel>(parseResult.GetValue(logLevel)!, ignoreCase: true),
             cancellationToken));
         return command;

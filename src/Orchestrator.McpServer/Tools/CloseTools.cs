@@ -6,6 +6,7 @@ using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Close;
 using Orchestrator.Core.Close.Issues;
 using Orchestrator.Core.Common;
+using Orchestrator.Core.Jobs;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools.Results;
@@ -19,7 +20,7 @@ namespace Orchestrator.McpServer.Tools;
 /// answered in the call.
 /// </summary>
 [McpServerToolType]
-internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegistry jobs, BuildRunRegistry runs, CloseService service)
+internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegistry jobs, DetachedJobControl detached, BuildRunRegistry runs, CloseService service)
 {
     public const string Phase = "close";
 
@@ -76,7 +77,7 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
             var arguments = request is { Commit: true, Push: false, CreateIssues: true, AllowFailingGate: false }
                 ? null
                 : $"commit={request.Commit} push={request.Push} create_issues={request.CreateIssues} allow_failing_gate={request.AllowFailingGate}";
-            var lease = ToolResults.Unwrap(jobs.Claim(project, sessionId, Phase, arguments,
+            var lease = ToolResults.Unwrap(detached.Claim(jobs, project, new JobRecord("", sessionId, JobKind.Close, arguments) { Close = request },
                 (p, ct) => service.CloseAsync(project, request, p, ct), JobProgressNotifications.Stepped(progress)));
             (closed, running) = await PhaseTools.WaitForJobAsync(jobs, lease, wait_seconds, cancellationToken).ConfigureAwait(false);
         }
@@ -84,7 +85,7 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
         if (closed is null)
         {
             return ToolResults.Structured(RunningResult(sessionId),
-                $"close is still running{(running is null ? "" : $" (close {running.Step}/{running.Total}: {((CloseStep)running.Step).Describe()})")}; the work continues on the server. Call close again with just session_id to wait for the report.");
+                $"close is still running{(running is null ? "" : $" (close {running.Step}/{running.Total}: {((CloseStep)running.Step).Describe()})")}; {PhaseTools.WhereItRuns(detached.Detaches)} Call close again with just session_id to wait for the report.");
         }
 
         if (closed.AwaitingPublishApproval && closed.Publish is { } preview)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Common;
+using Orchestrator.Core.Jobs;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Planning.PhaseAgents;
 using Orchestrator.Core.Sessions;
@@ -17,7 +18,7 @@ namespace Orchestrator.McpServer.Tools;
 /// (under Codex's 60 s tool limit), answering <c>status: "running"</c> until a later call collects the result.
 /// </summary>
 [McpServerToolType]
-internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideService divider, PhaseJobRegistry jobs, SessionProjectResolver projects)
+internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideService divider, PhaseJobRegistry jobs, DetachedJobControl detached, SessionProjectResolver projects)
 {
     public const int DefaultWaitSeconds = 40;
     public const int MaxWaitSeconds = 45;
@@ -60,14 +61,14 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         else
         {
             var arguments = chosen is { Count: > 0 } ? JsonSerializer.Serialize(chosen.Select(a => new[] { a.Name, a.Focus, a.Tier.ToName() })) : null;
-            (spec, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "spec", arguments,
+            (spec, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(detached.Claim(jobs, project, new JobRecord("", sessionId, JobKind.Spec, arguments) { Angles = chosen },
                 (p, ct) => specs.RunAsync(project, sessionId, chosen, null, p, ct),
                 JobProgressNotifications.Numbered(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (spec is null)
         {
-            return Running(new SpecToolResult(sessionId, "", [], false, 0m, PhaseJobStatus.Running), "spec", running);
+            return Running(new SpecToolResult(sessionId, "", [], false, 0m, PhaseJobStatus.Running), "spec", running, detached.Detaches);
         }
 
         var result = new SpecToolResult(sessionId, spec.RoughSpec,
@@ -112,7 +113,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         else
         {
             var arguments = string.IsNullOrWhiteSpace(feedback) ? null : feedback.Trim();
-            (planned, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "plan", arguments, (p, ct) =>
+            (planned, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(detached.Claim(jobs, project, new JobRecord("", sessionId, JobKind.Plan, arguments) { Feedback = feedback }, (p, ct) =>
             {
                 p.Report(JobProgress.Indeterminate("plan: the planning agent is working"));
                 return plans.RunAsync(project, sessionId, null, feedback, ct);
@@ -121,7 +122,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
         if (planned is null)
         {
-            return Running(new PlanToolResult(sessionId, "", [], [], "", "plan", "", 0m, PhaseJobStatus.Running), "plan", running);
+            return Running(new PlanToolResult(sessionId, "", [], [], "", "plan", "", 0m, PhaseJobStatus.Running), "plan", running, detached.Detaches);
         }
 
         var result = new PlanToolResult(sessionId, planned.Plan, planned.Gaps, planned.OpenQuestions, planned.SuggestedChunking, "plan", planned.PlannerModel, planned.CostUsd, PhaseJobStatus.Done);
@@ -178,7 +179,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         }
         else
         {
-            (divided, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "divide", tests_required?.ToString(), (p, ct) =>
+            (divided, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(detached.Claim(jobs, project, new JobRecord("", sessionId, JobKind.Divide, tests_required?.ToString()) { TestsRequired = tests_required }, (p, ct) =>
             {
                 p.Report(JobProgress.Indeterminate("divide: the divider agent is working"));
                 return divider.RunAsync(project, sessionId, null, tests_required, ct);
@@ -187,7 +188,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
         if (divided is null)
         {
-            return Running(new DivideToolResult(sessionId, [], [], false, [], "build", PhaseJobStatus.Running), "divide", running);
+            return Running(new DivideToolResult(sessionId, [], [], false, [], "build", PhaseJobStatus.Running), "divide", running, detached.Detaches);
         }
 
         var result = new DivideToolResult(sessionId,
@@ -244,10 +245,15 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         }
     }
 
-    private static CallToolResult Running<T>(T result, string phase, JobProgress? progress) =>
+    private static CallToolResult Running<T>(T result, string phase, JobProgress? progress, bool detached) =>
         ToolResults.Structured(result,
-            $"The {phase} agents are still working{(progress is null ? "" : $" ({progress.Message})")}; the work continues on the server. " +
+            $"The {phase} agents are still working{(progress is null ? "" : $" ({progress.Message})")}; {WhereItRuns(detached)} " +
             $"Call {phase} again with just session_id to wait for the result.");
+
+    /// <summary>Where a running job goes on, for the running answer: whether it survives this client.</summary>
+    internal static string WhereItRuns(bool detached) => detached
+        ? "the work continues in a worker process of its own, even if this client or server exits (a later client collects the result)."
+        : "the work continues in this server (it stops if the server exits).";
 
     private static ResearchAngle ToAngle(AngleArgument angle)
     {

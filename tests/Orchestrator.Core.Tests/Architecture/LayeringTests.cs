@@ -17,7 +17,7 @@ public sealed class LayeringTests
     /// them; in a single order that is "just below Close".
     /// </summary>
     public static readonly IReadOnlyList<string> Layers =
-        ["Common", "Processes", "Git", "Options", "Agents", "Sessions", "Planning", "Build", "Gates", "Trackers", "Close"];
+        ["Common", "Processes", "Git", "Options", "Agents", "Sessions", "Planning", "Build", "Gates", "Trackers", "Close", "Jobs"];
 
     private static readonly Types Core = Types.InAssembly(typeof(Outcome<>).Assembly);
 

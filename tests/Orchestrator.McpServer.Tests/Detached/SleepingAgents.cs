@@ -5,7 +5,7 @@ namespace Orchestrator.McpServer.Tests.Detached;
 /// <summary>
 /// Real agent processes for detached-run tests: the command runner starts a shell script that logs each invocation
 /// (role, chunk, its pid) to a file, sleeps (a child process, so a dead worker's agents are a tree to clean up), writes
-/// the chunk's file and answers. A chunk's sleep is read from <c>sleep-&lt;chunk&gt;</c> at each start, so a test can
+/// the chunk's file and answers; a research angle and the planner answer too (logged as research/planner). A chunk's sleep is read from <c>sleep-&lt;chunk&gt;</c> at each start, so a test can
 /// shorten the retry of an interrupted attempt; <c>hold-&lt;chunk&gt;</c> keeps it running until the test releases it.
 /// </summary>
 internal sealed class SleepingAgents
@@ -39,8 +39,22 @@ internal sealed class SleepingAgents
               mkdir -p "$cwd/src" && echo "$chunk" > "$cwd/src/$chunk.txt"
               echo "end executor $chunk $$" >> "$dir/invocations.log"
               printf '{"status":"done","summary":"did %s","filesChanged":["src/%s.txt"]}\n' "$chunk" "$chunk"
+            elif grep -q '^## Your angle: ' "$prompt"; then
+              angle=$(sed -n 's/^## Your angle: //p' "$prompt" | head -n 1)
+              echo "start research $angle $$" >> "$dir/invocations.log"
+              [ -f "$dir/sleep-$angle" ] && sleep "$(cat "$dir/sleep-$angle")"
+              while [ -f "$dir/hold-$angle" ]; do sleep 0.2; done
+              echo "end research $angle $$" >> "$dir/invocations.log"
+              printf '{"summary":"researched %s"}\n' "$angle"
+            elif grep -q '^You are the planning agent' "$prompt"; then
+              echo "start planner plan $$" >> "$dir/invocations.log"
+              [ -f "$dir/sleep-plan" ] && sleep "$(cat "$dir/sleep-plan")"
+              while [ -f "$dir/hold-plan" ]; do sleep 0.2; done
+              echo "end planner plan $$" >> "$dir/invocations.log"
+              printf '{"plan":"# Plan\\nAdd the files.","gaps":[],"openQuestions":[],"suggestedChunking":"one chunk"}\n'
             else
-              echo "review - $$" >> "$dir/invocations.log"
+              echo "start reviewer - $$" >> "$dir/invocations.log"
+              while [ -f "$dir/hold-review" ]; do sleep 0.2; done
               printf '{"findings":[]}\n'
             fi
             """.Replace("\r", "", StringComparison.Ordinal));

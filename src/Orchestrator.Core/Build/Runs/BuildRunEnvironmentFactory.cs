@@ -57,6 +57,14 @@ public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
         return Outcome<BuildRunEnvironment>.Success(new BuildRunEnvironment(runner.Value, workspaces.Value, verifier));
     }
 
+    /// <inheritdoc />
+    public OrchestratorError? Check(BuildRunSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var runner = _runners.CreateForBuild(setup.Runner, setup.Options, setup.SessionId, setup.RunId);
+        return runner.Succeeded ? null : runner.Error;
+    }
+
     private async Task<Outcome<IChunkWorkspaceProvider>> CreateWorkspacesAsync(BuildRunSetup setup, CancellationToken cancellationToken)
     {
         if (setup.Isolation == BuildIsolation.Shared)

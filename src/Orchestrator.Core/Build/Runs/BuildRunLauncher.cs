@@ -27,7 +27,7 @@ public sealed partial class BuildRunLauncher(
     ILoggerFactory loggerFactory)
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<BuildRunLauncher>();
-    private readonly DetachedRunControl detached = new(execution.Workers, registry, locks, timeProvider);
+    private readonly DetachedRunControl detached = new(execution.Workers, registry, locks, settler, timeProvider);
 
     // One gate per session directory, held from "is a build of it running?" to "the new run is registered", so
     // concurrent build_start (or build_resume) calls on one session yield one run. Sessions are few; gates are kept.
@@ -198,7 +198,7 @@ public sealed partial class BuildRunLauncher(
         }
 
         var record = new RunSetupRecord(sessionId, runner.Value, request.Isolation, request.MaxParallel, request.BudgetUsd, chunkPlan.TestsRequired);
-        var environment = await CreateEnvironmentAsync(project, state, runId, runDirectory, record, configured.Value, cancellationToken).ConfigureAwait(false);
+        var environment = await PrepareAsync(project, state, runId, runDirectory, record, configured.Value, cancellationToken).ConfigureAwait(false);
         if (!environment.Succeeded)
         {
             return environment.Error;
@@ -225,7 +225,7 @@ public sealed partial class BuildRunLauncher(
             return await detached.HandOverAsync(project, sessionId, runId, runDirectory, cancellationToken).ConfigureAwait(false);
         }
 
-        var loop = new BuildLoop(environment.Value.Runner, timeProvider, environment.Value.Workspaces, environment.Value.Verifier, loggerFactory.CreateLogger<BuildLoop>());
+        var loop = new BuildLoop(environment.Value!.Runner, timeProvider, environment.Value.Workspaces, environment.Value.Verifier, loggerFactory.CreateLogger<BuildLoop>());
         return await TrackAsync(() => loop.Start(buildRequest), project, sessionId, runDirectory, cancellationToken).ConfigureAwait(false);
     }
 
@@ -248,7 +248,7 @@ public sealed partial class BuildRunLauncher(
             return options.Error;
         }
 
-        var environment = await CreateEnvironmentAsync(project, loaded.Value, runId, runDirectory, record, options.Value, cancellationToken).ConfigureAwait(false);
+        var environment = await PrepareAsync(project, loaded.Value, runId, runDirectory, record, options.Value, cancellationToken).ConfigureAwait(false);
         if (!environment.Succeeded)
         {
             return environment.Error;
@@ -266,16 +266,24 @@ public sealed partial class BuildRunLauncher(
             return await detached.HandOverAsync(project, record.SessionId, runId, runDirectory, cancellationToken).ConfigureAwait(false);
         }
 
-        var loop = new BuildLoop(environment.Value.Runner, timeProvider, environment.Value.Workspaces, environment.Value.Verifier, loggerFactory.CreateLogger<BuildLoop>());
+        var loop = new BuildLoop(environment.Value!.Runner, timeProvider, environment.Value.Workspaces, environment.Value.Verifier, loggerFactory.CreateLogger<BuildLoop>());
         return await TrackAsync(() => loop.StartResume(runDirectory, null), project, record.SessionId, runDirectory, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<Outcome<BuildRunEnvironment>> CreateEnvironmentAsync(
+    /// <summary>The run's environment when this process executes it; a worker's run is only checked (the worker builds it,
+    /// so the set-up, e.g. the stale chunk worktree clean-up, runs once per start, in the process owning the worktrees).</summary>
+    private async Task<Outcome<BuildRunEnvironment?>> PrepareAsync(
         ProjectContext project, SessionState state, string runId, string runDirectory, RunSetupRecord record, OrchestratorOptions options, CancellationToken cancellationToken)
     {
         var setup = new BuildRunSetup(state.Session, runId, runDirectory, project.MainWorkTreeRoot, state.WorkTree, record.Runner, record.Isolation,
             record.TestsRequired, options);
-        return factory.CreateAsync(setup, cancellationToken);
+        if (execution.Detaches(record.Runner))
+        {
+            return factory.Check(setup) is { } refused ? refused : Outcome<BuildRunEnvironment?>.Success(null);
+        }
+
+        var created = await factory.CreateAsync(setup, cancellationToken).ConfigureAwait(false);
+        return created.Succeeded ? Outcome<BuildRunEnvironment?>.Success(created.Value) : created.Error;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Sessions;
 
@@ -37,6 +38,13 @@ public sealed partial class BuildRunWorker(
         }
 
         var runDirectory = located.Value;
+        if (RunJournal.ReadSnapshot(runDirectory)?.Status is BuildRunStatus.Completed or BuildRunStatus.CompletedWithFailures or BuildRunStatus.Failed)
+        {
+            // E.g. its server gave up waiting for this worker and recorded a failed start: a finished run never runs again.
+            LogRefused(runId, "the run has already finished");
+            return 3;
+        }
+
         await using var runLocks = RunLocks.CreateManager(timeProvider, $"the worker of build run {runId}");
         var runLock = await runLocks.AcquireAsync(runDirectory, cancellationToken).ConfigureAwait(false);
         if (!runLock.Succeeded)
@@ -78,20 +86,35 @@ public sealed partial class BuildRunWorker(
 
     private async Task<bool> AcquireSessionAsync(string sessionDirectory, string runId, CancellationToken cancellationToken)
     {
-        // The starting server lets go of the session just before it starts the worker: a short wait covers the hand-over.
+        var refused = await TakeSessionAsync(sessionLocks, sessionDirectory, timeProvider, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            LogRefused(runId, refused.Message);
+        }
+
+        return refused is null;
+    }
+
+    /// <summary>
+    /// Takes the session's lock for a worker (a build run's or a phase job's), waiting up to <see cref="SessionLockWait"/>:
+    /// the starting server lets go of the session just before it starts the worker. Null when held, else why not.
+    /// </summary>
+    public static async Task<OrchestratorError?> TakeSessionAsync(SessionLockManager sessionLocks, string sessionDirectory, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionLocks);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         var deadline = timeProvider.GetUtcNow() + SessionLockWait;
         while (true)
         {
             var held = await sessionLocks.AcquireAsync(sessionDirectory, cancellationToken).ConfigureAwait(false);
             if (held.Succeeded)
             {
-                return true;
+                return null;
             }
 
             if (timeProvider.GetUtcNow() >= deadline)
             {
-                LogRefused(runId, held.Error.Message);
-                return false;
+                return held.Error;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(200), timeProvider, cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace Orchestrator.Core.Build.Runs;
 /// The server's side of detached runs: hands a prepared run to a new worker process (letting go of the session, which
 /// the worker holds while the run is live) and asks a live worker to stop.
 /// </summary>
-internal sealed class DetachedRunControl(IBuildRunWorkerStarter? workers, BuildRunRegistry registry, SessionLockManager locks, TimeProvider timeProvider)
+internal sealed class DetachedRunControl(IBuildRunWorkerStarter? workers, BuildRunRegistry registry, SessionLockManager locks, BuildRunSettler settler, TimeProvider timeProvider)
 {
     /// <summary>Generous: a cold <c>dotnet</c> start on a loaded machine takes seconds.</summary>
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(60);
@@ -18,7 +18,9 @@ internal sealed class DetachedRunControl(IBuildRunWorkerStarter? workers, BuildR
 
     /// <summary>
     /// Starts the worker of <paramref name="runId"/> and waits until it has begun the run (its lock taken, its journal
-    /// appended to), so the caller's next build_status already sees it.
+    /// appended to), so the caller's next build_status already sees it. When it never begins, a new run's failed start is
+    /// recorded in its journal (<see cref="RunStartFailure"/>) and settled into the session like any failed run (a
+    /// resumed run keeps its journal and stays resumable), and the caller gets the reason.
     /// </summary>
     public async Task<Outcome<StartedRun>> HandOverAsync(ProjectContext project, string sessionId, string runId, string runDirectory, CancellationToken cancellationToken)
     {
@@ -32,35 +34,65 @@ internal sealed class DetachedRunControl(IBuildRunWorkerStarter? workers, BuildR
         // The worker holds the session for the whole run (one writer per session); this server takes it back on its
         // next change after the run, when the worker has let go.
         await locks.ReleaseAsync(new SessionStore(project.SessionsDirectory).SessionDirectory(sessionId)).ConfigureAwait(false);
-        var exitFile = Path.Combine(runDirectory, BuildRunWorkerStarter.ExitFileName);
+        // The worker appends to the journal only while it holds the run lock: a new event means it has begun (a fast
+        // run may already have ended and let go).
+        var failed = await StartWorkerAsync(workers, project, WorkerTarget.Run(runId), runDirectory, RunLocks.FileName,
+            () => RunJournal.ReadEvents(runDirectory).Count > journalledBefore, timeProvider, cancellationToken).ConfigureAwait(false);
+        if (failed is not null)
+        {
+            if (RunStartFailure.Record(runDirectory, failed.Message, timeProvider) is not { } recorded)
+            {
+                return Outcome<StartedRun>.Failure(failed.Code, failed.Message + $" Run '{runId}' is unchanged; build_resume tries again.");
+            }
+
+            await settler.SettleAsync(project, sessionId, recorded).ConfigureAwait(false);
+            return Outcome<StartedRun>.Failure(failed.Code, failed.Message + $" Run '{runId}' is recorded as failed with this reason; fix the cause and call build_start again.");
+        }
+
+        registry.Add(new WorkerRun(runId, project, sessionId, runDirectory));
+        return Outcome<StartedRun>.Success(new StartedRun(runId, runDirectory, Detached: true));
+    }
+
+    /// <summary>
+    /// Starts the worker of <paramref name="target"/> (its folder <paramref name="directory"/>, its lock
+    /// <paramref name="lockFileName"/>) and waits until <paramref name="began"/> holds. Null once it has begun; else why
+    /// not: it could not be started, it exited first (its log's tail), or it stayed silent past the wait and holds no
+    /// lock. Shared by build runs and phase jobs.
+    /// </summary>
+    public static async Task<OrchestratorError?> StartWorkerAsync(IBuildRunWorkerStarter workers, ProjectContext project, WorkerTarget target,
+        string directory, string lockFileName, Func<bool> began, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workers);
+        ArgumentNullException.ThrowIfNull(began);
+        var exitFile = Path.Combine(directory, BuildRunWorkerStarter.ExitFileName);
         File.Delete(exitFile);
-        if (workers.Start(project, runId) is { } failed)
+        if (workers.Start(project, target) is { } failed)
         {
             return failed;
         }
 
-        registry.Add(new WorkerRun(runId, project, sessionId, runDirectory));
         var deadline = timeProvider.GetUtcNow() + StartWait;
         while (timeProvider.GetUtcNow() < deadline)
         {
-            // The worker appends to the journal only while it holds the run lock: a new event means it has begun (a fast
-            // run may already have ended and let go).
-            if (RunJournal.ReadEvents(runDirectory).Count > journalledBefore)
+            if (began())
             {
-                return Outcome<StartedRun>.Success(new StartedRun(runId, runDirectory, Detached: true));
+                return null;
             }
 
-            if (File.Exists(exitFile) && !RunLocks.IsExecuted(runDirectory, timeProvider))
+            if (File.Exists(exitFile) && RunLocks.LiveOwner(directory, timeProvider, lockFileName) is null && !began())
             {
-                return Outcome<StartedRun>.Failure(ErrorCode.Conflict,
-                    $"The worker process of run '{runId}' exited before it began the run. Its log: {LogTail(runDirectory)}");
+                return new OrchestratorError(ErrorCode.Conflict, $"The worker process of {target} exited before it began. Its log: {LogTail(directory)}");
             }
 
             await Task.Delay(Poll, timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
-        return Outcome<StartedRun>.Failure(ErrorCode.Conflict,
-            $"The worker process of run '{runId}' did not begin the run within {StartWait.TotalSeconds:0} s. build_status shows whether it did later; its log is {Path.Combine(runDirectory, BuildRunWorkerStarter.LogFileName)}.");
+        // A worker holding the lock is at work even if it has not shown it yet; one that never took it is reported
+        // (a worker that takes it only now finds the failure recorded and refuses to begin).
+        return began() || RunLocks.LiveOwner(directory, timeProvider, lockFileName) is not null
+            ? null
+            : new OrchestratorError(ErrorCode.Conflict,
+                $"The worker process of {target} did not begin within {StartWait.TotalSeconds:0} s. Its log: {LogTail(directory)}");
     }
 
     /// <summary>Asks the live worker <paramref name="owner"/> to stop and waits (bounded) until it has let go of the run.</summary>
@@ -82,7 +114,7 @@ internal sealed class DetachedRunControl(IBuildRunWorkerStarter? workers, BuildR
         return RunStatusRule.Of(RunJournal.ReadSnapshot(runDirectory), RunLocks.IsExecuted(runDirectory, timeProvider));
     }
 
-    private static string LogTail(string runDirectory)
+    internal static string LogTail(string runDirectory)
     {
         var path = Path.Combine(runDirectory, BuildRunWorkerStarter.LogFileName);
         try

@@ -10,4 +10,10 @@ public interface IBuildRunEnvironmentFactory
 {
     /// <summary>Builds the environment for one run (new or resumed).</summary>
     Task<Outcome<BuildRunEnvironment>> CreateAsync(BuildRunSetup setup, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What <see cref="CreateAsync"/> would refuse, found without changing anything (no worktree is touched): how a
+    /// server checks a run it hands to a worker, which builds the environment itself. Null: nothing to refuse.
+    /// </summary>
+    OrchestratorError? Check(BuildRunSetup setup) => null;
 }

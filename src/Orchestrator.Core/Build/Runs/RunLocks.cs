@@ -18,12 +18,18 @@ public static class RunLocks
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(6);
 
     /// <summary>A lock manager for run locks, writing <paramref name="holder"/> into the locks it takes.</summary>
-    public static SessionLockManager CreateManager(TimeProvider timeProvider, string holder) =>
-        new(timeProvider) { LockFileName = FileName, HeartbeatInterval = HeartbeatInterval, StaleAfter = StaleAfter, Holder = holder };
+    public static SessionLockManager CreateManager(TimeProvider timeProvider, string holder) => CreateManager(timeProvider, holder, FileName);
+
+    /// <summary>The same, for a lock named <paramref name="fileName"/> (a phase job's worker holds <c>job.lock</c>).</summary>
+    public static SessionLockManager CreateManager(TimeProvider timeProvider, string holder, string fileName) =>
+        new(timeProvider) { LockFileName = fileName, HeartbeatInterval = HeartbeatInterval, StaleAfter = StaleAfter, Holder = holder };
 
     /// <summary>The live process executing the run in <paramref name="runDirectory"/>, or null when none does.</summary>
-    public static LockOwner? LiveOwner(string runDirectory, TimeProvider timeProvider) =>
-        CreateManager(timeProvider, "reader").FindLiveOwner(runDirectory);
+    public static LockOwner? LiveOwner(string runDirectory, TimeProvider timeProvider) => LiveOwner(runDirectory, timeProvider, FileName);
+
+    /// <summary>The live holder of the lock <paramref name="fileName"/> in <paramref name="directory"/>, or null.</summary>
+    public static LockOwner? LiveOwner(string directory, TimeProvider timeProvider, string fileName) =>
+        CreateManager(timeProvider, "reader", fileName).FindLiveOwner(directory);
 
     /// <summary>Whether a live process executes the run in <paramref name="runDirectory"/>.</summary>
     public static bool IsExecuted(string runDirectory, TimeProvider timeProvider) => LiveOwner(runDirectory, timeProvider) is not null;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Git;
+using Orchestrator.Core.Jobs;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
 using Serilog;
@@ -12,19 +13,21 @@ using Serilog.Extensions.Logging;
 namespace Orchestrator.McpServer.Hosting.Worker;
 
 /// <summary>
-/// <c>orchestrator-mcp run --project &lt;repo&gt; --run &lt;id&gt;</c>: the detached worker of one build run. No MCP on its
-/// stdio (they go to <c>worker.log</c> in the run directory); it leads its own session and process group, with a
-/// watchdog that kills the group (its agents) if it dies; SIGTERM/SIGINT cancel the run, which it records before it
-/// exits. Started by a server's launcher, never by hand.
+/// <c>orchestrator-mcp run --project &lt;repo&gt; --run &lt;id&gt;</c> (or <c>--job &lt;id&gt;</c>): the detached worker of one
+/// build run (or spec / plan / divide / close job). No MCP on its stdio (they go to <c>worker.log</c> in the run's or
+/// job's folder); it leads its own session and process group, with a watchdog that kills the group (its agents) if it
+/// dies; SIGTERM/SIGINT cancel the work, which it records before it exits. Started by a server, never by hand.
 /// </summary>
 internal static class WorkerHost
 {
-    public static async Task<int> RunAsync(string projectDirectory, string runId, Microsoft.Extensions.Logging.LogLevel logLevel, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string projectDirectory, WorkerTarget target, Microsoft.Extensions.Logging.LogLevel logLevel, CancellationToken cancellationToken)
     {
-        var runDirectory = RunIds.IsWellFormed(runId) ? Path.Combine(projectDirectory, ".orchestrator", "runs", runId) : null;
+        var runId = target.Id;
+        var wellFormed = target.Kind == WorkerTargetKind.Run ? RunIds.IsWellFormed(runId) : JobFiles.IsWellFormed(runId);
+        var runDirectory = wellFormed ? Path.Combine(projectDirectory, ".orchestrator", target.Kind == WorkerTargetKind.Run ? "runs" : "jobs", runId) : null;
         if (runDirectory is null || !Directory.Exists(runDirectory))
         {
-            await Console.Error.WriteLineAsync($"orchestrator worker: no run '{runId}' under {projectDirectory}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"orchestrator worker: no {target} under {projectDirectory}").ConfigureAwait(false);
             return 2;
         }
 
@@ -48,7 +51,7 @@ internal static class WorkerHost
             .CreateLogger();
         using var loggerFactory = new SerilogLoggerFactory(serilog);
         var logger = loggerFactory.CreateLogger("Orchestrator.Worker");
-        logger.LogInformation("Worker {Pid} for run {RunId}: own process group {OwnGroup}, agent watchdog {Watched}", Environment.ProcessId, runId, ownGroup, watched);
+        logger.LogInformation("Worker {Pid} for {Target}: own process group {OwnGroup}, agent watchdog {Watched}", Environment.ProcessId, target, ownGroup, watched);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // A stop request is a cancellation of the run (recorded in its journal), never an abrupt exit.
@@ -67,12 +70,10 @@ internal static class WorkerHost
             return 2;
         }
 
-        await using var sessionLocks = new SessionLockManager(time) { Holder = $"the worker of build run {runId}" };
-        var writer = new SessionWriter(sessionLocks, time);
-        var environments = new BuildRunEnvironmentFactory(new AgentRunnerFactory(processes, null), processes, git);
-        var worker = new BuildRunWorker(environments, sessionLocks, new BuildRunSettler(writer, loggerFactory.CreateLogger<BuildRunSettler>()), time, loggerFactory);
-        var exitCode = await worker.RunAsync(located.Value, runId, stop.Token).ConfigureAwait(false);
-        logger.LogInformation("Worker {Pid} for run {RunId} exits with {ExitCode}", Environment.ProcessId, runId, exitCode);
+        var exitCode = target.Kind == WorkerTargetKind.Run
+            ? await RunBuildAsync(located.Value, runId, processes, git, time, loggerFactory, stop.Token).ConfigureAwait(false)
+            : await PhaseJobHost.RunAsync(located.Value, runId, logLevel, serilog, stop.Token).ConfigureAwait(false);
+        logger.LogInformation("Worker {Pid} for {Target} exits with {ExitCode}", Environment.ProcessId, target, exitCode);
         if (exitCode != 0)
         {
             // Tells the server waiting for this worker to begin that it will not (the reason is in the log above).
@@ -80,6 +81,15 @@ internal static class WorkerHost
         }
 
         return exitCode;
+    }
+
+    private static async Task<int> RunBuildAsync(ProjectContext project, string runId, ProcessRunner processes, GitCli git, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        await using var sessionLocks = new SessionLockManager(time) { Holder = $"the worker of build run {runId}" };
+        var writer = new SessionWriter(sessionLocks, time);
+        var environments = new BuildRunEnvironmentFactory(new AgentRunnerFactory(processes, null), processes, git);
+        var worker = new BuildRunWorker(environments, sessionLocks, new BuildRunSettler(writer, loggerFactory.CreateLogger<BuildRunSettler>()), time, loggerFactory);
+        return await worker.RunAsync(project, runId, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
