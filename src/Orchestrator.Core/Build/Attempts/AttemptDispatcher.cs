@@ -53,11 +53,14 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
 
         ChunkWorkspace workspace;
         string? prepareFailure = null;
+        var timeline = chunk is null ? null : new WorkspaceTimeline(context, key, chunk.Id, attempt);
         try
         {
+            timeline?.Preparing();
             workspace = chunk is null
                 ? new ChunkWorkspace(context.WorkingDirectory)
                 : await context.Workspaces.PrepareAsync(chunk, attempt, cancellationToken).ConfigureAwait(false);
+            timeline?.Ready(workspace);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -98,6 +101,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         var (outcome, status, reason) = prepareFailure is null
             ? await InvokeRunnerAsync(job, cancellationToken).ConfigureAwait(false)
             : (null, AttemptOutcome.Failed, prepareFailure);
+        timeline?.AgentEnded(startedAt);
 
         AttemptResult result;
         IReadOnlyList<string> scopeViolations = [];
@@ -120,6 +124,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         if (chunk is not null && prepareFailure is null)
         {
             await ReleaseOrDiscardQuietlyAsync(workspace, chunk, result.Outcome == AttemptOutcome.Succeeded).ConfigureAwait(false);
+            timeline?.Released(discarded: result.Outcome != AttemptOutcome.Succeeded);
         }
 
         var duration = context.TimeProvider.GetElapsedTime(startedAt);

@@ -28,6 +28,18 @@ public static class RunEventTypes
     /// <summary>iteration, chunkIds reviewed, findings (replace those chunks' findings), unassigned, reviewed (ids with a valid review).</summary>
     public const string ReviewFinished = "review.finished";
 
+    /// <summary>Before an executor attempt's workspace is made: key, chunkId, attempt.</summary>
+    public const string WorkspacePreparing = "workspace.preparing";
+
+    /// <summary>The workspace is ready (attempt.started follows): key, chunkId, attempt, workspace, kind, durationMs.</summary>
+    public const string WorkspaceReady = "workspace.ready";
+
+    /// <summary>
+    /// The attempt's change was checked, applied and verified and its workspace given back (or discarded): key,
+    /// chunkId, attempt, discarded, agentMs (the agent's run), afterAgentMs (everything after the agent up to here).
+    /// </summary>
+    public const string WorkspaceReleased = "workspace.released";
+
     /// <summary>A workspace (chunk worktree) could not be removed: chunkId, workspace, reason. The janitor retries later.</summary>
     public const string WorkspaceCleanupFailed = "workspace.cleanup_failed";
 

@@ -62,6 +62,18 @@ public sealed class WorkingTreeCommitter(IGit git)
         }
     }
 
+    /// <summary>Commits the tree <paramref name="treeId"/> with <paramref name="parent"/> (null: no parent), without touching any ref.</summary>
+    public async Task<string> CommitTreeAsync(string tree, string treeId, string? parent, string message, CancellationToken cancellationToken)
+    {
+        List<string> commit = ["commit-tree", treeId, "-m", message];
+        if (parent is not null)
+        {
+            commit.InsertRange(2, ["-p", parent]);
+        }
+
+        return GitCommandException.ThrowIfFailed(await git.RunAsync(tree, commit, Identity, cancellationToken).ConfigureAwait(false), "git commit-tree").StandardOutput.Trim();
+    }
+
     /// <summary>Points <paramref name="refName"/> at <paramref name="commit"/> (a snapshot ref: a recovery point), in-process.</summary>
     public Task UpdateRefAsync(string tree, string refName, string commit, CancellationToken cancellationToken)
     {

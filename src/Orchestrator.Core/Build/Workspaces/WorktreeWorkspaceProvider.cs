@@ -7,37 +7,55 @@ using Orchestrator.Core.Planning;
 namespace Orchestrator.Core.Build.Workspaces;
 
 /// <summary>
-/// Worktree isolation (the default): each attempt runs in its own <c>git worktree</c> at a snapshot commit of the
+/// Worktree isolation (the default): each attempt runs in a <c>git worktree</c> of its own at a snapshot commit of the
 /// session tree (recorded under <c>refs/so-snapshots/&lt;sessionId&gt;/</c> without touching the user's index or
-/// branch), outside the repository, with heavy ignored folders symlinked. Afterwards the attempt's changes, new
-/// untracked files included, are checked against the chunk's files: out-of-scope edits are a scope violation and
-/// nothing is applied; otherwise they are merged three-way into the session tree, where a conflict is a blocker,
-/// never an overwrite. Snapshots and merges of the session tree are serialised.
+/// branch), outside the repository, with heavy ignored folders symlinked. The worktree is a warm slot of the
+/// repository's <see cref="WorktreePool"/> moved to the snapshot, or a fresh one when the pool is off or full.
+/// Afterwards the attempt's changes, new untracked files included, are checked against the chunk's files:
+/// out-of-scope edits are a scope violation and nothing is applied; otherwise they are merged three-way into the
+/// session tree, where a conflict is a blocker, never an overwrite. Snapshots and merges of the session tree are
+/// serialised; snapshots asked for together are shared (<see cref="SnapshotCoalescer"/>) and come from one index kept
+/// for the run (<see cref="SessionTreeSnapshotter"/>), so each costs what changed since the previous one.
 /// </summary>
 public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
 {
+    /// <summary>The run's snapshot index, in the run folder (outside the repository, removed with the run folder).</summary>
+    public const string SnapshotIndexFileName = "session.index";
+
     private readonly IGit _git;
     private readonly string _sessionId;
     private readonly string _sessionTree;
     private readonly string _runFolder;
-    private readonly OrchestratorOptions _options;
+    private readonly string _chunkRoot;
     private readonly WorkingTreeCommitter _committer;
     private readonly ThreeWayApplier _applier;
     private readonly ChunkWorktreeJanitor _janitor;
+    private readonly WorktreeDressing _dressing;
+    private readonly WorktreePool? _pool;
+    private readonly SessionTreeSnapshotter _snapshotter;
+    private readonly SnapshotCoalescer _snapshots = new();
     private readonly SemaphoreSlim _sessionTreeGate = new(1, 1);
     private readonly ConcurrentDictionary<string, ChunkWorktree> _worktrees = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the provider for one run.</summary>
-    public WorktreeWorkspaceProvider(IGit git, string sessionId, string runId, string mainWorkTreeRoot, string sessionTree, OrchestratorOptions options)
+    /// <summary>
+    /// Creates the provider for one run; its pool holds <c>worktree_pool.size</c> slots, or <paramref name="maxParallel"/>
+    /// when that is not configured (0 or null: unbounded, which uses <see cref="WorktreePoolOptions.DefaultUnboundedSize"/>).
+    /// </summary>
+    public WorktreeWorkspaceProvider(IGit git, string sessionId, string runId, string mainWorkTreeRoot, string sessionTree, OrchestratorOptions options, int? maxParallel = BuildOptions.DefaultMaxParallel)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _git = git;
         _sessionId = sessionId;
         _sessionTree = sessionTree;
-        _options = options;
         _runFolder = ChunkWorktreeLocations.RunFolder(mainWorkTreeRoot, options, sessionId, runId);
+        _chunkRoot = ChunkWorktreeLocations.Root(mainWorkTreeRoot, options);
         _committer = new WorkingTreeCommitter(git);
         _applier = new ThreeWayApplier(git);
         _janitor = new ChunkWorktreeJanitor(git);
+        _dressing = new WorktreeDressing(git, sessionTree, options);
+        _snapshotter = new SessionTreeSnapshotter(git, sessionTree, Path.Combine(_runFolder, SnapshotIndexFileName));
+        var size = options.WorktreePool.SizeFor(maxParallel);
+        _pool = size > 0 ? new WorktreePool(git, _chunkRoot, ChunkWorktreeLocations.PoolRoot(mainWorkTreeRoot, options), size) : null;
     }
 
     /// <summary>The snapshot ref of one attempt: <c>refs/so-snapshots/&lt;sessionId&gt;/wave-&lt;n&gt;-&lt;chunk&gt;-&lt;attempt&gt;</c>.</summary>
@@ -51,31 +69,50 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
     public async Task<ChunkWorkspace> PrepareAsync(PlannedChunk chunk, int attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        string snapshot;
-        await _sessionTreeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            snapshot = await _committer.CommitAsync(_sessionTree, null, $"orchestrator snapshot before {chunk.Id} attempt {attempt}", SymlinkedFolders(_sessionTree), cancellationToken).ConfigureAwait(false);
-            await _committer.UpdateRefAsync(_sessionTree, SnapshotRef(_sessionId, chunk, attempt), snapshot, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sessionTreeGate.Release();
-        }
-
         if (!File.Exists(Path.Combine(_runFolder, ChunkWorktreeLocations.OwnerFileName)))
         {
             ChunkWorktreeJanitor.ClaimRunFolder(_runFolder);
         }
 
-        var path = Path.Combine(_runFolder, $"{ChunkWorktreeLocations.Safe(chunk.Id)}-{attempt}-{Guid.NewGuid().ToString("N")[..6]}");
-        GitCommandException.ThrowIfFailed(
-            await _git.RunAsync(_sessionTree, ["worktree", "add", "--detach", "--force", path, snapshot], cancellationToken).ConfigureAwait(false),
-            $"git worktree add for chunk {chunk.Id}");
-        var linked = await LinkHeavyFoldersAsync(path, cancellationToken).ConfigureAwait(false);
-        CopyEnvironmentFiles(path);
-        _worktrees[path] = new ChunkWorktree(path, snapshot, linked);
-        return new ChunkWorkspace(path);
+        var treeId = await _snapshots.TakeAsync(_sessionTreeGate, () => _snapshotter.WriteTreeAsync(_dressing.SymlinkedFolders(_sessionTree), CancellationToken.None), cancellationToken).ConfigureAwait(false);
+        var head = await _git.ResolveCommitAsync(_sessionTree, "HEAD", cancellationToken).ConfigureAwait(false);
+        var snapshot = await _committer.CommitTreeAsync(_sessionTree, treeId, head, $"orchestrator snapshot before {chunk.Id} attempt {attempt}", cancellationToken).ConfigureAwait(false);
+        await _committer.UpdateRefAsync(_sessionTree, SnapshotRef(_sessionId, chunk, attempt), snapshot, cancellationToken).ConfigureAwait(false);
+
+        var slot = _pool is null ? null : await _pool.TryClaimAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            string path;
+            WorkspaceKind kind;
+            if (slot is not null)
+            {
+                path = slot.Path;
+                var reset = await _pool!.CheckOutAsync(_sessionTree, slot, snapshot, _dressing.LinkableFolders, cancellationToken).ConfigureAwait(false);
+                kind = reset ? WorkspaceKind.PooledWorktree : WorkspaceKind.RebuiltPoolWorktree;
+            }
+            else
+            {
+                path = Path.Combine(_runFolder, $"{ChunkWorktreeLocations.Safe(chunk.Id)}-{attempt}-{Guid.NewGuid().ToString("N")[..6]}");
+                await WorktreeOperationGate.RunAsync(_chunkRoot, async () => GitCommandException.ThrowIfFailed(
+                    await _git.RunAsync(_sessionTree, ["worktree", "add", "--detach", "--force", path, snapshot], cancellationToken).ConfigureAwait(false),
+                    $"git worktree add for chunk {chunk.Id}"), cancellationToken).ConfigureAwait(false);
+                kind = WorkspaceKind.FreshWorktree;
+            }
+
+            var linked = await _dressing.LinkHeavyFoldersAsync(path, cancellationToken).ConfigureAwait(false);
+            _dressing.CopyEnvironmentFiles(path);
+            _worktrees[path] = new ChunkWorktree(path, snapshot, linked, slot);
+            return new ChunkWorkspace(path, kind);
+        }
+        catch
+        {
+            if (slot is not null)
+            {
+                WorktreePool.Release(slot);
+            }
+
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -88,6 +125,7 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
             throw new InvalidOperationException($"{workspace.WorkingDirectory} is not a worktree of this run");
         }
 
+        // The worktree's own index (copied) knows every file of the snapshot: only what the agent touched is re-hashed.
         var result = await _committer.CommitAsync(worktree.Path, worktree.Snapshot, $"orchestrator: {chunk.Id}", worktree.LinkedFolders, cancellationToken).ConfigureAwait(false);
         var changed = await _committer.ChangedPathsAsync(worktree.Path, worktree.Snapshot, result, cancellationToken).ConfigureAwait(false);
         var outOfScope = ChunkScope.OutOfScope(changed, chunk.Files);
@@ -104,7 +142,8 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
         await _sessionTreeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var current = await _committer.CommitAsync(_sessionTree, worktree.Snapshot, $"orchestrator: session tree before applying {chunk.Id}", SymlinkedFolders(_sessionTree), cancellationToken).ConfigureAwait(false);
+            var treeId = await _snapshotter.WriteTreeAsync(_dressing.SymlinkedFolders(_sessionTree), cancellationToken).ConfigureAwait(false);
+            var current = await _committer.CommitTreeAsync(_sessionTree, treeId, worktree.Snapshot, $"orchestrator: session tree before applying {chunk.Id}", cancellationToken).ConfigureAwait(false);
             var applied = await _applier.ApplyAsync(_sessionTree, current, result, cancellationToken).ConfigureAwait(false);
             if (!applied.Applied)
             {
@@ -129,60 +168,21 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
     private async Task RemoveAsync(ChunkWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        if (_worktrees.TryRemove(workspace.WorkingDirectory, out var worktree))
+        if (!_worktrees.TryRemove(workspace.WorkingDirectory, out var worktree))
         {
-            // Removal must finish even while the run is being cancelled: no token.
-            await _janitor.RemoveWorktreeAsync(_sessionTree, worktree.Path, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    private List<string> SymlinkedFolders(string tree) =>
-        _options.SymlinkFolders.Where(folder => IsSafeFolderName(folder) && new DirectoryInfo(Path.Combine(tree, folder)).LinkTarget is not null).ToList();
-
-    private async Task<IReadOnlyList<string>> LinkHeavyFoldersAsync(string worktree, CancellationToken cancellationToken)
-    {
-        var linked = new List<string>();
-        foreach (var folder in _options.SymlinkFolders.Where(IsSafeFolderName))
-        {
-            var source = Path.Combine(_sessionTree, folder);
-            var target = Path.Combine(worktree, folder);
-            if (!Directory.Exists(source) || Path.Exists(target))
-            {
-                continue;
-            }
-
-            // Only ignored folders (or the session's own links to them): a tracked build/ is part of the checkout.
-            var isLink = new DirectoryInfo(source).LinkTarget is not null;
-            if (!isLink && !await _git.IsIgnoredAsync(_sessionTree, folder, cancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            Directory.CreateSymbolicLink(target, Path.GetFullPath(new DirectoryInfo(source).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? source));
-            linked.Add(folder);
+            return;
         }
 
-        return linked;
-    }
-
-    private void CopyEnvironmentFiles(string worktree)
-    {
-        foreach (var pattern in _options.CopyFiles.Where(p => !p.Contains('/', StringComparison.Ordinal) && !p.Contains("..", StringComparison.Ordinal)))
+        if (worktree.Slot is not null)
         {
-            foreach (var file in Directory.EnumerateFiles(_sessionTree, pattern))
-            {
-                var target = Path.Combine(worktree, Path.GetFileName(file));
-                if (!File.Exists(target))
-                {
-                    File.Copy(file, target);
-                }
-            }
+            // The slot goes back as it is: the next attempt that claims it resets it to its own snapshot.
+            WorktreePool.Release(worktree.Slot);
+            return;
         }
+
+        // Removal must finish even while the run is being cancelled: no token.
+        await _janitor.RemoveWorktreeAsync(_chunkRoot, _sessionTree, worktree.Path, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private static bool IsSafeFolderName(string folder) =>
-        folder.Length > 0 && !folder.Contains("..", StringComparison.Ordinal) && !Path.IsPathRooted(folder);
-
-    private sealed record ChunkWorktree(string Path, string Snapshot, IReadOnlyList<string> LinkedFolders);
+    private sealed record ChunkWorktree(string Path, string Snapshot, IReadOnlyList<string> LinkedFolders, PooledWorktree? Slot);
 }
