@@ -118,6 +118,8 @@ public sealed class WorktreePool
         var status = await _git.RunAsync(path, ["status", "--porcelain", "-z", "--no-renames"], cancellationToken).ConfigureAwait(false);
         return status.Succeeded && status.StandardOutput
             .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(entry => entry.Trim('\n'))
+            .Where(entry => entry.Length > 0)
             .All(entry => entry.StartsWith("?? ", StringComparison.Ordinal) && links.Contains(entry[3..].TrimEnd('/'), StringComparer.Ordinal));
     }
 
