@@ -11,7 +11,9 @@ switch (command)
         return await SchedulerBenchmark.RunAsync(args.Skip(1).ToArray());
     case "git":
         return await GitBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "isolation":
+        return await IsolationBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | git [--runs N] [--files N]");
+        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | git [--runs N] [--files N] | isolation [--sizes 1000,10000,50000] [--modes shared,fresh,pooled-cold,pooled-warm] [--sleep 2] [--cache DIR]");
         return command == "help" ? 0 : 2;
 }
