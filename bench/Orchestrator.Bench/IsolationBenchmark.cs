@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Runners.Command;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Git;
@@ -63,7 +65,7 @@ internal static class IsolationBenchmark
 
                 var run = await RunOnceAsync(cache, repo, files, mode, sleep);
                 results.Add(run);
-                Console.WriteLine($"  {mode}: {run.Wall.TotalSeconds:0.0} s, overhead median {run.MedianOverheadMs:0} ms, prepare median {run.MedianPrepareMs:0} ms");
+                Console.WriteLine($"  {mode}: {run.Wall.TotalSeconds:0.0} s, overhead median {run.MedianOverheadMs:0} ms, prepare median {run.MedianPrepareMs:0} ms, child CPU {run.ChildCpuSeconds:0.00} s, load {run.LoadAtStart:0}");
             }
 
             IsolationRepositories.Reset(repo);
@@ -71,11 +73,11 @@ internal static class IsolationBenchmark
 
         var ideal = Math.Ceiling(Chunks / (double)MaxParallel) * sleep;
         Console.WriteLine();
-        Console.WriteLine("| repository | isolation | wall | vs ideal | overhead per attempt outside the agent (median / max) | workspace ready (median) | max worktrees at once | extra disk |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| repository | isolation | wall | vs ideal | overhead per attempt outside the agent (median / max) | workspace ready (median) | child CPU per attempt | max worktrees at once | extra disk | load at start |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
-            Console.WriteLine($"| {r.Files:N0} files | {r.Mode} | {r.Wall.TotalSeconds:0.0} s | {r.Wall.TotalSeconds / ideal:0.00}x | {r.MedianOverheadMs / 1000:0.00} s / {r.OverheadMs.DefaultIfEmpty().Max() / 1000:0.00} s | {r.MedianPrepareMs / 1000:0.00} s | {r.MaxConcurrentWorktrees} | {r.ExtraDiskBytes / 1024.0 / 1024:0} MB |");
+            Console.WriteLine($"| {r.Files:N0} files | {r.Mode} | {r.Wall.TotalSeconds:0.0} s | {r.Wall.TotalSeconds / ideal:0.00}x | {r.MedianOverheadMs / 1000:0.00} s / {r.OverheadMs.DefaultIfEmpty().Max() / 1000:0.00} s | {r.MedianPrepareMs / 1000:0.00} s | {r.ChildCpuSeconds / Chunks:0.00} s | {r.MaxConcurrentWorktrees} | {r.ExtraDiskBytes / 1024.0 / 1024:0} MB | {r.LoadAtStart:0} |");
         }
 
         Console.WriteLine();
@@ -110,6 +112,8 @@ internal static class IsolationBenchmark
         });
         var chunks = Enumerable.Range(1, Chunks).Select(i => TestChunks.Chunk($"c{i}", files: [$"bench/c{i}.txt"])).ToList();
         var input = new BuildRunInput("isolation benchmark", "8 independent chunks", false, [chunks]);
+        var load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var cpuBefore = ChildCpuSeconds();
         var result = await new BuildLoop(runner, TimeProvider.System, workspaces)
             .RunAsync(new BuildRunRequest(runId, runDirectory, repo, input, new BuildOptions { MaxParallel = MaxParallel }), null, CancellationToken.None);
         if (result.PerChunk.Count(p => p.Ok) != Chunks)
@@ -117,25 +121,35 @@ internal static class IsolationBenchmark
             throw new InvalidOperationException($"{mode} at {files} files: not every chunk succeeded ({result.StopReason}; {string.Join("; ", result.Attempts.Select(a => a.Reason))})");
         }
 
-        return Measure(RunJournal.ReadEvents(runDirectory), repo, files, mode);
+        var cpu = ChildCpuSeconds() - cpuBefore;
+        return Measure(RunJournal.ReadEvents(runDirectory), repo, files, mode) with { ChildCpuSeconds = cpu, LoadAtStart = load };
+    }
+
+    /// <summary>CPU seconds (user + system) of this process's finished children: cutime and cstime of /proc/self/stat, in clock ticks of 1/100 s.</summary>
+    private static double ChildCpuSeconds()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 16 and 17 of stat(5); after the ")" the list starts at field 3.
+        return (long.Parse(fields[13], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[14], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static IsolationRun Measure(IReadOnlyList<RunEvent> events, string repo, int files, string mode)
     {
-        var start = events.First(e => e.Type == RunEventTypes.RunStarted).Timestamp;
-        var end = events.Last(e => e.Type == RunEventTypes.AttemptFinished && e.Data.GetProperty("role").GetString() == "executor").Timestamp;
-        var byKey = events.Where(e => e.Type.StartsWith("workspace.", StringComparison.Ordinal)).GroupBy(e => e.Data.GetProperty("key").GetString()!).ToList();
+        var start = events.OfType<RunStarted>().First().Timestamp;
+        var end = events.OfType<AttemptFinished>().Last(e => e.Role == AgentRole.Executor).Timestamp;
+        var preparings = events.OfType<WorkspacePreparing>().ToDictionary(e => e.Key);
+        var readies = events.OfType<WorkspaceReady>().ToDictionary(e => e.Key);
         var overhead = new List<double>();
         var prepare = new List<double>();
         var intervals = new List<(DateTimeOffset From, DateTimeOffset To)>();
-        foreach (var attempt in byKey)
+        foreach (var released in events.OfType<WorkspaceReleased>())
         {
-            var preparing = attempt.Single(e => e.Type == RunEventTypes.WorkspacePreparing);
-            var ready = attempt.Single(e => e.Type == RunEventTypes.WorkspaceReady);
-            var released = attempt.Single(e => e.Type == RunEventTypes.WorkspaceReleased);
-            overhead.Add((released.Timestamp - preparing.Timestamp).TotalMilliseconds - released.Data.GetProperty("agentMs").GetInt64());
-            prepare.Add(ready.Data.GetProperty("durationMs").GetInt64());
-            if (ready.Data.GetProperty("kind").GetString() != "sessionTree")
+            var preparing = preparings[released.Key];
+            var ready = readies[released.Key];
+            overhead.Add((released.Timestamp - preparing.Timestamp).TotalMilliseconds - released.AgentMs);
+            prepare.Add(ready.DurationMs);
+            if (ready.Kind != WorkspaceKind.SessionTree)
             {
                 intervals.Add((preparing.Timestamp, released.Timestamp));
             }
@@ -143,7 +157,7 @@ internal static class IsolationBenchmark
 
         var maxConcurrent = intervals.Count == 0 ? 0 : intervals.Max(i => intervals.Count(j => j.From <= i.From && i.From < j.To));
         var disk = maxConcurrent * IsolationGitFloor.CheckoutBytes(repo);
-        return new IsolationRun(mode, files, end - start, overhead, prepare, maxConcurrent, disk);
+        return new IsolationRun(mode, files, end - start, overhead, prepare, maxConcurrent, disk, 0, 0);
     }
 
     private static string? Arg(string[] args, string name)

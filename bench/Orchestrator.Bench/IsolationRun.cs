@@ -1,6 +1,10 @@
 namespace Orchestrator.Bench;
 
-/// <summary>One benchmark run: the execution phase's wall time, per-attempt time outside the agent (from the journal), disk.</summary>
+/// <summary>
+/// One benchmark run: the execution phase's wall time, per-attempt time outside the agent (from the journal), disk,
+/// the CPU time of the child processes (git, and the agents' shells, which barely use any) and the load average when
+/// it started. On a shared machine wall times follow the load; CPU seconds do not.
+/// </summary>
 internal sealed record IsolationRun(
     string Mode,
     int Files,
@@ -8,7 +12,9 @@ internal sealed record IsolationRun(
     IReadOnlyList<double> OverheadMs,
     IReadOnlyList<double> PrepareMs,
     int MaxConcurrentWorktrees,
-    long ExtraDiskBytes)
+    long ExtraDiskBytes,
+    double ChildCpuSeconds,
+    double LoadAtStart)
 {
     public double MedianOverheadMs => Median(OverheadMs);
 

@@ -18,4 +18,18 @@ public interface IAgentRunnerFactory
     /// (the client takes host jobs only while it follows a build), which refuses <see cref="RunnerKind.Host"/>.
     /// </param>
     Outcome<IAgentRunner> Create(RunnerKind kind, RunnersOptions runners, string? hostRunId);
+
+    /// <summary>
+    /// The runner of a build run's agents (executors, reviewers, fixes). A factory that knows a cluster may place these
+    /// on other machines (config.yaml's <c>cluster:</c>); spec, plan, divide and close agents always run here.
+    /// </summary>
+    /// <param name="kind">Who runs the agents.</param>
+    /// <param name="options">The repository's config.yaml (<c>runners:</c>, <c>cluster:</c>).</param>
+    /// <param name="sessionId">The run's session (refs a cluster runner makes live under it, so close can remove them).</param>
+    /// <param name="runId">The build run.</param>
+    Outcome<IAgentRunner> CreateForBuild(RunnerKind kind, OrchestratorOptions options, string sessionId, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Create(kind, options.Runners, runId);
+    }
 }

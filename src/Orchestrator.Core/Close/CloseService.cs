@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Close.Commits;
+using Orchestrator.Core.Close.Discovery;
+using Orchestrator.Core.Close.Drift;
 using Orchestrator.Core.Close.Issues;
+using Orchestrator.Core.Close.Publishing;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Records;
+using Orchestrator.Core.Close.Safety;
 using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
@@ -42,6 +46,8 @@ public sealed partial class CloseService(
     private readonly CloseCommitter committer = new(git);
     private readonly SessionPublisher publisher = new(git);
     private readonly SessionCleaner cleaner = new(git, timeProvider);
+    private readonly PublishPreviewBuilder previews = new(git);
+    private readonly DocDriftChecker driftChecker = new(git);
 
     public Task<Outcome<CloseResult>> CloseAsync(ProjectContext project, CloseRequest request, CancellationToken cancellationToken) =>
         CloseAsync(project, request, null, cancellationToken);
@@ -98,6 +104,13 @@ public sealed partial class CloseService(
         Begin(CloseStep.VerifyPlan, state, progress);
         var verified = await SessionPlanVerifier.VerifyAsync(project, store, state, problems, cancellationToken).ConfigureAwait(false);
         var changes = await changesReader.ReadAsync(state, verified.Plan, problems, cancellationToken).ConfigureAwait(false);
+        var (preview, awaiting) = await CheckPublishGateAsync(options, request, store, state, verified, changes, cancellationToken).ConfigureAwait(false);
+        if (awaiting)
+        {
+            // Not approved for what it would publish: the rest runs as a dry run, so nothing changes until the user decides.
+            request = request with { DryRun = true };
+            dry = true;
+        }
 
         Begin(CloseStep.ReviewDiff, state, progress);
         var diff = await diffBuilder.BuildAsync(changes, cancellationToken).ConfigureAwait(false);
@@ -110,12 +123,18 @@ public sealed partial class CloseService(
             LogGate(state.Session, gate.Status.ToSnakeCase(), gate.Summary);
         }
 
+        var discoveries = DiscoveryScanner.Scan(diff, changes.WorkTree, changes.TreeExists ? changes.SessionFiles : []);
+        var drift = await driftChecker.CheckAsync(state.WorkTree, state.SessionStartRef, cancellationToken).ConfigureAwait(false);
+
         Begin(CloseStep.FileIssues, state, progress);
-        var drafts = IssueDraftCollector.Collect(state, verified.Plan, gate, review, request, problems);
-        var issues = await issueFiler.FileAsync(project, options, drafts, request, problems, cancellationToken).ConfigureAwait(false);
+        var drafts = IssueDraftCollector.Collect(state, verified.Plan, gate, review, request, problems, discoveries);
+        // Waiting for the publish gate: the tracker is not asked yet (the approved close files them).
+        var issues = awaiting
+            ? drafts.Select(d => d.Record(request.CreateIssues ? IssueStatus.WouldCreate : IssueStatus.Skipped)).ToList()
+            : await issueFiler.FileAsync(project, options, drafts, request, problems, cancellationToken).ConfigureAwait(false);
 
         Begin(CloseStep.Commit, state, progress);
-        var (planned, commit) = await committer.CommitAsync(project, options, request, state, verified.Plan, changes, gate, issues, cancellationToken).ConfigureAwait(false);
+        var (planned, commit) = await committer.CommitAsync(project, options, request, state, verified.Plan, changes, gate, issues, awaiting ? null : preview, cancellationToken).ConfigureAwait(false);
         if (commit is { Status: CommitStatus.Failed, Reason: { } commitFailure })
         {
             problems.Add(commitFailure);
@@ -143,7 +162,10 @@ public sealed partial class CloseService(
             Issues = issues,
             PlannedCommits = planned,
             Commits = commit.Commits,
-            CommitStatus = commit.Status,
+            CommitStatus = awaiting ? CommitStatus.AwaitingApproval : commit.Status,
+            Publish = preview,
+            AwaitingPublishApproval = awaiting,
+            PublishDecidedBy = preview is not null && !awaiting ? state.Gates.Publish.DecidedBy : null,
             CommitReason = commit.Reason,
             Pushes = pushes,
             LeftUncommitted = commit.Status == CommitStatus.Committed ? changes.LeftUncommitted : changes.Changed,
@@ -152,7 +174,12 @@ public sealed partial class CloseService(
             Metrics = metrics,
             Learnings = learnings,
             Problems = problems,
+            Safety = SafetyReviewBuilder.Build(state, verified, Path.Combine(project.OrchestratorDirectory, "runs")),
+            Discoveries = discoveries,
+            Drift = drift,
+            Nits = verified.Runs.SelectMany(r => r.Result?.Nits ?? []).DistinctBy(n => (n.ChunkId, n.Title)).ToList(),
         };
+        result = result with { Handoff = CloseHandoffBuilder.Build(state, result) };
         var written = await CloseRecordWriter.WriteAsync(store, state, result, now, cancellationToken).ConfigureAwait(false);
         if (!dry)
         {
@@ -160,6 +187,36 @@ public sealed partial class CloseService(
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// When close would commit or push: the preview of it, and whether the publish gate still has to approve it (then
+    /// the gate is opened for this preview and the preview is kept beside STATE.md for the approve form and the dashboard).
+    /// </summary>
+    private async Task<(PublishPreview? Preview, bool Awaiting)> CheckPublishGateAsync(OrchestratorOptions options, CloseRequest request, SessionStore store,
+        SessionState state, VerifiedSession verified, SessionChanges changes, CancellationToken cancellationToken)
+    {
+        if (!PublishGate.IsNeeded(request) || !changes.TreeExists || changes.Branch is not { } branch)
+        {
+            return (null, false);
+        }
+
+        var planned = CommitPlanner.Plan(state, verified.Plan, changes.Changed, []);
+        var preview = await previews.BuildAsync(options.Close, request, state.WorkTree, branch, planned, cancellationToken).ConfigureAwait(false);
+        if (preview.IsEmpty || PublishGate.Approves(state, preview))
+        {
+            return (preview, false);
+        }
+
+        await store.WriteDocumentAsync(state.Session, PublishPreview.FileName, preview.Serialize(), cancellationToken).ConfigureAwait(false);
+        var opened = PublishGate.Open(state, preview);
+        if (!ReferenceEquals(opened, state))
+        {
+            await store.SaveAsync(opened with { Updated = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogAwaitingPublish(state.Session, preview.Commits.Count, preview.Remotes.Count);
+        return (preview, true);
     }
 
     private void Begin(CloseStep step, SessionState state, IProgress<JobProgress>? progress)
@@ -173,6 +230,9 @@ public sealed partial class CloseService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Close of {SessionId}: quality gate {Status} ({Summary})")]
     private partial void LogGate(string sessionId, string status, string summary);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Close of {SessionId}: the publish gate is open for {Commits} commit(s) and {Remotes} remote(s)")]
+    private partial void LogAwaitingPublish(string sessionId, int commits, int remotes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} closed: commit {CommitStatus}, {Commits} commit(s), {Issues} issue(s) filed")]
     private partial void LogClosed(string sessionId, string commitStatus, int commits, int issues);

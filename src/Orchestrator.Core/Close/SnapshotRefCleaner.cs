@@ -4,11 +4,16 @@ namespace Orchestrator.Core.Close;
 
 /// <summary>
 /// Deletes the session's <c>refs/so-snapshots/&lt;sessionId&gt;/...</c> (a cleanly closed session needs no recovery
-/// points) and garbage-collects other sessions' snapshot refs whose commit is older than the age limit.
+/// points) and garbage-collects other sessions' snapshot refs whose commit is older than the age limit. The cluster
+/// mode's attempt refs (<c>refs/so-cluster/&lt;sessionId&gt;/...</c>: what was sent to a worker and what came back) are
+/// treated the same way.
 /// </summary>
 public sealed class SnapshotRefCleaner(IGit git, TimeProvider timeProvider)
 {
     public const string Namespace = "refs/so-snapshots/";
+
+    /// <summary>Where a cluster coordinator keeps each remote attempt's base and result commits.</summary>
+    public const string ClusterNamespace = "refs/so-cluster/";
 
     /// <param name="repository">Any tree of the repository (refs are shared).</param>
     /// <param name="sessionId">The closing session.</param>
@@ -22,7 +27,7 @@ public sealed class SnapshotRefCleaner(IGit git, TimeProvider timeProvider)
         IReadOnlyList<GitRefDate> listed;
         try
         {
-            listed = git.InProcess.ListRefs(repository, Namespace);
+            listed = [.. git.InProcess.ListRefs(repository, Namespace), .. git.InProcess.ListRefs(repository, ClusterNamespace)];
         }
         catch (GitCommandException ex)
         {
@@ -34,7 +39,7 @@ public sealed class SnapshotRefCleaner(IGit git, TimeProvider timeProvider)
         var cutoff = timeProvider.GetUtcNow() - maxAge;
         foreach (var (name, committed) in listed)
         {
-            if (name.StartsWith($"{Namespace}{sessionId}/", StringComparison.Ordinal))
+            if (name.StartsWith($"{Namespace}{sessionId}/", StringComparison.Ordinal) || name.StartsWith($"{ClusterNamespace}{sessionId}/", StringComparison.Ordinal))
             {
                 mine.Add(name);
             }

@@ -1,20 +1,17 @@
 using Orchestrator.Core.Common;
+using Orchestrator.Core.Options.Yaml;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using YamlDotNet.RepresentationModel;
 
 namespace Orchestrator.Core.Options;
 
-/// <summary>Loads <c>.orchestrator/config.yaml</c>; a typo or a wrong type is an error naming the line, never ignored.</summary>
+/// <summary>
+/// Loads <c>.orchestrator/config.yaml</c>; a typo or a wrong value is an error naming the key, its line and what is
+/// accepted, never ignored.
+/// </summary>
 public static class OptionsLoader
 {
     public const string FileName = "config.yaml";
-
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        // Option records expose read-only lists; YAML sequences become lists behind them.
-        .WithTypeMapping<IReadOnlyList<string>, List<string>>()
-        .Build();
 
     public static async Task<Outcome<OrchestratorOptions>> LoadAsync(string orchestratorDirectory, CancellationToken cancellationToken)
     {
@@ -30,16 +27,38 @@ public static class OptionsLoader
 
     public static Outcome<OrchestratorOptions> Parse(string yaml, string sourcePath)
     {
+        YamlStream stream = [];
         try
         {
-            var options = Deserializer.Deserialize<OrchestratorOptions?>(yaml) ?? OrchestratorOptions.Default;
-            return Outcome<OrchestratorOptions>.Success(options);
+            stream.Load(new StringReader(yaml));
         }
         catch (YamlException ex)
         {
-            var reason = ex.InnerException?.Message ?? ex.Message;
-            return Outcome<OrchestratorOptions>.Failure(ErrorCode.InvalidArgument,
-                $"{sourcePath} line {ex.Start.Line}: {reason}. Fix or remove that key (keys are snake_case; every key is optional).");
+            return Failure(sourcePath, ex.Start.Line, $"this is not valid YAML ({ex.Message.TrimEnd('.')}). Check the indentation and quoting around it");
+        }
+
+        var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        switch (root)
+        {
+            case null:
+            case YamlScalarNode { Value: null or "" or "~" or "null" }:
+                return Outcome<OrchestratorOptions>.Success(OrchestratorOptions.Default);
+            case YamlMappingNode mapping:
+                try
+                {
+                    return Outcome<OrchestratorOptions>.Success(OptionsYamlReader.Read(ConfigSection.Root(mapping)));
+                }
+                catch (ConfigFileException ex)
+                {
+                    return Failure(sourcePath, ex.Line, ex.Message);
+                }
+
+            default:
+                return Failure(sourcePath, root.Start.Line, "the file must hold 'key: value' lines (e.g. worktree_root: ../worktrees)");
         }
     }
+
+    private static Outcome<OrchestratorOptions> Failure(string sourcePath, long line, string reason) =>
+        Outcome<OrchestratorOptions>.Failure(ErrorCode.InvalidArgument,
+            $"{sourcePath} line {line}: {reason}. Fix or remove it (keys are snake_case; every key is optional).");
 }

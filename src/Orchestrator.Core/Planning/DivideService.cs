@@ -80,7 +80,9 @@ public sealed partial class DivideService(
         var updated = await writer.UpdateAsync(project, sessionId, s => Outcome<SessionState>.Success(s with
         {
             Phase = SessionPhase.Divide,
-            TotalWaves = waves.Count,
+            // Waves as close counts them: the DAG levels (a chunk depending on one of its own wave starts a new one).
+            TotalWaves = validation.Plan?.Levels().Count ?? waves.Count,
+            CurrentWave = 0,
             Gates = s.Gates with { Build = new GateState(GateState.Open) },
         }), cancellationToken).ConfigureAwait(false);
         if (!updated.Succeeded)
@@ -148,7 +150,7 @@ public sealed partial class DivideService(
 
     private static Outcome<DivideResult> Invalid(ChunkPlanValidationResult validation, string fix) =>
         Outcome<DivideResult>.Failure(ErrorCode.InvalidPlan,
-            $"The chunk plan is invalid ({validation.Problems.Count} problem(s)):\n- {string.Join("\n- ", validation.Problems.Select(p => p.Message))}\n{fix}");
+            $"The chunk plan is invalid ({validation.Problems.Count} problem(s) in `chunks`/`waves`):\n- {string.Join("\n- ", validation.Problems.Select(p => p.Message))}\n{fix}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} divided into {Chunks} chunks by {DividedBy}; build gate open")]
     private partial void LogDivided(string sessionId, int chunks, string dividedBy);

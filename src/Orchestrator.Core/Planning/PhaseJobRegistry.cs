@@ -108,6 +108,16 @@ public sealed partial class PhaseJobRegistry(ILogger<PhaseJobRegistry> logger) :
         }
     }
 
+    /// <summary>The session's job, running or finished but not yet collected, if any.</summary>
+    public PhaseJob? JobFor(ProjectContext project, string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        lock (sync)
+        {
+            return jobs.GetValueOrDefault(KeyOf(project, sessionId));
+        }
+    }
+
     public void Dispose()
     {
         lock (sync)

@@ -79,6 +79,7 @@ public sealed partial class PlanService(
         {
             Phase = SessionPhase.Plan,
             Gates = s.Gates with { Plan = new GateState(GateState.Open), Build = GateState.Initial },
+            Body = SessionBody.ReplaceSection(s.Body, SessionBody.OpenQuestions, result.OpenQuestions),
         }), cancellationToken).ConfigureAwait(false);
         if (!updated.Succeeded)
         {

@@ -20,7 +20,7 @@ internal static class SessionPhaseGuard
 
     public static OrchestratorError? CheckWritable(SessionState state, ISessionActivity activity, string action)
     {
-        if (state.Status == SessionStatus.Completed || state.Phase == SessionPhase.Closed)
+        if (state.Status is SessionStatus.Completed or SessionStatus.Abandoned || state.Phase == SessionPhase.Closed)
         {
             return new OrchestratorError(ErrorCode.InvalidArgument,
                 $"Cannot {action}: session '{state.Session}' is closed. Start a new session with session_start.");

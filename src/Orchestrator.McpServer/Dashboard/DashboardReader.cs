@@ -22,7 +22,7 @@ internal static class DashboardReader
             {
                 var s = outcome.Value;
                 sessions.Add(new DashboardSession(s.Session, s.Description, s.Phase, s.Status, s.Branch, s.WorkTree, s.StartedAt, s.Updated,
-                    [DashboardGate.From("plan", s.Gates.Plan), DashboardGate.From("build", s.Gates.Build), DashboardGate.From("concerns", s.Gates.Concerns)],
+                    [DashboardGate.From("plan", s.Gates.Plan), DashboardGate.From("build", s.Gates.Build), DashboardGate.From("concerns", s.Gates.Concerns), DashboardGate.From("failures", s.Gates.Failures), DashboardGate.From("publish", s.Gates.Publish)],
                     s.Runs, null));
             }
             else
@@ -172,7 +172,7 @@ internal static class DashboardReader
 
     /// <summary>The tools' rule (<see cref="RunStatusRule"/>), with "executing" as the dashboard sees it across servers.</summary>
     private static RunStatus StatusOf(RunSnapshot snapshot, string runId, string? sessionId, Func<string, string?, bool> isRunLive) =>
-        RunStatusRule.Of(snapshot.Status, isRunLive(runId, sessionId));
+        RunStatusRule.OfRecord(snapshot, isRunLive(runId, sessionId));
 
     private static string Name<T>(T value)
         where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());

@@ -23,6 +23,7 @@ internal static class StdioServer
         builder.Services.AddSerilog(ServerLogging.Create(settings), dispose: true);
         builder.Services.AddOrchestratorMcpServer(settings).WithStdioServerTransport();
         using var host = builder.Build();
+        StartupBanner.WriteStdio(settings, Console.Error);
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }

@@ -7,19 +7,28 @@ using ModelContextProtocol.Server;
 namespace Orchestrator.McpServer.Hosting;
 
 /// <summary>
-/// Keeps tools/list small (every client pays for it in every conversation; the budget is 15,000 bytes for all tools) and
-/// portable:
+/// Keeps tools/list small (every client pays for it in every conversation, and the TypeScript SDK's client compiles a
+/// validator for every output schema on every list; the budget is 12,000 bytes for all tools) and portable:
 /// <list type="bullet">
 /// <item>input schemas: an optional argument's <c>["string","null"]</c> becomes <c>"string"</c> and its
 /// <c>"default": null</c> goes (leaving an argument out already means null; single types are what strict clients such as
 /// Gemini's function declarations accept);</item>
-/// <item>output schemas keep their top-level fields with their types and enums, and drop nested shapes (array items
-/// included: the result itself shows them), formats and required lists. They stay true (every result still validates), only less detailed; the results are unchanged.</item>
+/// <item>output schemas only on the tools whose results a client program reads field by field to drive the next call
+/// (<see cref="ToolsWithOutputSchema"/>: the session id, where a session stands, a build's status to poll); every other
+/// result is read by the model from its text. The results themselves are unchanged (structured content included).
+/// Those kept keep their top-level fields with their types and enums, and drop nested shapes (array items included:
+/// the result itself shows them), formats and required lists: still true (every result validates), only less detailed;</item>
 /// <item>annotations drop what the protocol assumes anyway (the repeated title, <c>idempotentHint: false</c>).</item>
 /// </list>
 /// </summary>
 internal static class ToolSchemaCompactor
 {
+    /// <summary>The tools that keep an output schema (see the class comment).</summary>
+    public static readonly IReadOnlySet<string> ToolsWithOutputSchema = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "session_start", "session_status", "build_status",
+    };
+
     private static readonly string[] KeptOutputKeywords = ["type", "enum"];
 
     /// <summary>
@@ -51,7 +60,7 @@ internal static class ToolSchemaCompactor
         tool.InputSchema = CompactInput(tool.InputSchema);
         if (tool.OutputSchema is { } schema)
         {
-            tool.OutputSchema = CompactOutput(schema);
+            tool.OutputSchema = ToolsWithOutputSchema.Contains(tool.Name) ? CompactOutput(schema) : null;
         }
 
         // The SDK repeats the title inside the annotations; once is enough.

@@ -7,6 +7,7 @@ using Orchestrator.Core.Close;
 using Orchestrator.Core.Close.Issues;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning;
+using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools.Results;
 
 namespace Orchestrator.McpServer.Tools;
@@ -24,18 +25,18 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
 
     [McpServerTool(Name = "close", Title = "Close the session", UseStructuredContent = true,
         OutputSchemaType = typeof(CloseToolResult), Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("After build_result: verifies chunks, files carryover issues, runs the quality gate (tests, lint, debug-artefact " +
-        "scan; a failure blocks the commit), commits done chunks, optionally pushes, writes the report. Run dry_run first and show " +
-        "the user." + PhaseTools.RunningHint)]
+    [Description("After build_result: verifies chunks, files carryover issues, runs the quality gate (failure blocks the commit), " +
+        "commits, optionally pushes, reports. Commit/push answers awaiting_approval first: show its preview, then approve gate publish." +
+        PhaseTools.RunningHint)]
     public async Task<CallToolResult> Close(
         McpServerInstance server,
         RequestContext<CallToolRequestParams> call,
         string session_id,
         [Description("Commit done chunks (default true).")] bool? commit = null,
-        [Description("Push the branch, never forced (default false).")] bool? push = null,
-        [Description("File carryover and gate-failure issues (default true).")] bool? create_issues = null,
+        [Description("Push the branch (never forced).")] bool? push = null,
+        [Description("File carryover issues (default true).")] bool? create_issues = null,
         [Description("Report only, change nothing.")] bool? dry_run = null,
-        [Description("Commit despite a failed gate; only with user consent.")] bool? allow_failing_gate = null,
+        [Description("Commit despite a failed gate (user consent only).")] bool? allow_failing_gate = null,
         [Description(PhaseTools.WaitDescription)] int? wait_seconds = null,
         string? project_root = null,
         CancellationToken cancellationToken = default)
@@ -43,9 +44,9 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
         await using var progress = OrderedProgress.For(server, call);
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
-        if (runs.RunningFor(sessionId) is { } build)
+        if (runs.RunningBuildOf(sessionId) is { } build)
         {
-            throw new ToolRefusedException($"Cannot close session '{sessionId}': build run '{build.Handle.RunId}' is still running. " +
+            throw new ToolRefusedException($"Cannot close session '{sessionId}': build run '{build}' is still running. " +
                 "Follow it with build_status until it ends (or stop it with build_cancel), then call close.");
         }
 
@@ -86,6 +87,18 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
                 $"close is still running{(running is null ? "" : $" (close {running.Step}/{running.Total}: {((CloseStep)running.Step).Describe()})")}; the work continues on the server. Call close again with just session_id to wait for the report.");
         }
 
+        if (closed.AwaitingPublishApproval && closed.Publish is { } preview)
+        {
+            return ToolResults.Structured(Shape(closed) with
+            {
+                Gate = JsonSerializer.SerializeToElement(GateNames.Publish),
+                Status = PhaseJobStatus.AwaitingApproval,
+                Preview = PublishPreviewResult.From(preview),
+            }, $"Nothing was committed or pushed: the publish gate is open. Show the user exactly this and ask them:\n{preview.Describe()}" +
+                $"Then approve(gate: \"publish\", decision: \"approve\" or \"stop\") and call close again with the same arguments. " +
+                "To end the session without publishing: close with commit: false, push: false.");
+        }
+
         var summary = closed.DryRun
             ? $"Dry run of close for {closed.SessionId}: commit {closed.CommitStatus.ToSnakeCase()}, gate {closed.Gate.Status.ToSnakeCase()}, {closed.Issues.Count(i => i.Status == IssueStatus.WouldCreate)} issue(s) would be filed. Nothing was changed."
             : $"Session {closed.SessionId} closed: {closed.Metrics.ChunksDone}/{closed.Verification.Chunks.Count} chunks done, commit {closed.CommitStatus.ToSnakeCase()} ({closed.Commits.Count}), gate {closed.Gate.Status.ToSnakeCase()}, " +
@@ -94,7 +107,7 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
     }
 
     private static CloseToolResult RunningResult(string sessionId) =>
-        new(sessionId, false, "", null, null, [], "", null, [], [], [], new QualityGateToolResult("", "", [], []), new CloseReviewResult("", null, []),
+        new(sessionId, false, "", null, null, [], "", null, [], [], [], JsonSerializer.SerializeToElement(new QualityGateToolResult("", "", [], [])), new CloseReviewResult("", null, []),
             [], [], [], [], [], [], JsonSerializer.SerializeToElement(new Dictionary<string, object>()), [], PhaseJobStatus.Running);
 
     private static CloseToolResult Shape(CloseResult closed)
@@ -112,9 +125,9 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
             closed.PlannedCommits.Select(c => new CloseCommitResult(null, c.Subject, c.Message, c.Files, c.ChunkIds)).ToList(),
             closed.Issues.Where(i => i.Status is IssueStatus.Created or IssueStatus.WouldCreate).Select(Issue).ToList(),
             closed.Issues.Select(Issue).ToList(),
-            new QualityGateToolResult(closed.Gate.Status.ToSnakeCase(), closed.Gate.Summary,
+            JsonSerializer.SerializeToElement(new QualityGateToolResult(closed.Gate.Status.ToSnakeCase(), closed.Gate.Summary,
                 closed.Gate.Checks.Select(c => new GateCheckResult(c.Kind, c.Command, c.Source, c.Status.ToSnakeCase(), c.ExitCode, c.DurationMs, c.OutputTail)).ToList(),
-                closed.Gate.DebugArtefacts.Select(a => $"{a.File}:{a.Line} {a.Pattern}").ToList()),
+                closed.Gate.DebugArtefacts.Select(a => $"{a.File}:{a.Line} {a.Pattern}").ToList())),
             new CloseReviewResult(closed.Review.Status.ToSnakeCase(), closed.Review.Reason,
                 closed.Review.Findings.Select(f => $"{f.Severity.ToString().ToLowerInvariant()}: {f.Title}{(f.File is null ? "" : $" ({f.File}{(f.Line is null ? "" : $":{f.Line}")})")}").ToList()),
             closed.Verification.Chunks.Select(c => new ChunkVerdictResult(c.ChunkId, c.Status.ToSnakeCase(), c.Scope, c.Evidence, c.FilesChanged)).ToList(),
@@ -125,6 +138,7 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
             closed.StaleWorktreesRemoved,
             JsonSerializer.SerializeToElement(closed.Metrics, CloseJson.Lines),
             closed.Problems,
-            PhaseJobStatus.Done);
+            PhaseJobStatus.Done,
+            closed.Publish is null ? null : PublishPreviewResult.From(closed.Publish));
     }
 }

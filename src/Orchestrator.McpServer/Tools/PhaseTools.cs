@@ -22,11 +22,12 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
     public const int DefaultWaitSeconds = 40;
     public const int MaxWaitSeconds = 45;
     internal const string WaitDescription = "Seconds to wait (default 40, max 45).";
-    internal const string RunningHint = " On status running, call again with just session_id.";
+    internal const string RunningHint = " On status running, call again.";
+    internal const string RerunDescription = "Run again.";
 
     [McpServerTool(Name = "spec", Title = "Research the feature", UseStructuredContent = true,
         OutputSchemaType = typeof(SpecToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("After session_start: 2-4 read-only research agents write a rough spec (spec.md), or pass your own findings. " +
+    [Description("After session_start: 2-4 read-only research agents write spec.md, or pass your own findings. " +
         "Then plan." + RunningHint)]
     public async Task<CallToolResult> Spec(
         McpServerInstance server,
@@ -34,6 +35,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         string session_id,
         [Description("Up to 4 angles {name, focus, model?} instead of the automatic choice.")] AngleArgument[]? angles = null,
         [Description("Your own research (Markdown); no agents run.")] string? findings = null,
+        [Description(RerunDescription)] bool? rerun = null,
         [Description(WaitDescription)] int? wait_seconds = null,
         string? project_root = null,
         CancellationToken cancellationToken = default)
@@ -48,6 +50,12 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         {
             RequireNoJob(project, sessionId, "spec");
             spec = ToolResults.Unwrap(await specs.RunAsync(project, sessionId, chosen, findings, null, cancellationToken).ConfigureAwait(false));
+        }
+        else if (await CollectAsync(project, sessionId, "spec", rerun, StoredPhaseResults.SpecAsync, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            return ToolResults.Structured(new SpecToolResult(sessionId, stored.RoughSpec,
+                stored.Angles.Select(a => new SpecAngleToolResult(a.Name, a.Model, a.Ok, a.Summary)).ToList(), stored.CorrectnessCritical, 0m, PhaseJobStatus.Done),
+                "The spec is already written (spec.md); here it is, and no agent ran. Next: plan. (rerun: true researches again, at a cost.)");
         }
         else
         {
@@ -71,14 +79,15 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
     [McpServerTool(Name = "plan", Title = "Plan the feature", UseStructuredContent = true,
         OutputSchemaType = typeof(PlanToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("After spec: the planning agent writes plan.md (gaps, open questions, chunking) and opens the plan gate; or pass " +
-        "your own plan; feedback re-plans. Show the user the plan, then approve gate plan." + RunningHint)]
+    [Description("After spec: a planning agent writes plan.md (gaps, open questions, chunking) and opens the plan gate; or pass " +
+        "your own plan. Show the user the plan, then approve gate plan." + RunningHint)]
     public async Task<CallToolResult> Plan(
         McpServerInstance server,
         RequestContext<CallToolRequestParams> call,
         string session_id,
         [Description("Your own plan (Markdown); no agent runs.")] string? plan = null,
         [Description("The user feedback to re-plan with.")] string? feedback = null,
+        [Description(RerunDescription)] bool? rerun = null,
         [Description(WaitDescription)] int? wait_seconds = null,
         string? project_root = null,
         CancellationToken cancellationToken = default)
@@ -92,6 +101,13 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         {
             RequireNoJob(project, sessionId, "plan");
             planned = ToolResults.Unwrap(await plans.RunAsync(project, sessionId, plan, feedback, cancellationToken).ConfigureAwait(false));
+        }
+        else if (string.IsNullOrWhiteSpace(feedback)
+            && await CollectAsync(project, sessionId, "plan", rerun, StoredPhaseResults.PlanAsync, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            return ToolResults.Structured(new PlanToolResult(sessionId, stored.Plan, stored.Gaps, stored.OpenQuestions, stored.SuggestedChunking, "plan", stored.PlannerModel, 0m, PhaseJobStatus.Done),
+                $"The plan is already written (plan.md); here it is, and no agent ran: {stored.Gaps.Count} gap(s), {stored.OpenQuestions.Count} open question(s). " +
+                "Pass feedback to re-plan with the user's words (rerun: true re-plans as is).");
         }
         else
         {
@@ -116,7 +132,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
     [McpServerTool(Name = "divide", Title = "Divide into chunks", UseStructuredContent = true,
         OutputSchemaType = typeof(DivideToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("After the plan gate is approved: splits the plan into chunks (yours, or a divider agent), validates them, detects " +
+    [Description("After the plan gate: splits the plan into chunks (yours, or a divider agent), validates them, detects " +
         "tests, opens the build gate. Show the user the chunks, then approve gate build." + RunningHint)]
     public async Task<CallToolResult> Divide(
         McpServerInstance server,
@@ -125,6 +141,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         [Description("Flat chunk list, ordered by dependsOn.")] ChunkArgument[]? chunks = null,
         [Description("Instead of chunks: [[chunk]], waves run in order.")] JsonElement? waves = null,
         [Description("Override test detection.")] bool? tests_required = null,
+        [Description(RerunDescription)] bool? rerun = null,
         [Description(WaitDescription)] int? wait_seconds = null,
         string? project_root = null,
         CancellationToken cancellationToken = default)
@@ -151,6 +168,13 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         {
             RequireNoJob(project, sessionId, "divide");
             divided = ToolResults.Unwrap(await divider.RunAsync(project, sessionId, definitions, tests_required, cancellationToken).ConfigureAwait(false));
+        }
+        else if (await CollectAsync(project, sessionId, "divide", rerun, StoredPhaseResults.DivideAsync, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            return ToolResults.Structured(new DivideToolResult(sessionId, stored.ChunkPlan.Chunks.Select(ChunkToolResult.From).ToList(), stored.Order,
+                stored.ChunkPlan.TestsRequired, stored.OpusReviewSuggested.Select(o => $"{o.ChunkId}: {o.Reason}").ToList(), "build", PhaseJobStatus.Done),
+                $"The chunks are already divided (chunks.json, {stored.ChunkPlan.Chunks.Count} chunk(s)); here they are, and no agent ran. " +
+                "Pass your own chunks to change them (rerun: true asks the divider again).");
         }
         else
         {
@@ -200,6 +224,18 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         return outcome.Succeeded ? (outcome.Value, null) : throw ToolResults.Error(outcome.Error);
     }
 
+    /// <summary>
+    /// The phase's finished result, read back, when a call without new input repeats a finished phase (agents are never
+    /// paid twice for it); null when <paramref name="rerun"/> asks for new work, a job of the session is running or has
+    /// an outcome not yet collected (the call joins or collects it), or the phase has nothing finished.
+    /// </summary>
+    private async Task<T?> CollectAsync<T>(ProjectContext project, string sessionId, string phase, bool? rerun,
+        Func<ProjectContext, string, CancellationToken, Task<T?>> stored, CancellationToken cancellationToken)
+        where T : class =>
+        rerun == true || jobs.JobFor(project, sessionId) is { } job && (job.Phase == phase || !job.IsFinished)
+            ? null
+            : await stored(project, sessionId, cancellationToken).ConfigureAwait(false);
+
     private void RequireNoJob(ProjectContext project, string sessionId, string phase)
     {
         if (jobs.ClearForHostInput(project, sessionId, phase) is { } busy)
@@ -217,7 +253,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
     {
         if (string.IsNullOrWhiteSpace(angle.Name) || string.IsNullOrWhiteSpace(angle.Focus))
         {
-            throw new ToolRefusedException("Every angle needs a `name` and a `focus` (what its agent should look at).");
+            throw new ToolRefusedException("Every entry of `angles` needs a `name` and a `focus` (what its agent should look at).");
         }
 
         var tier = ModelTier.Haiku;

@@ -187,7 +187,7 @@ public sealed class ClaudeRunnerBuildLoopTests
 
     private static string BuildLoopJson(BuildRunResult result) => System.Text.Json.JsonSerializer.Serialize(result, BuildJson.Indented);
 
-    private static OrchestratorOptions ClaudeOptions(FakeAnthropicApi api, OutboundTrafficTrap trap, RealAgentBuild build)
+    internal static OrchestratorOptions ClaudeOptions(FakeAnthropicApi api, OutboundTrafficTrap trap, RealAgentBuild build)
     {
         var environment = FakeAgentEnvironment.ForClaude(api.BaseUrl, build.ConfigDirectory, trap.ProxyUrl);
         Assert.Empty(environment.NonLoopbackUrls());
@@ -205,13 +205,13 @@ public sealed class ClaudeRunnerBuildLoopTests
         };
     }
 
-    private static void AssertStayedOnLoopback(FakeAnthropicApi api, OutboundTrafficTrap trap, string detail)
+    internal static void AssertStayedOnLoopback(FakeAnthropicApi api, OutboundTrafficTrap trap, string detail)
     {
         Assert.True(api.UnexpectedRequests.Count == 0, "unexpected requests: " + string.Join(", ", api.UnexpectedRequests.Select(r => $"{r.Method} {r.Path} -> {r.Reply}")) + "\n" + detail);
         Assert.True(trap.Attempts.Count == 0, "traffic beyond the fake: " + string.Join(", ", trap.Attempts));
     }
 
-    private static async Task<FakeAnthropicApi> StartApiAsync()
+    internal static async Task<FakeAnthropicApi> StartApiAsync()
     {
         var api = new FakeAnthropicApi();
         await api.StartAsync(TestContext.Current.CancellationToken);

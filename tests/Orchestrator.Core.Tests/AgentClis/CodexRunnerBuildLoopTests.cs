@@ -70,7 +70,7 @@ public sealed class CodexRunnerBuildLoopTests
         var executorCall = api.ResponseRequests.First(r => r.Marker == Executor("c2"));
         Assert.Contains("apply_patch", executorCall.ToolNames);
         var schema = executorCall.Body!["text"]!["format"]!["schema"]!;
-        Assert.Equal(5, schema["required"]!.AsArray().Count);
+        Assert.Equal(6, schema["required"]!.AsArray().Count);
         Assert.True(api.UnexpectedRequests.Count == 0, "unexpected requests: " + string.Join(", ", api.UnexpectedRequests.Select(r => $"{r.Method} {r.Path} -> {r.Reply}")) + "\n" + detail);
         Assert.True(trap.Attempts.Count == 0, "traffic beyond the fake: " + string.Join(", ", trap.Attempts));
     }

@@ -54,6 +54,16 @@ internal sealed class RealAgentBuild : IDisposable
         return await loop.RunAsync(new BuildRunRequest(RunId, RunDirectory, Root, input, buildOptions), null, cancellationToken);
     }
 
+    /// <summary>Resumes the run (a paused, cancelled or interrupted one) with a fresh environment, as build_resume does.</summary>
+    public async Task<BuildRunResult> ResumeAsync(RunnerKind runner, OrchestratorOptions options, bool testsRequired, CancellationToken cancellationToken)
+    {
+        var setup = new BuildRunSetup(SessionId, RunId, RunDirectory, Root, Root, runner, BuildIsolation.Worktree, testsRequired, options);
+        var environment = await new BuildRunEnvironmentFactory(new AgentRunnerFactory()).CreateAsync(setup, cancellationToken);
+        Assert.True(environment.Succeeded, environment.Error?.Message);
+        var loop = new BuildLoop(environment.Value.Runner, TimeProvider.System, environment.Value.Workspaces, environment.Value.Verifier);
+        return await loop.ResumeAsync(RunDirectory, null, null, cancellationToken);
+    }
+
     /// <summary>Live processes whose environment names this test's private config directory (the CLI and its children).</summary>
     public IReadOnlyList<int> LiveAgentProcesses()
     {

@@ -1,7 +1,7 @@
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build;
-using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Build.Workspaces;
@@ -29,8 +29,8 @@ public sealed class TestCommandVerifierTests
 
         Assert.False(result.PerChunk.Single().TestsPassed);
         Assert.False(result.TestsPassed);
-        var finished = harness.Events().Single(e => e.Type == RunEventTypes.TestsFinished);
-        Assert.Contains("exit code 1", finished.Data.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var finished = harness.Events().OfType<TestsFinished>().Single();
+        Assert.Contains("exit code 1", finished.Detail, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(harness.RunDirectory, "logs", "c1-tests.log")));
     }
 

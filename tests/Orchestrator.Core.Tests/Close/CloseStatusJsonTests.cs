@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Close;
 using Orchestrator.Core.Close.Commits;
 using Orchestrator.Core.Close.Issues;
@@ -15,7 +16,7 @@ public sealed class CloseStatusJsonTests
     [Fact]
     public void Every_status_is_written_and_read_as_the_contract_string()
     {
-        AssertNames<CommitStatus>("skipped", "committed", "would_commit", "blocked", "nothing_to_commit", "failed");
+        AssertNames<CommitStatus>("skipped", "committed", "would_commit", "blocked", "nothing_to_commit", "failed", "awaiting_approval");
         AssertNames<ChunkVerdictStatus>("done", "partial", "failed", "not_started");
         AssertNames<IssueStatus>("created", "exists", "would_create", "skipped", "failed");
         AssertNames<PushStatus>("skipped", "pushed", "would_push", "failed");
@@ -42,7 +43,7 @@ public sealed class CloseStatusJsonTests
         var line = JsonSerializer.Serialize(metrics, CloseJson.Lines);
 
         Assert.Contains("\"tests\":\"timed_out\",\"gate\":\"not_run\",\"commits\":0,\"mirror\":\"would_push\"", line);
-        Assert.Equal(metrics with { Tiers = metrics.Tiers }, JsonSerializer.Deserialize<SessionMetrics>(line, CloseJson.Lines)! with { Tiers = metrics.Tiers });
+        Assert.Equal(metrics with { Tiers = metrics.Tiers, Waves = metrics.Waves }, JsonSerializer.Deserialize<SessionMetrics>(line, CloseJson.Lines)! with { Tiers = metrics.Tiers, Waves = metrics.Waves });
     }
 
     private static void AssertNames<T>(params string[] expected)

@@ -73,7 +73,7 @@ public sealed class GitHubOctokitTests
 
         var found = await Tracker(server).FindOpenByMarkerAsync(Marker, Ct);
 
-        Assert.Equal(Common.ErrorCode.TrackerFailed, found.Error!.Code);
+        Assert.Equal(Core.Common.ErrorCode.TrackerFailed, found.Error!.Code);
         Assert.Contains("GitHub rate limit reached (429 for GET /search/issues", found.Error.Message);
         Assert.Contains("resets at 2026-12-01 08:30:00Z", found.Error.Message);
         Assert.Single(server.Requests);

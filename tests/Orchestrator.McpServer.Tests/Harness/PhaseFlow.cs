@@ -44,7 +44,7 @@ internal static class PhaseFlow
 
     public static async Task<string> StartSessionAsync(McpClient client, string repoRoot, CancellationToken cancellationToken)
     {
-        var started = await client.CallOkAsync("session_start", new() { ["description"] = "Add a greeting module", ["project_root"] = repoRoot }, cancellationToken);
+        var started = await client.CallOkAsync("session_start", new() { ["description"] = "Add a greeting module", ["project_root"] = repoRoot, ["new"] = true }, cancellationToken);
         return started.GetProperty("session_id").GetString()!;
     }
 

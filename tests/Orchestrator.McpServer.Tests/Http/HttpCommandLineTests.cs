@@ -33,6 +33,8 @@ public sealed partial class HttpCommandLineTests
         Assert.Equal(HttpStatusCode.Unauthorized, wrongToken.StatusCode);
         Assert.Contains(toolList.GetProperty("result").GetProperty("tools").EnumerateArray(), t => t.GetProperty("name").GetString() == "session_start");
         Assert.Contains("token required: True", log);
+        Assert.Contains("claude mcp add --transport http orchestrator http://", log);
+        Assert.Contains("--header \"Authorization: Bearer $ORCHESTRATOR_TOKEN\"", log);
         Assert.DoesNotContain(Token, log);
         Assert.DoesNotContain("env-token-0000", log);
     }
@@ -70,6 +72,20 @@ public sealed partial class HttpCommandLineTests
         Assert.Contains("only http://host:port", https.Error);
         Assert.NotEqual(0, idle.ExitCode);
         Assert.Contains("--idle-timeout 'soon'", idle.Error);
+    }
+
+    [Fact]
+    public async Task Http_mode_on_a_port_in_use_says_so_in_one_line_and_exits_non_zero()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await ServerProcess.RunToExitAsync(["--http", "--urls", $"http://127.0.0.1:{port}"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"orchestrator: http://127.0.0.1:{port} is already in use (another program, perhaps another orchestrator-mcp --http, listens on port {port}). " +
+            "Stop it, or pick another port: --urls http://127.0.0.1:<port> (port 0 picks a free one).", result.Error.Trim());
     }
 
     [GeneratedRegex(@"Serving MCP \(Streamable HTTP\) at http://[^:/]+:(\d+)/mcp")]

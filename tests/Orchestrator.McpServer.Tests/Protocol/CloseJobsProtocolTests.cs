@@ -14,7 +14,8 @@ namespace Orchestrator.McpServer.Tests.Protocol;
 /// <summary>
 /// close runs as a server-owned job (its quality gate runs the whole test suite): a call waits at most wait_seconds and
 /// answers status "running"; a later call with just session_id collects the report. The gate's test command is held on
-/// a release file the test writes; it touches a started file and appends one line per run.
+/// a release file the test writes; it touches a started file and appends one line per run. The publish gate is
+/// approved first (close waits for it before any commit).
 /// </summary>
 public sealed class CloseJobsProtocolTests
 {
@@ -152,6 +153,7 @@ public sealed class CloseJobsProtocolTests
         var sessionId = started.GetProperty("session_id").GetString()!;
         var workTree = started.GetProperty("worktree_path").GetString()!;
         await CloseToolProtocolTests.BuildOneChunkAsync(repo.Root, sessionId, workTree);
+        await CloseToolProtocolTests.ApprovePublishAsync(client, sessionId, repo.Root);
         return (sessionId, workTree);
     }
 

@@ -30,7 +30,8 @@ public sealed class StartupSweepTests
         await using var client = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct);
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (Directory.Exists(stale.WorkingDirectory) && DateTime.UtcNow < deadline)
+        // git removes the folder before its registration: wait for both.
+        while ((Directory.Exists(stale.WorkingDirectory) || repo.Git("worktree", "list", "--porcelain").Contains(stale.WorkingDirectory, StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100, Ct);
         }
@@ -55,7 +56,7 @@ public sealed class StartupSweepTests
         await using var client = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct);
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (File.Exists(WorktreePool.OwnerFileOf(slot.WorkingDirectory)) && DateTime.UtcNow < deadline)
+        while ((File.Exists(WorktreePool.OwnerFileOf(slot.WorkingDirectory)) || repo.Git("worktree", "list", "--porcelain").Contains(slot.WorkingDirectory, StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100, Ct);
         }

@@ -36,7 +36,7 @@ public sealed class StdioServerTests
         await using var second = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct);
 
         var held = await first.CallOkAsync("session_start", new() { ["description"] = "Add OAuth login" }, Ct);
-        var refused = await second.CallErrorAsync("session_start", new() { ["description"] = "Something else" }, Ct);
+        var refused = await second.CallErrorAsync("session_start", new() { ["description"] = "Something else", ["new"] = true }, Ct);
         var seenFromSecond = await second.CallOkAsync("session_status", new(), Ct);
 
         Assert.Contains(held.GetProperty("session_id").GetString()!, refused);
@@ -57,6 +57,36 @@ public sealed class StdioServerTests
         Assert.Contains("--frobnicate", unknown.Error);
         Assert.Equal(0, version.ExitCode);
         Assert.Matches(@"^\d+\.\d+\.\d+", version.Output);
+    }
+
+    [Fact]
+    public async Task Start_up_is_described_on_stderr_and_stdout_begins_with_the_initialize_answer()
+    {
+        using var repo = TempGitRepository.Create();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var argument in new[] { ServerExecutable.DllPath, "--project", repo.Root, "--log-dir", Path.Combine(Path.GetTempPath(), "orch-test-logs") })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        await process.StandardInput.WriteLineAsync(
+            """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"banner-test","version":"1"}}}""");
+        await process.StandardInput.FlushAsync(Ct);
+        var first = await process.StandardOutput.ReadLineAsync(Ct);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync(Ct);
+        var banner = await error;
+
+        Assert.StartsWith("""{"result":{"protocolVersion":"2025-11-25",""", first);
+        Assert.Contains("\"id\":1", first);
+        Assert.Contains("serving MCP over stdio", banner);
+        Assert.Matches(@"orchestrator-mcp \d+\.\d+\.\d+", banner);
+        Assert.Contains($"repository: {repo.Root} (--project)", banner);
+        Assert.Contains("log file:", banner);
+        Assert.Contains("claude mcp add orchestrator -- ", banner);
+        Assert.Contains(ServerExecutable.DllPath, banner);
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> RunServerAsync(params string[] arguments)

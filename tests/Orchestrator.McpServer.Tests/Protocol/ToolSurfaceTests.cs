@@ -8,13 +8,13 @@ namespace Orchestrator.McpServer.Tests.Protocol;
 
 /// <summary>
 /// Keeps the surface small enough for every client (Cursor reads only 40 tools; every tool's schema costs context in
-/// every conversation): whatever tools are registered, at most 16, and the whole tools/list answer under 15,000 bytes
-/// (the 16 KB limit with headroom for the next argument or tool).
+/// every conversation): whatever tools are registered, at most 16, and the whole tools/list answer under 12,000 bytes
+/// (issue 15's target is 12 KB; this pins what was reached, so growth is a decision).
 /// </summary>
 public sealed class ToolSurfaceTests
 {
     private const int MaxTools = 16;
-    private const int MaxListBytes = 15_000;
+    private const int MaxListBytes = 12_000;
 
     // Arguments whose names say what they are and that nearly every tool takes; a description on each would spend the budget.
     private static readonly string[] SelfDescribing = ["session_id", "run_id", "project_root"];
@@ -22,7 +22,7 @@ public sealed class ToolSurfaceTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task At_most_16_tools_and_the_tools_list_answer_is_under_15000_bytes()
+    public async Task At_most_16_tools_and_the_tools_list_answer_is_under_12000_bytes()
     {
         await using var server = await InMemoryMcpServer.StartAsync("2025-11-25", cancellationToken: Ct);
 
@@ -48,9 +48,15 @@ public sealed class ToolSurfaceTests
         Assert.All(tools, tool =>
         {
             Assert.InRange(tool.Description.Length, 60, 500);
-            Assert.NotNull(tool.ProtocolTool.OutputSchema);
+            // Output schemas only where a client program reads the result's fields (see ToolSchemaCompactor).
+            if (!Hosting.ToolSchemaCompactor.ToolsWithOutputSchema.Contains(tool.Name))
+            {
+                Assert.Null(tool.ProtocolTool.OutputSchema);
+                return;
+            }
 
             // Output schemas are compacted to their top-level fields, each an object schema (strict clients reject a bare true).
+            Assert.NotNull(tool.ProtocolTool.OutputSchema);
             foreach (var field in tool.ProtocolTool.OutputSchema!.Value.GetProperty("properties").EnumerateObject())
             {
                 Assert.Equal(JsonValueKind.Object, field.Value.ValueKind);

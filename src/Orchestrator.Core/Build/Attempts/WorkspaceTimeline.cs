@@ -1,4 +1,4 @@
-using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Workspaces;
 
@@ -19,18 +19,18 @@ internal sealed class WorkspaceTimeline(BuildRunContext context, string key, str
     public void Preparing()
     {
         _preparing = context.TimeProvider.GetTimestamp();
-        context.Journal.Append(RunEventTypes.WorkspacePreparing, new { key, chunkId, attempt });
+        context.Journal.Append(new WorkspacePreparing { Key = key, ChunkId = chunkId, Attempt = attempt });
     }
 
     public void Ready(ChunkWorkspace workspace) =>
-        context.Journal.Append(RunEventTypes.WorkspaceReady, new
+        context.Journal.Append(new WorkspaceReady
         {
-            key,
-            chunkId,
-            attempt,
-            workspace = workspace.WorkingDirectory,
-            kind = workspace.Kind,
-            durationMs = (long)context.TimeProvider.GetElapsedTime(_preparing).TotalMilliseconds,
+            Key = key,
+            ChunkId = chunkId,
+            Attempt = attempt,
+            Workspace = workspace.WorkingDirectory,
+            Kind = workspace.Kind,
+            DurationMs = (long)context.TimeProvider.GetElapsedTime(_preparing).TotalMilliseconds,
         });
 
     public void AgentEnded(long agentStarted)
@@ -40,13 +40,13 @@ internal sealed class WorkspaceTimeline(BuildRunContext context, string key, str
     }
 
     public void Released(bool discarded) =>
-        context.Journal.Append(RunEventTypes.WorkspaceReleased, new
+        context.Journal.Append(new WorkspaceReleased
         {
-            key,
-            chunkId,
-            attempt,
-            discarded,
-            agentMs = (long)_agent.TotalMilliseconds,
-            afterAgentMs = (long)context.TimeProvider.GetElapsedTime(_agentEnded).TotalMilliseconds,
+            Key = key,
+            ChunkId = chunkId,
+            Attempt = attempt,
+            Discarded = discarded,
+            AgentMs = (long)_agent.TotalMilliseconds,
+            AfterAgentMs = (long)context.TimeProvider.GetElapsedTime(_agentEnded).TotalMilliseconds,
         });
 }

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Orchestrator.Core.Build.Journal;
 
@@ -39,7 +36,7 @@ internal sealed class RunJournalWriter : IDisposable
     public static RunJournalWriter Open(string runDirectory, TimeProvider timeProvider, RunEventBroadcaster? broadcaster, out IReadOnlyList<RunEvent> existing)
     {
         Directory.CreateDirectory(runDirectory);
-        var (events, validLength) = RunJournal.ReadAll(runDirectory);
+        var (events, validLength, lastSeq) = RunJournal.ReadAll(runDirectory);
         var stream = new FileStream(RunJournal.PathIn(runDirectory), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
         if (stream.Length != validLength)
         {
@@ -49,11 +46,10 @@ internal sealed class RunJournalWriter : IDisposable
         }
 
         stream.Seek(0, SeekOrigin.End);
-        var writer = new RunJournalWriter(stream, timeProvider, broadcaster);
+        var writer = new RunJournalWriter(stream, timeProvider, broadcaster) { _seq = lastSeq };
         foreach (var e in events)
         {
-            writer._seq = Math.Max(writer._seq, e.Seq);
-            if (RunSnapshotBuilder.String(e.Data, "once") is { } key)
+            if (e.Once is { } key)
             {
                 writer._onceKeys.Add(key);
             }
@@ -69,13 +65,12 @@ internal sealed class RunJournalWriter : IDisposable
     }
 
     /// <summary>
-    /// Appends one event and returns once it is on disk. With <paramref name="onceKey"/>, an event already journalled
-    /// under that key (e.g. by the process that crashed) is not written again and null is returned.
+    /// Appends one event (its seq and timestamp are assigned here) and returns it, as read back from its line, once
+    /// it is on disk. With <paramref name="onceKey"/>, an event already journalled under that key (e.g. by the process
+    /// that crashed) is not written again and null is returned.
     /// </summary>
-    public RunEvent? Append(string type, object payload, string? onceKey = null)
+    public RunEvent? Append(RunEvent runEvent, string? onceKey = null)
     {
-        var body = JsonSerializer.SerializeToNode(payload, BuildJson.Options) as JsonObject ?? [];
-        RunEvent runEvent;
         lock (_appendGate)
         {
             if (onceKey is not null && !_onceKeys.Add(onceKey))
@@ -83,29 +78,14 @@ internal sealed class RunJournalWriter : IDisposable
                 return null;
             }
 
-            var seq = ++_seq;
-            var ts = _timeProvider.GetUtcNow();
-            var line = new JsonObject
-            {
-                ["seq"] = seq,
-                ["ts"] = ts.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
-                ["type"] = type,
-            };
-            if (onceKey is not null)
-            {
-                line["once"] = onceKey;
-            }
+            var line = JsonSerializer.SerializeToUtf8Bytes(
+                runEvent with { Seq = ++_seq, Timestamp = _timeProvider.GetUtcNow(), Once = onceKey },
+                RunEventJsonContext.Default.RunEvent);
 
-            foreach (var (name, value) in body.ToList())
-            {
-                body.Remove(name);
-                line[name] = value;
-            }
-
-            var text = line.ToJsonString(BuildJson.Options);
-            using var document = JsonDocument.Parse(text);
-            runEvent = new RunEvent(seq, ts, type, document.RootElement.Clone());
-            _pending.Add((runEvent, Encoding.UTF8.GetBytes(text + "\n")));
+            // What is applied and published is the line read back, not the caller's object: the live snapshot is
+            // then exactly the one a reader folds from disk, and no caller-owned list is shared with subscribers.
+            runEvent = JsonSerializer.Deserialize(line, RunEventJsonContext.Default.RunEvent)!;
+            _pending.Add((runEvent, [.. line, (byte)'\n']));
         }
 
         lock (_flushGate)

@@ -41,7 +41,7 @@ public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
     public async Task<Outcome<BuildRunEnvironment>> CreateAsync(BuildRunSetup setup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var runner = _runners.Create(setup.Runner, setup.Options.Runners, setup.RunId);
+        var runner = _runners.CreateForBuild(setup.Runner, setup.Options, setup.SessionId, setup.RunId);
         if (!runner.Succeeded)
         {
             return Outcome<BuildRunEnvironment>.Failure(runner.Error);

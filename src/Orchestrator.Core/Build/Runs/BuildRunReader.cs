@@ -1,4 +1,5 @@
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Sessions;
 
@@ -14,6 +15,9 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
     public const int MaxEventsPerStatus = 200;
 
     private static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a journal another process writes is looked at while waiting: cheap (a stat), and well inside a heartbeat.</summary>
+    private static readonly TimeSpan JournalPoll = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
     /// The run's state and its events after <paramref name="sinceEvent"/>. Waits up to <paramref name="wait"/> for the
@@ -78,14 +82,7 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
             return located.Error;
         }
 
-        var journalled = RunJournal.ReadSnapshot(located.Value);
-        if (journalled is null)
-        {
-            return Outcome<RunStatusView>.Failure(ErrorCode.UnknownRun, $"Run '{runId}' has no readable journal yet. If it was just started, ask again; otherwise start a new run with build_start.");
-        }
-
-        var fromDisk = RunJournal.ReadEvents(located.Value, sinceEvent);
-        return Outcome<RunStatusView>.Success(View(runId, RunSetupRecord.Read(located.Value)?.SessionId, RunStatusRule.Of(journalled.Status, executing: false), journalled, fromDisk, sinceEvent));
+        return await JournalStatusAsync(runId, located.Value, sinceEvent, wait, onProgress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The result of a finished run.</summary>
@@ -95,7 +92,7 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
         {
             if (!live.Settled.IsCompleted)
             {
-                return Outcome<BuildRunResult>.Failure(ErrorCode.Conflict, $"Run '{runId}' is still running. Call build_status (it waits for progress) until its status is completed, failed or cancelled, then build_result.");
+                return Outcome<BuildRunResult>.Failure(ErrorCode.Conflict, $"Run '{runId}' is still running. Call build_status (it waits for progress) until it has ended (completed, completed_with_failures, failed, cancelled or paused), then build_result.");
             }
 
             return Outcome<BuildRunResult>.Success(live.Handle.Completion.Result);
@@ -107,11 +104,14 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
             return located.Error;
         }
 
-        var result = RunJournal.ReadResult(located.Value);
+        var executing = RunLocks.IsExecuted(located.Value, timeProvider);
+        var result = executing ? null : RunJournal.ReadResult(located.Value);
         return result is not null
             ? Outcome<BuildRunResult>.Success(result)
             : Outcome<BuildRunResult>.Failure(ErrorCode.Conflict,
-                $"Run '{runId}' has no result: it is {RunStatusRule.Name(RunStatusRule.Of(RunJournal.ReadSnapshot(located.Value)?.Status, executing: false))}. build_resume continues an interrupted run; build_status shows where it stands.");
+                executing
+                    ? $"Run '{runId}' is still running. Call build_status (it waits for progress) until it has ended (completed, completed_with_failures, failed, cancelled or paused), then build_result."
+                    : $"Run '{runId}' has no result: it is {RunStatusRule.Name(RunStatusRule.OfRecord(RunJournal.ReadSnapshot(located.Value), executing: false))}. build_resume continues an interrupted run; build_status shows where it stands.");
     }
 
     /// <summary>The status of a run of the project (live, else from its journal); unknown when there is no journal.</summary>
@@ -122,15 +122,85 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
             return RunStatusRule.Of(live);
         }
 
-        return RunIds.IsWellFormed(runId)
-            ? RunStatusRule.Of(RunJournal.ReadSnapshot(RunIds.DirectoryOf(project, runId))?.Status, executing: false)
-            : RunStatus.Unknown;
+        if (!RunIds.IsWellFormed(runId))
+        {
+            return RunStatus.Unknown;
+        }
+
+        var directory = RunIds.DirectoryOf(project, runId);
+        return RunStatusRule.OfRecord(RunJournal.ReadSnapshot(directory), RunLocks.IsExecuted(directory, timeProvider));
+    }
+
+    /// <summary>
+    /// A run this server does not execute (a detached worker's, another server's, or an ended one): a bounded long-poll
+    /// over its journal file, which its executor appends to and flushes; executing is its run lock's say.
+    /// </summary>
+    private async Task<Outcome<RunStatusView>> JournalStatusAsync(string runId, string runDirectory, long sinceEvent, TimeSpan wait, Action<RunSnapshot>? onProgress, CancellationToken cancellationToken)
+    {
+        var deadline = timeProvider.GetUtcNow() + wait;
+        var events = new List<RunEvent>();
+        var cursor = sinceEvent;
+        var journalLength = -1L;
+        while (true)
+        {
+            var executing = RunLocks.IsExecuted(runDirectory, timeProvider);
+            var length = JournalLength(runDirectory);
+            if (length != journalLength)
+            {
+                journalLength = length;
+                var batch = RunJournal.ReadEvents(runDirectory, cursor);
+                if (batch.Count > 0)
+                {
+                    events.AddRange(batch);
+                    cursor = batch[^1].Seq;
+                    if (RunJournal.ReadSnapshot(runDirectory) is { } progressed)
+                    {
+                        onProgress?.Invoke(progressed);
+                    }
+                }
+            }
+
+            var snapshot = RunJournal.ReadSnapshot(runDirectory);
+            var status = RunStatusRule.OfRecord(snapshot, executing);
+            if (snapshot is null && !executing)
+            {
+                return Outcome<RunStatusView>.Failure(ErrorCode.UnknownRun, $"Run '{runId}' has no readable journal yet. If it was just started, ask again; otherwise start a new run with build_start.");
+            }
+
+            // Returns on the end, once the caller has news after a wait, or at the deadline; a settling worker is waited for
+            // (bounded) as a run of this server is.
+            var settling = snapshot is { Status: not BuildRunStatus.Running } && executing;
+            if (snapshot is not null
+                && (status != RunStatus.Running || events.Count >= MaxEventsPerStatus || timeProvider.GetUtcNow() >= deadline
+                    || (events.Count > 0 && !settling)))
+            {
+                return Outcome<RunStatusView>.Success(View(runId, RunSetupRecord.Read(runDirectory)?.SessionId, status, snapshot, events, sinceEvent));
+            }
+
+            await Task.Delay(JournalPoll, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static long JournalLength(string runDirectory)
+    {
+        try
+        {
+            var info = new FileInfo(RunJournal.PathIn(runDirectory));
+            return info.Exists ? info.Length : 0;
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
     }
 
     private static RunStatusView View(string runId, string? sessionId, RunStatus status, RunSnapshot snapshot, IReadOnlyList<RunEvent> events, long sinceEvent)
     {
         var page = events.Where(e => e.Seq > sinceEvent).Take(MaxEventsPerStatus).ToList();
         var next = page.Count > 0 ? page[^1].Seq : Math.Max(sinceEvent, 0);
-        return new RunStatusView(runId, sessionId, status, snapshot.Phase, snapshot.Iteration, snapshot.Chunks, page, next, snapshot.CostUsd, snapshot.StopReason);
+        return new RunStatusView(runId, sessionId, status, snapshot.Phase, snapshot.Iteration, snapshot.Chunks, page, next, snapshot.CostUsd, snapshot.StopReason)
+        {
+            Verdicts = ChunkVerdictRule.JudgeRun(snapshot),
+        };
     }
 }

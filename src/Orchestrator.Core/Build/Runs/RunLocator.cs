@@ -18,5 +18,5 @@ internal static class RunLocator
     }
 
     private static string UnknownRunMessage(string runId, ProjectContext? project) =>
-        $"No run '{runId}'{(project is null ? "" : $" in {RunIds.RunsDirectory(project)}")}. Check the id: session_status lists a session's runs (pass project_root if the run belongs to another repository).";
+        $"No run '{InputEcho.Truncate(runId)}' (run_id){(project is null ? "" : $" in {RunIds.RunsDirectory(project)}")}. Check the id: session_status lists a session's runs (pass project_root if the run belongs to another repository).";
 }

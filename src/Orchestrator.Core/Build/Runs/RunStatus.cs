@@ -12,10 +12,10 @@ public enum RunStatus
     /// <summary>Executing (in this server, or for the dashboard in another live server holding the session).</summary>
     Running,
 
-    /// <summary>The loop ran to its end (chunks may still have failed: see the result's perChunk and unresolvedBlockers).</summary>
+    /// <summary>The loop ran to its end and every chunk is done.</summary>
     Completed,
 
-    /// <summary>The run could not proceed (e.g. the plan is invalid).</summary>
+    /// <summary>The run could not proceed (e.g. the plan is invalid), or no chunk got anywhere.</summary>
     Failed,
 
     /// <summary>Cancelled by the caller; resumable.</summary>
@@ -26,4 +26,10 @@ public enum RunStatus
 
     /// <summary>No readable journal.</summary>
     Unknown,
+
+    /// <summary>The loop ran to its end; some chunks are done, others failed, partial or not started (the failures gate asks what next).</summary>
+    CompletedWithFailures,
+
+    /// <summary>Dispatching stopped for an infrastructure reason (rate or usage limit, auth, network); build_resume continues.</summary>
+    Paused,
 }

@@ -1,4 +1,5 @@
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Verification;
 
 namespace Orchestrator.Core.Build.Runs;
 
@@ -19,4 +20,7 @@ public sealed record RunStatusView(
     string? StopReason)
 {
     public bool IsFinished => RunStatusRule.IsFinished(Status);
+
+    /// <summary>Every chunk's verdict so far (<see cref="ChunkVerdictRule"/>).</summary>
+    public IReadOnlyList<ChunkJudgement> Verdicts { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using Orchestrator.Core.Close.Issues;
+using Orchestrator.Core.Close.Publishing;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Git;
@@ -13,8 +14,10 @@ namespace Orchestrator.Core.Close.Commits;
 /// </summary>
 public sealed class CloseCommitter(IGit git)
 {
+    /// <summary><paramref name="approved"/>: the preview the publish gate approved, or null when close needs no gate (a dry run).</summary>
     public async Task<(IReadOnlyList<CommitGroup> Planned, CommitOutcome Outcome)> CommitAsync(ProjectContext project, OrchestratorOptions options, CloseRequest request,
-        SessionState state, PlanVerification verification, SessionChanges changes, QualityGateResult gate, IReadOnlyList<IssueRecord> issues, CancellationToken cancellationToken)
+        SessionState state, PlanVerification verification, SessionChanges changes, QualityGateResult gate, IReadOnlyList<IssueRecord> issues, PublishPreview? approved,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(options);
@@ -31,6 +34,17 @@ public sealed class CloseCommitter(IGit git)
         if (CommitDecision.Refusal(request, changes.Branch!, defaultBranch, options.Close.AllowDefaultBranchCommit, gate) is { } refused)
         {
             return (planned, refused);
+        }
+
+        if (approved is not null && !request.DryRun)
+        {
+            // The files may have changed while the quality gate ran: commit only what the user saw.
+            var now = await new PublishPreviewBuilder(git).BuildAsync(options.Close, request, state.WorkTree, changes.Branch!, planned, cancellationToken).ConfigureAwait(false);
+            if (now.Digest != approved.Digest)
+            {
+                return (planned, CommitOutcome.Not(CommitStatus.AwaitingApproval,
+                    "what close would commit changed after the publish gate was approved; nothing was committed or pushed. Call close again to see the new preview and decide"));
+            }
         }
 
         var made = await new SessionCommitter(git).CommitAsync(state.WorkTree, planned, cancellationToken).ConfigureAwait(false);

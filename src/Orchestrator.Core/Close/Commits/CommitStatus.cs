@@ -16,4 +16,7 @@ public enum CommitStatus
     Blocked,
     NothingToCommit,
     Failed,
+
+    /// <summary>The publish gate is not approved for what close would commit now: nothing was committed or pushed.</summary>
+    AwaitingApproval,
 }

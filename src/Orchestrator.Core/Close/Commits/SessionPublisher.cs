@@ -28,7 +28,7 @@ public sealed class SessionPublisher(IGit git)
                 : [new PushRecord(options.PushRemote, branch, "push", PushStatus.WouldPush, "dry run")];
         }
 
-        if (commitStatus is CommitStatus.Blocked or CommitStatus.Failed)
+        if (commitStatus is CommitStatus.Blocked or CommitStatus.Failed or CommitStatus.AwaitingApproval)
         {
             return [new PushRecord(options.PushRemote, branch, "push", PushStatus.Skipped, $"not pushed: commit {commitStatus.ToSnakeCase()}")];
         }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Text;
 using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Sessions;

@@ -1,4 +1,5 @@
 using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Close.Discovery;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Sessions;
@@ -7,12 +8,13 @@ namespace Orchestrator.Core.Close.Issues;
 
 /// <summary>
 /// What close files: a carryover issue for every unfinished chunk and one for concerns left on a done chunk (with what
-/// the user deferred at the concerns gate), <c>priority:high</c> ones for a failed gate and for the diff reviewer's blockers.
+/// the user deferred at the concerns gate), <c>priority:high</c> ones for a failed gate, for the diff reviewer's blockers
+/// and for the discovery scan's high and critical findings.
 /// </summary>
 public static class IssueDraftCollector
 {
     public static IReadOnlyList<PendingIssue> Collect(SessionState state, PlanVerification verification, QualityGateResult gate, DiffReviewResult review,
-        CloseRequest request, ICollection<string> problems)
+        CloseRequest request, ICollection<string> problems, IReadOnlyList<DiscoveryFinding>? discoveries = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(verification);
@@ -47,6 +49,9 @@ public static class IssueDraftCollector
 
         drafts.AddRange(review.Findings.Where(f => f.Severity == FindingSeverity.Blocker)
             .Select(f => new PendingIssue("discovery", null, CarryoverIssues.ForReviewFinding(state, f))));
+        // One issue per kind and file: three secrets in one file are one thing to fix.
+        drafts.AddRange((discoveries ?? []).Where(d => d.IsFiled).DistinctBy(d => (d.Kind, d.File))
+            .Select(d => new PendingIssue("discovery", null, DiscoveryIssues.For(state, d))));
         return drafts;
     }
 }

@@ -50,13 +50,30 @@ public static class CloseRecordWriter
         await AtomicFile.WriteAllTextAsync(handoverPath, CloseReport.Handover(result, state.Description), cancellationToken).ConfigureAwait(false);
         var closedLine = $"- {now:u} closed: {result.Metrics.ChunksDone}/{result.Verification.Chunks.Count} chunks done, {result.Commits.Count} commit(s), gate {result.Gate.Status.ToSnakeCase()}, " +
             $"{result.Issues.Count(i => i.Status == IssueStatus.Created)} issue(s) filed. Report: {ReportFileName}, handover: {HandoverFileName}.";
+        // The wave counters say what close counted: waves are the chunk plan's DAG levels; the current one is the last with finished work.
+        var currentWave = result.Verification.Chunks.Where(c => c.IsDone).Select(c => c.Wave).DefaultIfEmpty(0).Max();
+        var body = SessionBody.ReplaceSection(state.Body, SessionBody.Deviations, Deviations(state, result));
+        body = SessionBody.ReplaceSection(body, SessionBody.CurrentWave, [], $"Closed at wave {currentWave} of {result.Metrics.TotalWaves}.");
         await store.SaveAsync(state with
         {
             Status = SessionStatus.Completed,
             Phase = SessionPhase.Closed,
             Updated = now,
-            Body = state.Body.TrimEnd() + (state.Body.Contains("\n## Close\n", StringComparison.Ordinal) ? "\n" : "\n\n## Close\n") + closedLine + "\n",
+            TotalWaves = result.Metrics.TotalWaves,
+            CurrentWave = currentWave,
+            Body = body.TrimEnd() + (body.Contains("\n## Close\n", StringComparison.Ordinal) ? "\n" : "\n\n## Close\n") + closedLine + "\n",
         }, cancellationToken).ConfigureAwait(false);
         return result with { Report = report, ReportPath = reportPath, HandoverPath = handoverPath };
+    }
+
+    /// <summary>Where the session went off its plan: unfinished chunks, plan items no chunk covered, scope violations, deferred concerns.</summary>
+    private static IReadOnlyList<string> Deviations(SessionState state, CloseResult result)
+    {
+        var lines = new List<string>();
+        lines.AddRange(result.Verification.Chunks.Where(c => !c.IsDone).Select(c => $"{c.ChunkId} {c.Status.ToSnakeCase().Replace('_', ' ')}: {c.Blocker ?? c.Scope}"));
+        lines.AddRange(result.Verification.UncoveredPlanItems.Select(i => $"plan item not covered by any chunk: {i}"));
+        lines.AddRange(result.Safety.ScopeViolations.Select(v => $"scope violation: {v}"));
+        lines.AddRange(state.DeferredConcerns.Select(d => $"deferred concern: {d.ChunkId}: {d.Title}"));
+        return lines;
     }
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Close.Commits;
 using Orchestrator.Core.Close.Issues;
-using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Close.Records;
@@ -15,7 +15,7 @@ public static class CloseReport
         ArgumentNullException.ThrowIfNull(result);
         var md = new StringBuilder();
         var chunks = result.Verification.Chunks;
-        md.AppendLine(CultureInfo.InvariantCulture, $"## Session Summary{(result.DryRun ? " (dry run: nothing was changed)" : "")}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Session Summary{(result.AwaitingPublishApproval ? " (awaiting the publish gate: nothing was changed)" : result.DryRun ? " (dry run: nothing was changed)" : "")}");
         md.AppendLine(CultureInfo.InvariantCulture, $"Session `{result.SessionId}`: {description}  ").AppendLine(CultureInfo.InvariantCulture, $"Branch `{result.Branch}` in `{result.WorkTree}`").AppendLine();
 
         md.AppendLine("### Completed");
@@ -86,6 +86,7 @@ public static class CloseReport
         md.AppendLine().AppendLine("### Metrics");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Duration: {TimeSpan.FromSeconds(m.DurationSeconds):g}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Waves: {m.TotalWaves}; runs: {m.Runs}");
+        CloseReportSections.Waves(md, m);
         md.AppendLine(CultureInfo.InvariantCulture, $"- Agents: {m.AgentsDispatched} dispatched; chunks {m.ChunksDone} done, {m.ChunksPartial} partial, {m.ChunksFailed} failed, {m.ChunksNotStarted} not started");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Files changed: {m.FilesChanged}; scope violations: {m.ScopeViolations}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Tests: {m.Tests.ToSnakeCase()}");
@@ -95,7 +96,7 @@ public static class CloseReport
             md.AppendLine(CultureInfo.InvariantCulture, $"- {(push.Kind == "mirror" ? "Mirror" : "Push")}: {push.Status.ToSnakeCase()} ({push.Remote}{(push.Status == PushStatus.Pushed ? "" : ": " + push.Message)})");
         }
 
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Cost: ${m.CostUsd.ToString("0.####", CultureInfo.InvariantCulture)}, {m.TotalTokens} tokens ({string.Join(", ", m.Tiers.Select(t => $"{t.Key}: {t.Value.Attempts} attempts, {t.Value.TotalTokens} tokens"))})");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Cost: {CloseReportSections.Dollars(m.CostUsd)}, {m.TotalTokens} tokens ({string.Join(", ", m.Tiers.Select(t => $"{t.Key}: {t.Value.Attempts} attempts, {t.Value.TotalTokens} tokens"))})");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Completion rate: {m.CompletionRate:P0}; carryover ratio {m.CarryoverRatio:P0}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Snapshots: {(result.DryRun ? "would delete" : "deleted")} {result.Snapshots.SessionRefs.Count} of this session + {result.Snapshots.ExpiredOrphans.Count} expired orphan(s) (scanned {result.Snapshots.Scanned})");
         if (result.StaleWorktreesRemoved.Count > 0)
@@ -124,6 +125,11 @@ public static class CloseReport
             md.AppendLine(string.Join('\n', result.Problems.Select(p => $"- {p}")));
         }
 
+        CloseReportSections.Safety(md, result);
+        CloseReportSections.Discovery(md, result);
+        CloseReportSections.Nits(md, result);
+        CloseReportSections.Publish(md, result);
+        CloseReportSections.Handoff(md, result);
         md.AppendLine().AppendLine("### Next Session Recommendations");
         md.AppendLine(string.Join('\n', Recommendations(result)));
         return md.ToString();
@@ -144,7 +150,13 @@ public static class CloseReport
             : string.Join('\n', open.Select(c => $"- {c.ChunkId} ({c.Status.ToSnakeCase().Replace('_', ' ')}): {c.Scope}{(result.Issues.FirstOrDefault(i => i.ChunkId == c.ChunkId)?.Reference is { } r ? $" — {r}" : "")}")));
         md.AppendLine(CultureInfo.InvariantCulture, $"- Commits: {CommitLine(result)}");
         md.AppendLine().AppendLine("## Metrics");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- completion {result.Metrics.CompletionRate:P0}, {result.Metrics.AgentsDispatched} agent attempts, ${result.Metrics.CostUsd.ToString("0.####", CultureInfo.InvariantCulture)}, gate {result.Gate.Status.ToSnakeCase()}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- completion {result.Metrics.CompletionRate:P0}, {result.Metrics.AgentsDispatched} agent attempts, {CloseReportSections.Dollars(result.Metrics.CostUsd)}, gate {result.Gate.Status.ToSnakeCase()}");
+        if (result.Handoff is { } handoff)
+        {
+            md.AppendLine().AppendLine("## Hand-off");
+            md.Append(handoff.ToMarkdown());
+        }
+
         md.AppendLine().AppendLine("## Issues");
         md.AppendLine(string.Join('\n', result.Issues.Select(i => $"- {i.Reference ?? "(not filed)"} {i.Title} [{i.Status.ToSnakeCase()}]").DefaultIfEmpty("- opened: none")));
         return md.ToString();
@@ -153,7 +165,7 @@ public static class CloseReport
     private static string CommitLine(CloseResult result) => result.CommitStatus switch
     {
         CommitStatus.Committed => $"{result.Commits.Count} on `{result.Branch}` ({string.Join(", ", result.Commits.Select(c => c.Sha[..Math.Min(8, c.Sha.Length)] + " " + c.Subject))})",
-        CommitStatus.WouldCommit => $"would make {result.PlannedCommits.Count} ({string.Join("; ", result.PlannedCommits.Select(c => $"{c.Subject} [{string.Join(", ", c.Files)}]"))})",
+        CommitStatus.WouldCommit or CommitStatus.AwaitingApproval when result.PlannedCommits.Count > 0 => $"{(result.CommitStatus == CommitStatus.AwaitingApproval ? "awaiting the publish gate: " : "")}would make {result.PlannedCommits.Count} ({string.Join("; ", result.PlannedCommits.Select(c => $"{c.Subject} [{string.Join(", ", c.Files)}]"))})",
         _ => $"{result.CommitStatus.ToSnakeCase().Replace('_', ' ')}{(result.CommitReason is null ? "" : $": {result.CommitReason}")}",
     };
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Common;

@@ -35,4 +35,7 @@ public sealed record SessionMetrics
     public decimal CostUsd { get; init; }
     public long TotalTokens { get; init; }
     public IReadOnlyDictionary<string, TierUsage> Tiers { get; init; } = new Dictionary<string, TierUsage>();
+
+    /// <summary>The same per wave (DAG level), first wave first.</summary>
+    public IReadOnlyList<WaveMetrics> Waves { get; init; } = [];
 }

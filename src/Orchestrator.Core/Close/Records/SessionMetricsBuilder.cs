@@ -1,4 +1,5 @@
 using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Close.Commits;
 using Orchestrator.Core.Close.Issues;
 using Orchestrator.Core.Close.QualityGate;
@@ -54,6 +55,12 @@ public static class SessionMetricsBuilder
             CostUsd = attempts.Sum(a => a.CostUsd),
             TotalTokens = attempts.Sum(a => a.Tokens.Total),
             Tiers = tiers,
+            Waves = verification.Chunks.GroupBy(c => c.Wave).OrderBy(g => g.Key).Select(g =>
+            {
+                var ids = g.Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal);
+                var mine = attempts.Where(a => a.ChunkId is { } id && ids.Contains(id)).ToList();
+                return new WaveMetrics(g.Key, g.Count(), g.Count(c => c.IsDone), mine.Count, mine.Sum(a => a.CostUsd));
+            }).ToList(),
         };
     }
 }

@@ -1,4 +1,5 @@
 using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Verification;
 
 namespace Orchestrator.Core.Close.Verification;
 

@@ -1,3 +1,5 @@
+using Orchestrator.Core.Build.Verification;
+
 namespace Orchestrator.Core.Close.Verification;
 
 /// <summary>Every chunk of the session classified, plus the plan's items no chunk covered.</summary>

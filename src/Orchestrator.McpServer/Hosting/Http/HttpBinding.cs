@@ -12,6 +12,11 @@ internal sealed record HttpBinding(string Url, string Host, IPAddress? Address, 
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
+    /// <summary>The one line shown when another program already listens on this address.</summary>
+    public string InUseMessage() =>
+        $"{Url} is already in use (another program, perhaps another orchestrator-mcp --http, listens on port {Port}). " +
+        $"Stop it, or pick another port: --urls http://{Host}:<port> (port 0 picks a free one).";
+
     /// <summary>Parses <c>http://host:port</c>; a wildcard host (<c>*</c>, <c>+</c>, <c>0.0.0.0</c>, <c>[::]</c>) listens everywhere.</summary>
     public static bool TryParse(string url, out HttpBinding binding, out string error)
     {

@@ -29,6 +29,7 @@ internal static class HttpServer
         }
 
         await using var server = started.Value;
+        StartupBanner.WriteHttp(settings, server.Addresses, !string.IsNullOrEmpty(options.Token), Console.Error);
         await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
@@ -96,7 +97,17 @@ internal static class HttpServer
         app.MapMcp("/mcp");
         app.MapOrchestratorDashboard();
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            var taken = bindings.FirstOrDefault(b => ex.Message.Contains($":{b.Port}", StringComparison.Ordinal)) ?? bindings[0];
+            return Outcome<RunningHttpServer>.Failure(ErrorCode.Conflict, taken.InUseMessage());
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
             .Select(a => new Uri(a))
             .ToList();

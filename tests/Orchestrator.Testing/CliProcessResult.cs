@@ -1,7 +1,7 @@
-namespace Orchestrator.Core.Tests.AgentClis;
+namespace Orchestrator.Testing;
 
 /// <summary>What a finished (or killed) CLI child process left behind.</summary>
-internal sealed record CliProcessResult(int ExitCode, string StandardOutput, string StandardError, bool TimedOut, TimeSpan Duration)
+public sealed record CliProcessResult(int ExitCode, string StandardOutput, string StandardError, bool TimedOut, TimeSpan Duration)
 {
     /// <summary>A one-glance summary for assertion messages, so a failing test shows what the CLI said.</summary>
     public string Describe() =>

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Orchestrator.Testing.FakeModelApis;
 
-namespace Orchestrator.Core.Tests.AgentClis;
+namespace Orchestrator.Testing;
 
 /// <summary>
 /// Runs a real agent CLI the way the orchestrator's runners must: argument list (never a shell string), stdin closed
 /// at once (Codex otherwise waits forever for more input, Claude waits 3 s), output captured, whole tree killed on timeout.
 /// </summary>
-internal static class CliProcess
+public static class CliProcess
 {
     public static async Task<CliProcessResult> RunAsync(
         string fileName,
