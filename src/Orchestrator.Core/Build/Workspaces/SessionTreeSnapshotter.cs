@@ -12,6 +12,9 @@ namespace Orchestrator.Core.Build.Workspaces;
 /// </summary>
 public sealed class SessionTreeSnapshotter(IGit git, string tree, string indexFile)
 {
+    // Beyond this many paths one whole-tree refresh is cheaper than naming them (and keeps the command line short).
+    private const int MaxTargetedPaths = 1000;
+
     /// <summary>The tree id of the session tree now, leaving out <paramref name="excludedPaths"/> (top-level links the orchestrator made).</summary>
     public async Task<string> WriteTreeAsync(IReadOnlyList<string> excludedPaths, CancellationToken cancellationToken)
     {
@@ -31,6 +34,31 @@ public sealed class SessionTreeSnapshotter(IGit git, string tree, string indexFi
             File.Delete(indexFile);
             await SeedAsync(environment, cancellationToken).ConfigureAwait(false);
             GitCommandException.ThrowIfFailed(await git.RunAsync(tree, add, environment, cancellationToken).ConfigureAwait(false), "git add -A into the snapshot index");
+        }
+
+        return GitCommandException.ThrowIfFailed(await git.RunAsync(tree, ["write-tree"], environment, cancellationToken).ConfigureAwait(false), "git write-tree").StandardOutput.Trim();
+    }
+
+    /// <summary>
+    /// The tree id of the session tree with only <paramref name="paths"/> refreshed from the folder: enough to
+    /// three-way apply a change to those paths (the apply reads nothing else, and <c>git apply --check</c> refuses
+    /// when the folder moved under it). The whole-tree way when there is no kept index yet, too many paths, or
+    /// <c>update-index</c> refuses them.
+    /// </summary>
+    public async Task<string> WriteTreeOfPathsAsync(IReadOnlyList<string> paths, IReadOnlyList<string> excludedPaths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (!File.Exists(indexFile) || paths.Count > MaxTargetedPaths)
+        {
+            return await WriteTreeAsync(excludedPaths, cancellationToken).ConfigureAwait(false);
+        }
+
+        var environment = new Dictionary<string, string?> { ["GIT_INDEX_FILE"] = indexFile };
+        List<string> update = ["update-index", "--add", "--remove", "--replace", "--"];
+        update.AddRange(paths);
+        if (!(await git.RunAsync(tree, update, environment, cancellationToken).ConfigureAwait(false)).Succeeded)
+        {
+            return await WriteTreeAsync(excludedPaths, cancellationToken).ConfigureAwait(false);
         }
 
         return GitCommandException.ThrowIfFailed(await git.RunAsync(tree, ["write-tree"], environment, cancellationToken).ConfigureAwait(false), "git write-tree").StandardOutput.Trim();

@@ -4,8 +4,9 @@ namespace Orchestrator.Core.Build.Workspaces;
 
 /// <summary>
 /// A repository's warm chunk worktrees (<c>&lt;worktree root&gt;/.so-pool/slot-N</c>): an attempt claims a free slot
-/// and moves it to its snapshot (<c>checkout --detach --force</c> plus <c>clean -ffdx</c> keeping the linked
-/// dependency folders), which costs what changed, instead of adding and removing a whole worktree. A slot is held by
+/// and moves it to its snapshot (<see cref="PooledWorktreeReset"/>: only the paths the last attempt changed and those
+/// that differ between the two commits, keeping the linked dependency folders) instead of adding and removing a whole
+/// worktree. A slot is held by
 /// an owner file (pid and start marker, created atomically), so no two attempts of any process share one; a slot whose
 /// owner died, or that looks wrong in any way after the reset (missing, wrong HEAD, dirty), is rebuilt.
 /// </summary>
@@ -14,6 +15,7 @@ public sealed class WorktreePool
     private readonly IGit _git;
     private readonly string _chunkRoot;
     private readonly ChunkWorktreeJanitor _janitor;
+    private readonly PooledWorktreeReset _reset;
 
     /// <summary>A pool of at most <paramref name="size"/> slots under <paramref name="poolRoot"/>.</summary>
     public WorktreePool(IGit git, string chunkRoot, string poolRoot, int size)
@@ -23,6 +25,7 @@ public sealed class WorktreePool
         PoolRoot = poolRoot;
         Size = size;
         _janitor = new ChunkWorktreeJanitor(git);
+        _reset = new PooledWorktreeReset(git);
     }
 
     /// <summary>The folder holding the slots.</summary>
@@ -60,18 +63,20 @@ public sealed class WorktreePool
     }
 
     /// <summary>
-    /// Puts <paramref name="slot"/> at <paramref name="snapshot"/>: reset and clean (keeping the top-level links named
-    /// in <paramref name="keptLinks"/>), verified; rebuilt with <c>git worktree add</c> when that fails or is doubtful.
+    /// Puts <paramref name="slot"/> at <paramref name="snapshot"/>: reset (keeping the top-level links named in
+    /// <paramref name="keptLinks"/>); rebuilt with <c>git worktree add</c> when that fails or is doubtful.
     /// Returns true when it was reset in place, false when it had to be (re)built.
     /// </summary>
     public async Task<bool> CheckOutAsync(string repositoryTree, PooledWorktree slot, string snapshot, IReadOnlyList<string> keptLinks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentNullException.ThrowIfNull(keptLinks);
-        if (!slot.Suspect && await TryResetAsync(slot.Path, snapshot, keptLinks, cancellationToken).ConfigureAwait(false))
+        if (!slot.Suspect && await _reset.TryAsync(slot.Path, snapshot, keptLinks, cancellationToken).ConfigureAwait(false))
         {
             return true;
         }
+
+        WorktreeChangeRecord.Forget(slot.Path);
 
         await RebuildAsync(repositoryTree, slot.Path, snapshot, cancellationToken).ConfigureAwait(false);
         return false;
@@ -85,42 +90,6 @@ public sealed class WorktreePool
         {
             File.Delete(slot.OwnerFile);
         }
-    }
-
-    private async Task<bool> TryResetAsync(string path, string snapshot, IReadOnlyList<string> keptLinks, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(System.IO.Path.Combine(path, ".git")))
-        {
-            return false;
-        }
-
-        var checkout = await _git.RunAsync(path, ["checkout", "--quiet", "--detach", "--force", snapshot], cancellationToken).ConfigureAwait(false);
-        if (!checkout.Succeeded)
-        {
-            return false;
-        }
-
-        // -x: build outputs the last attempt left in ignored folders go too; only the links the orchestrator made stay.
-        var links = keptLinks.Where(name => new DirectoryInfo(System.IO.Path.Combine(path, name)).LinkTarget is not null).ToList();
-        List<string> clean = ["clean", "-ffdxq"];
-        clean.AddRange(links.SelectMany(name => new[] { "-e", "/" + name }));
-        if (!(await _git.RunAsync(path, clean, cancellationToken).ConfigureAwait(false)).Succeeded)
-        {
-            return false;
-        }
-
-        if (await _git.ResolveCommitAsync(path, "HEAD", cancellationToken).ConfigureAwait(false) != snapshot)
-        {
-            return false;
-        }
-
-        // Verified clean before reuse: nothing modified, nothing untracked but the kept links.
-        var status = await _git.RunAsync(path, ["status", "--porcelain", "-z", "--no-renames"], cancellationToken).ConfigureAwait(false);
-        return status.Succeeded && status.StandardOutput
-            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Select(entry => entry.Trim('\n'))
-            .Where(entry => entry.Length > 0)
-            .All(entry => entry.StartsWith("?? ", StringComparison.Ordinal) && links.Contains(entry[3..].TrimEnd('/'), StringComparer.Ordinal));
     }
 
     private Task RebuildAsync(string repositoryTree, string path, string snapshot, CancellationToken cancellationToken) =>

@@ -43,6 +43,7 @@ internal sealed class WorktreePoolJanitor(ChunkWorktreeJanitor janitor)
             }
             finally
             {
+                WorktreeChangeRecord.Forget(slot);
                 File.Delete(owner);
             }
         }

@@ -125,9 +125,10 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
             throw new InvalidOperationException($"{workspace.WorkingDirectory} is not a worktree of this run");
         }
 
-        // The worktree's own index (copied) knows every file of the snapshot: only what the agent touched is re-hashed.
-        var result = await _committer.CommitAsync(worktree.Path, worktree.Snapshot, $"orchestrator: {chunk.Id}", worktree.LinkedFolders, cancellationToken).ConfigureAwait(false);
-        var changed = await _committer.ChangedPathsAsync(worktree.Path, worktree.Snapshot, result, cancellationToken).ConfigureAwait(false);
+        var result = await CommitAttemptAsync(worktree, chunk, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> changed = result == worktree.Snapshot
+            ? []
+            : await _committer.ChangedPathsAsync(worktree.Path, worktree.Snapshot, result, cancellationToken).ConfigureAwait(false);
         var outOfScope = ChunkScope.OutOfScope(changed, chunk.Files);
         if (outOfScope.Count > 0)
         {
@@ -142,7 +143,8 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
         await _sessionTreeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var treeId = await _snapshotter.WriteTreeAsync(_dressing.SymlinkedFolders(_sessionTree), cancellationToken).ConfigureAwait(false);
+            // Only the chunk's paths matter to the apply: the session tree's state of those, not a walk of the whole tree.
+            var treeId = await _snapshotter.WriteTreeOfPathsAsync(changed, _dressing.SymlinkedFolders(_sessionTree), cancellationToken).ConfigureAwait(false);
             var current = await _committer.CommitTreeAsync(_sessionTree, treeId, worktree.Snapshot, $"orchestrator: session tree before applying {chunk.Id}", cancellationToken).ConfigureAwait(false);
             var applied = await _applier.ApplyAsync(_sessionTree, current, result, cancellationToken).ConfigureAwait(false);
             if (!applied.Applied)
@@ -157,6 +159,36 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
         }
 
         return new WorkspaceCompletion(changed, [], null);
+    }
+
+    /// <summary>
+    /// The attempt's commit (the snapshot itself when nothing changed): one <c>git status</c> names what the agent
+    /// changed and only those paths are hashed, and a pool slot keeps that list for its next reset. When the agent moved
+    /// HEAD or the status fails, the whole tree is read as before.
+    /// </summary>
+    private async Task<string> CommitAttemptAsync(ChunkWorktree worktree, PlannedChunk chunk, CancellationToken cancellationToken)
+    {
+        var message = $"orchestrator: {chunk.Id}";
+        var head = await _git.ResolveCommitAsync(worktree.Path, "HEAD", cancellationToken).ConfigureAwait(false);
+        var status = head == worktree.Snapshot ? await _git.RunAsync(worktree.Path, WorktreeChanges.StatusArguments, cancellationToken).ConfigureAwait(false) : null;
+        if (status is { Succeeded: true })
+        {
+            var changes = WorktreeChanges.Parse(status.StandardOutput).Without(worktree.LinkedFolders);
+            _worktrees[worktree.Path] = worktree with { Changes = changes };
+            var recorded = changes.Recorded.Distinct(StringComparer.Ordinal).ToList();
+            if (recorded.Count == 0)
+            {
+                return worktree.Snapshot;
+            }
+
+            if (await _committer.CommitPathsAsync(worktree.Path, worktree.Snapshot, message, recorded, cancellationToken).ConfigureAwait(false) is { } commit)
+            {
+                return commit;
+            }
+        }
+
+        // The worktree's own index (copied) knows every file of the snapshot: only what the agent touched is re-hashed.
+        return await _committer.CommitAsync(worktree.Path, worktree.Snapshot, message, worktree.LinkedFolders, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -175,7 +207,17 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
 
         if (worktree.Slot is not null)
         {
-            // The slot goes back as it is: the next attempt that claims it resets it to its own snapshot.
+            // The slot goes back as it is, with what the attempt changed in it: the next attempt that claims it undoes
+            // those paths and moves it to its own snapshot.
+            if (worktree.Changes is { } changes)
+            {
+                WorktreeChangeRecord.Write(worktree.Path, worktree.Snapshot, changes);
+            }
+            else
+            {
+                WorktreeChangeRecord.Forget(worktree.Path);
+            }
+
             WorktreePool.Release(worktree.Slot);
             return;
         }
@@ -184,5 +226,6 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
         await _janitor.RemoveWorktreeAsync(_chunkRoot, _sessionTree, worktree.Path, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private sealed record ChunkWorktree(string Path, string Snapshot, IReadOnlyList<string> LinkedFolders, PooledWorktree? Slot);
+    /// <summary>An attempt's worktree; <see cref="Changes"/> once its diff was read (what a pool slot's next reset undoes).</summary>
+    private sealed record ChunkWorktree(string Path, string Snapshot, IReadOnlyList<string> LinkedFolders, PooledWorktree? Slot, WorktreeChanges? Changes = null);
 }
