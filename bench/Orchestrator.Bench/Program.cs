@@ -11,9 +11,11 @@ switch (command)
         return await SchedulerBenchmark.RunAsync(args.Skip(1).ToArray());
     case "git":
         return await GitBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "isolation":
+        return await IsolationBenchmark.RunAsync(args.Skip(1).ToArray());
     case "cluster":
         return await ClusterBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | git [--runs N] [--files N] | cluster [--chunks 12] [--sleep 5]");
+        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | git [--runs N] [--files N] | isolation [--sizes 1000,10000,50000] [--modes shared,fresh,pooled-cold,pooled-warm] [--sleep 2] [--cache DIR] | cluster [--chunks 12] [--sleep 5]");
         return command == "help" ? 0 : 2;
 }

@@ -20,6 +20,9 @@ public sealed record OrchestratorOptions
     /// <summary>Top-level files copied into new worktrees (glob with a trailing <c>*</c> allowed), e.g. <c>.env*</c>.</summary>
     public IReadOnlyList<string> CopyFiles { get; init; } = [".env*"];
 
+    /// <summary>Warm chunk worktrees kept per repository for worktree isolation.</summary>
+    public WorktreePoolOptions WorktreePool { get; init; } = new();
+
     /// <summary>The repository's test, typecheck and lint commands.</summary>
     public ProjectCommands Commands { get; init; } = new();
 

@@ -24,6 +24,9 @@ internal static class RunEventText
             ChunkCancelled c => (c.ChunkId, $"chunk {c.ChunkId} cancelled"),
             ReviewFinished r => (null, $"review finished (iteration {N(r.Iteration)})"),
             RunFinished f => (null, $"run finished: {Name(f.Status)}{(f.StopReason is { } reason ? $" ({reason})" : "")}"),
+            WorkspacePreparing w => (w.ChunkId, $"chunk {w.ChunkId} attempt {N(w.Attempt)}: preparing its workspace"),
+            WorkspaceReady w => (w.ChunkId, $"chunk {w.ChunkId} attempt {N(w.Attempt)}: workspace ready in {N(w.DurationMs)} ms ({Name(w.Kind)})"),
+            WorkspaceReleased w => (w.ChunkId, $"chunk {w.ChunkId} attempt {N(w.Attempt)}: workspace {(w.Discarded ? "discarded" : "released")} {N(w.AfterAgentMs)} ms after its agent ({N(w.AgentMs)} ms)"),
             WorkspaceCleanupFailed w => (w.ChunkId, e.Type),
             _ => ((string?)null, e.Type),
         };

@@ -163,7 +163,8 @@ public sealed class JournalTests
         await run;
 
         Assert.Equal(cursor + 1, next[0].Seq);
-        Assert.Equal(RunEventTypes.AttemptFinished, next[0].Type);
+        // The first event after the agent: its workspace was given back (attempt.finished follows).
+        Assert.Equal(RunEventTypes.WorkspaceReleased, next[0].Type);
         Assert.Equal(
             RunJournal.ReadEvents(harness.RunDirectory, cursor).Select(e => e.Seq),
             events.EventsAfter(cursor).Select(e => e.Seq));

@@ -22,8 +22,10 @@ public sealed class WorktreeIsolationTests : IDisposable
         File.AppendAllText(Path.Combine(_repo.Root, ".git", "info", "exclude"), "/.orchestrator/\nnode_modules/\n");
     }
 
-    [Fact]
-    public async Task Snapshot_captures_the_tree_but_leaves_the_users_index_branch_and_HEAD_untouched()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public async Task Snapshot_captures_the_tree_but_leaves_the_users_index_branch_and_HEAD_untouched(int poolSize)
     {
         var ct = TestContext.Current.CancellationToken;
         _repo.WriteFile("staged.txt", "staged\n");
@@ -33,7 +35,7 @@ public sealed class WorktreeIsolationTests : IDisposable
         var statusBefore = _repo.Git("status", "--porcelain");
         var headBefore = _repo.Git("rev-parse", "HEAD");
         var indexBefore = _repo.Git("ls-files", "--stage");
-        var provider = Provider(OrchestratorOptions.Default);
+        var provider = Provider(Pooled(poolSize));
 
         var workspace = await provider.PrepareAsync(Chunk("c1", "src/app.txt"), 1, ct);
 
@@ -50,16 +52,17 @@ public sealed class WorktreeIsolationTests : IDisposable
         Assert.False(ChunkWorktreeLocations.IsInside(workspace.WorkingDirectory, _repo.Root), workspace.WorkingDirectory);
 
         await provider.DiscardAsync(workspace, Chunk("c1", "src/app.txt"), ct);
-        Assert.False(Directory.Exists(workspace.WorkingDirectory));
-        Assert.DoesNotContain(workspace.WorkingDirectory, _repo.Git("worktree", "list"), StringComparison.Ordinal);
+        AssertGivenBack(workspace, poolSize);
     }
 
-    [Fact]
-    public async Task In_scope_changes_and_new_files_are_applied_without_staging_anything()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public async Task In_scope_changes_and_new_files_are_applied_without_staging_anything(int poolSize)
     {
         var ct = TestContext.Current.CancellationToken;
         var chunk = Chunk("c1", "src/app.txt", "src/new/");
-        var provider = Provider(OrchestratorOptions.Default);
+        var provider = Provider(Pooled(poolSize));
         var workspace = await provider.PrepareAsync(chunk, 1, ct);
         File.WriteAllText(Path.Combine(workspace.WorkingDirectory, "src/app.txt"), "line 1\nline 2 by chunk\nline 3\nline 4\nline 5\n");
         Directory.CreateDirectory(Path.Combine(workspace.WorkingDirectory, "src/new"));
@@ -76,15 +79,17 @@ public sealed class WorktreeIsolationTests : IDisposable
         Assert.Equal("line 1\nline 2 by chunk\nline 3\nline 4\nline 5 by user\n", File.ReadAllText(Path.Combine(_repo.Root, "src/app.txt")));
         Assert.Equal("created\n", File.ReadAllText(Path.Combine(_repo.Root, "src/new/file.txt")));
         Assert.Equal("", _repo.Git("diff", "--cached", "--name-only"));
-        Assert.False(Directory.Exists(workspace.WorkingDirectory));
+        AssertGivenBack(workspace, poolSize);
     }
 
-    [Fact]
-    public async Task Out_of_scope_changes_are_violations_and_nothing_is_applied()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public async Task Out_of_scope_changes_are_violations_and_nothing_is_applied(int poolSize)
     {
         var ct = TestContext.Current.CancellationToken;
         var chunk = Chunk("c1", "src/app.txt");
-        var provider = Provider(OrchestratorOptions.Default);
+        var provider = Provider(Pooled(poolSize));
         var workspace = await provider.PrepareAsync(chunk, 1, ct);
         File.WriteAllText(Path.Combine(workspace.WorkingDirectory, "src/app.txt"), "changed\n");
         File.WriteAllText(Path.Combine(workspace.WorkingDirectory, "README.md"), "hijacked\n");
@@ -99,12 +104,14 @@ public sealed class WorktreeIsolationTests : IDisposable
         await provider.DiscardAsync(workspace, chunk, ct);
     }
 
-    [Fact]
-    public async Task A_three_way_conflict_is_a_blocker_and_never_overwrites()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public async Task A_three_way_conflict_is_a_blocker_and_never_overwrites(int poolSize)
     {
         var ct = TestContext.Current.CancellationToken;
         var chunk = Chunk("c1", "src/app.txt");
-        var provider = Provider(OrchestratorOptions.Default);
+        var provider = Provider(Pooled(poolSize));
         var workspace = await provider.PrepareAsync(chunk, 1, ct);
         File.WriteAllText(Path.Combine(workspace.WorkingDirectory, "src/app.txt"), "line 1 by chunk\nline 2\nline 3\nline 4\nline 5\n");
         var users = "line 1 by user\nline 2\nline 3\nline 4\nline 5\n";
@@ -120,13 +127,15 @@ public sealed class WorktreeIsolationTests : IDisposable
         await provider.DiscardAsync(workspace, chunk, ct);
     }
 
-    [Fact]
-    public async Task Heavy_ignored_folders_are_symlinked_and_never_count_as_changes()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public async Task Heavy_ignored_folders_are_symlinked_and_never_count_as_changes(int poolSize)
     {
         var ct = TestContext.Current.CancellationToken;
         _repo.WriteFile("node_modules/pkg/index.js", "module.exports = 1;\n");
         var chunk = Chunk("c1", "src/app.txt");
-        var provider = Provider(OrchestratorOptions.Default);
+        var provider = Provider(Pooled(poolSize));
         var workspace = await provider.PrepareAsync(chunk, 1, ct);
         var linkTarget = new DirectoryInfo(Path.Combine(workspace.WorkingDirectory, "node_modules")).LinkTarget;
         File.WriteAllText(Path.Combine(workspace.WorkingDirectory, "src/app.txt"), "edited\n");
@@ -137,15 +146,16 @@ public sealed class WorktreeIsolationTests : IDisposable
         Assert.Equal(Path.Combine(_repo.Root, "node_modules"), linkTarget);
         Assert.Empty(completion.ScopeViolations);
         Assert.Equal(["src/app.txt"], completion.FilesChanged);
-        // Removing the worktree removed the link, not the folder it points to.
+        // Removing the worktree (or giving the slot back) never touched the folder the link points to.
         Assert.True(File.Exists(Path.Combine(_repo.Root, "node_modules/pkg/index.js")));
+        AssertGivenBack(workspace, poolSize);
     }
 
     [Fact]
     public async Task The_janitor_removes_worktrees_of_a_dead_owner_and_keeps_those_of_a_live_one()
     {
         var ct = TestContext.Current.CancellationToken;
-        var options = OrchestratorOptions.Default;
+        var options = Pooled(0);
         var live = Provider(options, runId: "r-live");
         var liveWorkspace = await live.PrepareAsync(Chunk("c1", "src/app.txt"), 1, ct);
         var crashed = Provider(options, runId: "r-crashed");
@@ -168,10 +178,12 @@ public sealed class WorktreeIsolationTests : IDisposable
         Assert.DoesNotContain(".so-chunks", _repo.Git("worktree", "list"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Chunk_worktrees_stay_outside_the_repository_even_when_worktree_root_points_inside()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public async Task Chunk_worktrees_stay_outside_the_repository_even_when_worktree_root_points_inside(int poolSize)
     {
-        var options = new OrchestratorOptions { WorktreeRoot = "inside" };
+        var options = new OrchestratorOptions { WorktreeRoot = "inside", WorktreePool = new WorktreePoolOptions { Size = poolSize } };
         var provider = Provider(options);
 
         var workspace = await provider.PrepareAsync(Chunk("c1", "src/app.txt"), 1, TestContext.Current.CancellationToken);
@@ -182,6 +194,24 @@ public sealed class WorktreeIsolationTests : IDisposable
     }
 
     public void Dispose() => _repo.Dispose();
+
+    private static OrchestratorOptions Pooled(int size) => new() { WorktreePool = new WorktreePoolOptions { Size = size } };
+
+    /// <summary>A fresh worktree is removed; a pool slot stays registered and clean of owners, free for the next attempt.</summary>
+    private void AssertGivenBack(Core.Build.Workspaces.ChunkWorkspace workspace, int poolSize)
+    {
+        if (poolSize == 0)
+        {
+            Assert.Equal(WorkspaceKind.FreshWorktree, workspace.Kind);
+            Assert.False(Directory.Exists(workspace.WorkingDirectory));
+            Assert.DoesNotContain(workspace.WorkingDirectory, _repo.Git("worktree", "list"), StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.True(workspace.Kind is WorkspaceKind.PooledWorktree or WorkspaceKind.RebuiltPoolWorktree, workspace.Kind.ToString());
+        Assert.False(File.Exists(WorktreePool.OwnerFileOf(workspace.WorkingDirectory)), "the slot should be free again");
+        Assert.Contains(workspace.WorkingDirectory, _repo.Git("worktree", "list"), StringComparison.Ordinal);
+    }
 
     private WorktreeWorkspaceProvider Provider(OrchestratorOptions options, string runId = "r1") =>
         new(_git, "s1", runId, _repo.Root, _repo.Root, options);

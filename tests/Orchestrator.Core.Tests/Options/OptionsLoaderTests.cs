@@ -67,6 +67,15 @@ public sealed class OptionsLoaderTests
         Assert.Equal("origin", OptionsLoader.Parse("close:\n", "config.yaml").Value!.Close.PushRemote);
     }
 
+    [Fact]
+    public void The_worktree_pool_size_is_read_and_defaults_to_max_parallel()
+    {
+        Assert.Equal(0, OptionsLoader.Parse("worktree_pool:\n  size: 0\n", "config.yaml").Value!.WorktreePool.SizeFor(4));
+        Assert.Equal(6, OptionsLoader.Parse("worktree_pool:\n  size: 6\n", "config.yaml").Value!.WorktreePool.SizeFor(4));
+        Assert.Equal(3, OptionsLoader.Parse("", "config.yaml").Value!.WorktreePool.SizeFor(3));
+        Assert.False(OptionsLoader.Parse("worktree_pool:\n  slots: 2\n", "config.yaml").Succeeded);
+    }
+
     /// <summary>A setting added to an option record without a config.yaml key would be silently unreachable.</summary>
     [Fact]
     public void Every_setting_of_the_option_records_has_a_key()

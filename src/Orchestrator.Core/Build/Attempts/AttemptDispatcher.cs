@@ -55,11 +55,14 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         var reviewTree = role == AgentRole.Reviewer && chunkId is not null && context.Plan.Contains(chunkId)
             ? await PrepareReviewTreeAsync(context.Plan[chunkId], iteration, cancellationToken).ConfigureAwait(false)
             : null;
+        var timeline = chunk is null ? null : new WorkspaceTimeline(context, key, chunk.Id, attempt);
         try
         {
+            timeline?.Preparing();
             workspace = reviewTree ?? (chunk is null
                 ? new ChunkWorkspace(context.WorkingDirectory)
                 : await context.Workspaces.PrepareAsync(chunk, attempt, cancellationToken).ConfigureAwait(false));
+            timeline?.Ready(workspace);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -103,6 +106,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         var (outcome, status, reason) = prepareFailure is null
             ? await new RunnerInvoker(context).InvokeAsync(job, cancellationToken).ConfigureAwait(false)
             : (null, AttemptOutcome.Failed, prepareFailure);
+        timeline?.AgentEnded(startedAt);
         var (failureClass, retryAt) = status == AttemptOutcome.Failed && prepareFailure is null
             ? AgentFailureClassifier.Classify(reason, context.TimeProvider.GetUtcNow())
             : (AgentFailureClass.Agent, null);
@@ -134,6 +138,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         if (chunk is not null && prepareFailure is null)
         {
             await ReleaseOrDiscardQuietlyAsync(workspace, chunk, result.Outcome == AttemptOutcome.Succeeded).ConfigureAwait(false);
+            timeline?.Released(discarded: result.Outcome != AttemptOutcome.Succeeded);
         }
 
         if (reviewTree is not null)

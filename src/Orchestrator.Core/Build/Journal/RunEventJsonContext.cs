@@ -6,6 +6,7 @@ using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Scheduling;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning;
 
@@ -28,6 +29,7 @@ namespace Orchestrator.Core.Build.Journal;
         typeof(CamelCaseEnumConverter<FindingSeverity>),
         typeof(CamelCaseEnumConverter<ModelTier>),
         typeof(CamelCaseEnumConverter<SchedulingMode>),
+        typeof(CamelCaseEnumConverter<WorkspaceKind>),
     ])]
 [JsonSerializable(typeof(RunEvent))]
 [JsonSerializable(typeof(RunEventSeq))]

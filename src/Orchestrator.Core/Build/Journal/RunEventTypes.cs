@@ -26,6 +26,12 @@ public static class RunEventTypes
 
     public const string ReviewFinished = "review.finished";
 
+    public const string WorkspacePreparing = "workspace.preparing";
+
+    public const string WorkspaceReady = "workspace.ready";
+
+    public const string WorkspaceReleased = "workspace.released";
+
     public const string WorkspaceCleanupFailed = "workspace.cleanup_failed";
 
     public const string TestsFinished = "tests.finished";

@@ -69,7 +69,11 @@ public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
     {
         if (setup.Isolation == BuildIsolation.Shared)
         {
-            return Outcome<IChunkWorkspaceProvider>.Success(new ScopeCheckedSharedTreeWorkspaceProvider(_git, setup.SessionTree));
+            // The run's snapshot index lives in a run folder beside the repository, which the janitor removes with the run.
+            var runFolder = ChunkWorktreeLocations.RunFolder(setup.MainWorkTreeRoot, setup.Options, setup.SessionId, setup.RunId);
+            ChunkWorktreeJanitor.ClaimRunFolder(runFolder);
+            return Outcome<IChunkWorkspaceProvider>.Success(new ScopeCheckedSharedTreeWorkspaceProvider(
+                _git, setup.SessionTree, Path.Combine(runFolder, WorktreeWorkspaceProvider.SnapshotIndexFileName)));
         }
 
         if (await _git.FindWorkTreeRootAsync(setup.SessionTree, cancellationToken).ConfigureAwait(false) is null)
@@ -81,7 +85,7 @@ public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
         // Worktrees of an earlier process of this session that crashed are removed before new ones are made.
         await new ChunkWorktreeJanitor(_git).RemoveStaleAsync(setup.MainWorkTreeRoot, setup.Options, setup.SessionId, includeLiveRuns: false, cancellationToken).ConfigureAwait(false);
         return Outcome<IChunkWorkspaceProvider>.Success(
-            new WorktreeWorkspaceProvider(_git, setup.SessionId, setup.RunId, setup.MainWorkTreeRoot, setup.SessionTree, setup.Options));
+            new WorktreeWorkspaceProvider(_git, setup.SessionId, setup.RunId, setup.MainWorkTreeRoot, setup.SessionTree, setup.Options, setup.MaxParallel));
     }
 
     private IChunkVerifier CreateVerifier(BuildRunSetup setup)

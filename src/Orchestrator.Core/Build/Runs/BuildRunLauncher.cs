@@ -276,7 +276,7 @@ public sealed partial class BuildRunLauncher(
         ProjectContext project, SessionState state, string runId, string runDirectory, RunSetupRecord record, OrchestratorOptions options, CancellationToken cancellationToken)
     {
         var setup = new BuildRunSetup(state.Session, runId, runDirectory, project.MainWorkTreeRoot, state.WorkTree, record.Runner, record.Isolation,
-            record.TestsRequired, options);
+            record.TestsRequired, options, record.MaxParallel ?? BuildOptions.DefaultMaxParallel);
         if (execution.Detaches(record.Runner))
         {
             return factory.Check(setup) is { } refused ? refused : Outcome<BuildRunEnvironment?>.Success(null);

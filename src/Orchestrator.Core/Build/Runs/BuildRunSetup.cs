@@ -13,6 +13,7 @@ namespace Orchestrator.Core.Build.Runs;
 /// <param name="Isolation">Per-chunk worktrees (default) or the shared session tree.</param>
 /// <param name="TestsRequired">When true, the server runs the configured test command after each chunk.</param>
 /// <param name="Options">The repository's <c>.orchestrator/config.yaml</c>.</param>
+/// <param name="MaxParallel">The run's <c>max_parallel</c> (0 or null: unbounded); sizes the worktree pool unless config.yaml does.</param>
 public sealed record BuildRunSetup(
     string SessionId,
     string RunId,
@@ -22,4 +23,5 @@ public sealed record BuildRunSetup(
     RunnerKind Runner,
     BuildIsolation Isolation,
     bool TestsRequired,
-    OrchestratorOptions Options);
+    OrchestratorOptions Options,
+    int? MaxParallel = BuildOptions.DefaultMaxParallel);

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Options;
-using Orchestrator.Core.Processes;
 
 namespace Orchestrator.Core.Build.Workspaces;
 
@@ -16,15 +14,14 @@ public sealed class ChunkWorktreeJanitor(IGit git)
     public static void ClaimRunFolder(string runFolder)
     {
         Directory.CreateDirectory(runFolder);
-        var pid = Environment.ProcessId;
-        File.WriteAllText(Path.Combine(runFolder, ChunkWorktreeLocations.OwnerFileName),
-            string.Create(CultureInfo.InvariantCulture, $"{pid} {ProcessLiveness.StartMarker(pid)}\n"));
+        WorkspaceOwner.Write(Path.Combine(runFolder, ChunkWorktreeLocations.OwnerFileName));
     }
 
     /// <summary>
     /// Removes stale chunk worktrees of <paramref name="sessionId"/> (every session when null) and returns the folders
     /// removed. <paramref name="includeLiveRuns"/> also removes those of runs whose owner is alive (close, when no
-    /// build can be running).
+    /// build can be running). Pool slots whose owner died are removed (the pool rebuilds them on demand); with
+    /// <paramref name="includeLiveRuns"/> idle slots go too, so a closed session leaves no checkout behind.
     /// </summary>
     public async Task<IReadOnlyList<string>> RemoveStaleAsync(string mainWorkTreeRoot, OrchestratorOptions options, string? sessionId, bool includeLiveRuns, CancellationToken cancellationToken)
     {
@@ -43,7 +40,7 @@ public sealed class ChunkWorktreeJanitor(IGit git)
 
                 foreach (var worktree in Directory.GetDirectories(runFolder))
                 {
-                    await RemoveWorktreeAsync(mainWorkTreeRoot, worktree, cancellationToken).ConfigureAwait(false);
+                    await RemoveWorktreeAsync(root, mainWorkTreeRoot, worktree, cancellationToken).ConfigureAwait(false);
                     removed.Add(worktree);
                 }
 
@@ -51,13 +48,22 @@ public sealed class ChunkWorktreeJanitor(IGit git)
             }
         }
 
+        removed.AddRange(await new WorktreePoolJanitor(this).RepairAsync(mainWorkTreeRoot, options, removeIdle: includeLiveRuns, cancellationToken).ConfigureAwait(false));
+
         // Registrations whose folder is already gone (deleted by hand, or a crash mid-removal).
-        await git.RunAsync(mainWorkTreeRoot, ["worktree", "prune"], cancellationToken).ConfigureAwait(false);
+        await WorktreeOperationGate.RunAsync(root, () => git.RunAsync(mainWorkTreeRoot, ["worktree", "prune"], cancellationToken), cancellationToken).ConfigureAwait(false);
         return removed;
     }
 
-    /// <summary>Removes one chunk worktree: its symlinks first (never followed), then git's registration and the folder.</summary>
-    public async Task RemoveWorktreeAsync(string repositoryTree, string worktree, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes one chunk worktree: its symlinks first (never followed), then git's registration and the folder; alone
+    /// among the worktree operations on the repository whose chunk worktrees live under <paramref name="chunkRoot"/>.
+    /// </summary>
+    public Task RemoveWorktreeAsync(string chunkRoot, string repositoryTree, string worktree, CancellationToken cancellationToken) =>
+        WorktreeOperationGate.RunAsync(chunkRoot, () => RemoveWorktreeUngatedAsync(repositoryTree, worktree, cancellationToken), cancellationToken);
+
+    /// <summary>As <see cref="RemoveWorktreeAsync"/>, for a caller already inside <see cref="WorktreeOperationGate"/>.</summary>
+    internal async Task RemoveWorktreeUngatedAsync(string repositoryTree, string worktree, CancellationToken cancellationToken)
     {
         if (Directory.Exists(worktree))
         {
@@ -78,21 +84,7 @@ public sealed class ChunkWorktreeJanitor(IGit git)
         }
     }
 
-    private static bool OwnerIsAlive(string runFolder)
-    {
-        var ownerFile = Path.Combine(runFolder, ChunkWorktreeLocations.OwnerFileName);
-        try
-        {
-            var parts = File.ReadAllText(ownerFile).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return parts.Length > 0
-                && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid)
-                && ProcessLiveness.IsAlive(pid, parts.Length > 1 ? parts[1] : null);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    private static bool OwnerIsAlive(string runFolder) => WorkspaceOwner.IsAlive(Path.Combine(runFolder, ChunkWorktreeLocations.OwnerFileName));
 
     private static void DeleteQuietly(string directory)
     {

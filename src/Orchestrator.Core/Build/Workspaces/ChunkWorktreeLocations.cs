@@ -12,6 +12,9 @@ public static class ChunkWorktreeLocations
     /// <summary>The folder under the worktree root holding every chunk worktree.</summary>
     public const string FolderName = ".so-chunks";
 
+    /// <summary>The folder beside <see cref="FolderName"/> holding the repository's pooled worktrees.</summary>
+    public const string PoolFolderName = ".so-pool";
+
     /// <summary>The owner file in each run folder.</summary>
     public const string OwnerFileName = ".owner";
 
@@ -32,6 +35,10 @@ public static class ChunkWorktreeLocations
 
         return Path.Combine(root, FolderName);
     }
+
+    /// <summary>The folder of the repository's pooled worktrees (<c>slot-N</c>, each with a <c>slot-N.owner</c> file beside it while held).</summary>
+    public static string PoolRoot(string mainWorkTreeRoot, OrchestratorOptions options) =>
+        Path.Combine(Path.GetDirectoryName(Root(mainWorkTreeRoot, options))!, PoolFolderName);
 
     /// <summary>The folder of one run's chunk worktrees.</summary>
     public static string RunFolder(string mainWorkTreeRoot, OrchestratorOptions options, string sessionId, string runId) =>

@@ -62,6 +62,55 @@ public sealed class WorkingTreeCommitter(IGit git)
         }
     }
 
+    /// <summary>
+    /// Commits the state of <paramref name="tree"/>, whose HEAD is <paramref name="parent"/>, when only
+    /// <paramref name="paths"/> can differ from its index (they come from one <c>git status</c>): a copy of its index
+    /// takes just those paths (<c>update-index</c>), so the cost is the change, not the tree. Null when that fails
+    /// (a file turned into a folder, say): the caller takes the whole-tree way (<see cref="CommitAsync"/>).
+    /// </summary>
+    public async Task<string?> CommitPathsAsync(string tree, string parent, string message, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var ownIndex = await git.RunAsync(tree, ["rev-parse", "--path-format=absolute", "--git-path", "index"], cancellationToken).ConfigureAwait(false);
+        if (!ownIndex.Succeeded || !File.Exists(ownIndex.StandardOutput.Trim()))
+        {
+            return null;
+        }
+
+        var indexFile = Path.Combine(Path.GetTempPath(), $"so-index-{Guid.NewGuid():N}");
+        try
+        {
+            File.Copy(ownIndex.StandardOutput.Trim(), indexFile);
+            var environment = new Dictionary<string, string?>(Identity) { ["GIT_INDEX_FILE"] = indexFile };
+            List<string> update = ["update-index", "--add", "--remove", "--replace", "--"];
+            update.AddRange(paths);
+            if (!(await git.RunAsync(tree, update, environment, cancellationToken).ConfigureAwait(false)).Succeeded)
+            {
+                return null;
+            }
+
+            var treeId = GitCommandException.ThrowIfFailed(await git.RunAsync(tree, ["write-tree"], environment, cancellationToken).ConfigureAwait(false), "git write-tree").StandardOutput.Trim();
+            return GitCommandException.ThrowIfFailed(
+                await git.RunAsync(tree, ["commit-tree", treeId, "-p", parent, "-m", message], environment, cancellationToken).ConfigureAwait(false), "git commit-tree").StandardOutput.Trim();
+        }
+        finally
+        {
+            File.Delete(indexFile);
+        }
+    }
+
+    /// <summary>Commits the tree <paramref name="treeId"/> with <paramref name="parent"/> (null: no parent), without touching any ref.</summary>
+    public async Task<string> CommitTreeAsync(string tree, string treeId, string? parent, string message, CancellationToken cancellationToken)
+    {
+        List<string> commit = ["commit-tree", treeId, "-m", message];
+        if (parent is not null)
+        {
+            commit.InsertRange(2, ["-p", parent]);
+        }
+
+        return GitCommandException.ThrowIfFailed(await git.RunAsync(tree, commit, Identity, cancellationToken).ConfigureAwait(false), "git commit-tree").StandardOutput.Trim();
+    }
+
     /// <summary>Points <paramref name="refName"/> at <paramref name="commit"/> (a snapshot ref: a recovery point), in-process.</summary>
     public Task UpdateRefAsync(string tree, string refName, string commit, CancellationToken cancellationToken)
     {

@@ -7,37 +7,55 @@ using Orchestrator.Core.Planning;
 namespace Orchestrator.Core.Build.Workspaces;
 
 /// <summary>
-/// Worktree isolation (the default): each attempt runs in its own <c>git worktree</c> at a snapshot commit of the
+/// Worktree isolation (the default): each attempt runs in a <c>git worktree</c> of its own at a snapshot commit of the
 /// session tree (recorded under <c>refs/so-snapshots/&lt;sessionId&gt;/</c> without touching the user's index or
-/// branch), outside the repository, with heavy ignored folders symlinked. Afterwards the attempt's changes, new
-/// untracked files included, are checked against the chunk's files: out-of-scope edits are a scope violation and
-/// nothing is applied; otherwise they are merged three-way into the session tree, where a conflict is a blocker,
-/// never an overwrite. Snapshots and merges of the session tree are serialised.
+/// branch), outside the repository, with heavy ignored folders symlinked. The worktree is a warm slot of the
+/// repository's <see cref="WorktreePool"/> moved to the snapshot, or a fresh one when the pool is off or full.
+/// Afterwards the attempt's changes, new untracked files included, are checked against the chunk's files:
+/// out-of-scope edits are a scope violation and nothing is applied; otherwise they are merged three-way into the
+/// session tree, where a conflict is a blocker, never an overwrite. Snapshots and merges of the session tree are
+/// serialised; snapshots asked for together are shared (<see cref="SnapshotCoalescer"/>) and come from one index kept
+/// for the run (<see cref="SessionTreeSnapshotter"/>), so each costs what changed since the previous one.
 /// </summary>
 public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
 {
+    /// <summary>The run's snapshot index, in the run folder (outside the repository, removed with the run folder).</summary>
+    public const string SnapshotIndexFileName = "session.index";
+
     private readonly IGit _git;
     private readonly string _sessionId;
     private readonly string _sessionTree;
     private readonly string _runFolder;
-    private readonly OrchestratorOptions _options;
+    private readonly string _chunkRoot;
     private readonly WorkingTreeCommitter _committer;
     private readonly ThreeWayApplier _applier;
     private readonly ChunkWorktreeJanitor _janitor;
+    private readonly WorktreeDressing _dressing;
+    private readonly WorktreePool? _pool;
+    private readonly SessionTreeSnapshotter _snapshotter;
+    private readonly SnapshotCoalescer _snapshots = new();
     private readonly SemaphoreSlim _sessionTreeGate = new(1, 1);
     private readonly ConcurrentDictionary<string, ChunkWorktree> _worktrees = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the provider for one run.</summary>
-    public WorktreeWorkspaceProvider(IGit git, string sessionId, string runId, string mainWorkTreeRoot, string sessionTree, OrchestratorOptions options)
+    /// <summary>
+    /// Creates the provider for one run; its pool holds <c>worktree_pool.size</c> slots, or <paramref name="maxParallel"/>
+    /// when that is not configured (0 or null: unbounded, which uses <see cref="WorktreePoolOptions.DefaultUnboundedSize"/>).
+    /// </summary>
+    public WorktreeWorkspaceProvider(IGit git, string sessionId, string runId, string mainWorkTreeRoot, string sessionTree, OrchestratorOptions options, int? maxParallel = BuildOptions.DefaultMaxParallel)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _git = git;
         _sessionId = sessionId;
         _sessionTree = sessionTree;
-        _options = options;
         _runFolder = ChunkWorktreeLocations.RunFolder(mainWorkTreeRoot, options, sessionId, runId);
+        _chunkRoot = ChunkWorktreeLocations.Root(mainWorkTreeRoot, options);
         _committer = new WorkingTreeCommitter(git);
         _applier = new ThreeWayApplier(git);
         _janitor = new ChunkWorktreeJanitor(git);
+        _dressing = new WorktreeDressing(git, sessionTree, options);
+        _snapshotter = new SessionTreeSnapshotter(git, sessionTree, Path.Combine(_runFolder, SnapshotIndexFileName));
+        var size = options.WorktreePool.SizeFor(maxParallel);
+        _pool = size > 0 ? new WorktreePool(git, _chunkRoot, ChunkWorktreeLocations.PoolRoot(mainWorkTreeRoot, options), size) : null;
     }
 
     /// <summary>The snapshot ref of one attempt: <c>refs/so-snapshots/&lt;sessionId&gt;/wave-&lt;n&gt;-&lt;chunk&gt;-&lt;attempt&gt;</c>.</summary>
@@ -51,47 +69,66 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
     public Task<ChunkWorkspace> PrepareAsync(PlannedChunk chunk, int attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        return PrepareAsync(chunk, $"attempt {attempt}", SnapshotRef(_sessionId, chunk, attempt), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        return PrepareAsync(chunk, $"attempt {attempt}", SnapshotRef(_sessionId, chunk, attempt), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), usePool: true, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<ChunkWorkspace?> PrepareReviewAsync(PlannedChunk chunk, int iteration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        // No snapshot ref: the review tree is thrown away, nothing needs to find its base again.
-        return await PrepareAsync(chunk, $"review {iteration}", null, $"review{iteration}", cancellationToken).ConfigureAwait(false);
+        // No snapshot ref and no pool slot: the review tree is thrown away whole, nothing needs to find its base again.
+        return await PrepareAsync(chunk, $"review {iteration}", null, $"review{iteration}", usePool: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ChunkWorkspace> PrepareAsync(PlannedChunk chunk, string what, string? snapshotRef, string label, CancellationToken cancellationToken)
+    private async Task<ChunkWorkspace> PrepareAsync(PlannedChunk chunk, string what, string? snapshotRef, string label, bool usePool, CancellationToken cancellationToken)
     {
-        string snapshot;
-        await _sessionTreeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            snapshot = await _committer.CommitAsync(_sessionTree, null, $"orchestrator snapshot before {chunk.Id} {what}", SymlinkedFolders(_sessionTree), cancellationToken).ConfigureAwait(false);
-            if (snapshotRef is not null)
-            {
-                await _committer.UpdateRefAsync(_sessionTree, snapshotRef, snapshot, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _sessionTreeGate.Release();
-        }
-
         if (!File.Exists(Path.Combine(_runFolder, ChunkWorktreeLocations.OwnerFileName)))
         {
             ChunkWorktreeJanitor.ClaimRunFolder(_runFolder);
         }
 
-        var path = Path.Combine(_runFolder, $"{ChunkWorktreeLocations.Safe(chunk.Id)}-{label}-{Guid.NewGuid().ToString("N")[..6]}");
-        GitCommandException.ThrowIfFailed(
-            await WorktreeAdd.RunAsync(_git, _sessionTree, ["worktree", "add", "--detach", "--force", path, snapshot], cancellationToken).ConfigureAwait(false),
-            $"git worktree add for chunk {chunk.Id}");
-        var linked = await LinkHeavyFoldersAsync(path, cancellationToken).ConfigureAwait(false);
-        CopyEnvironmentFiles(path);
-        _worktrees[path] = new ChunkWorktree(path, snapshot, linked);
-        return new ChunkWorkspace(path);
+        var treeId = await _snapshots.TakeAsync(_sessionTreeGate, () => _snapshotter.WriteTreeAsync(_dressing.SymlinkedFolders(_sessionTree), CancellationToken.None), cancellationToken).ConfigureAwait(false);
+        var head = await _git.ResolveCommitAsync(_sessionTree, "HEAD", cancellationToken).ConfigureAwait(false);
+        var snapshot = await _committer.CommitTreeAsync(_sessionTree, treeId, head, $"orchestrator snapshot before {chunk.Id} {what}", cancellationToken).ConfigureAwait(false);
+        if (snapshotRef is not null)
+        {
+            await _committer.UpdateRefAsync(_sessionTree, snapshotRef, snapshot, cancellationToken).ConfigureAwait(false);
+        }
+
+        var slot = usePool && _pool is not null ? await _pool.TryClaimAsync(cancellationToken).ConfigureAwait(false) : null;
+        try
+        {
+            string path;
+            WorkspaceKind kind;
+            if (slot is not null)
+            {
+                path = slot.Path;
+                var reset = await _pool!.CheckOutAsync(_sessionTree, slot, snapshot, _dressing.LinkableFolders, cancellationToken).ConfigureAwait(false);
+                kind = reset ? WorkspaceKind.PooledWorktree : WorkspaceKind.RebuiltPoolWorktree;
+            }
+            else
+            {
+                path = Path.Combine(_runFolder, $"{ChunkWorktreeLocations.Safe(chunk.Id)}-{label}-{Guid.NewGuid().ToString("N")[..6]}");
+                await WorktreeOperationGate.RunAsync(_chunkRoot, async () => GitCommandException.ThrowIfFailed(
+                    await WorktreeAdd.RunAsync(_git, _sessionTree, ["worktree", "add", "--detach", "--force", path, snapshot], cancellationToken).ConfigureAwait(false),
+                    $"git worktree add for chunk {chunk.Id}"), cancellationToken).ConfigureAwait(false);
+                kind = WorkspaceKind.FreshWorktree;
+            }
+
+            var linked = await _dressing.LinkHeavyFoldersAsync(path, cancellationToken).ConfigureAwait(false);
+            _dressing.CopyEnvironmentFiles(path);
+            _worktrees[path] = new ChunkWorktree(path, snapshot, linked, slot);
+            return new ChunkWorkspace(path, kind);
+        }
+        catch
+        {
+            if (slot is not null)
+            {
+                WorktreePool.Release(slot);
+            }
+
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -104,8 +141,10 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
             throw new InvalidOperationException($"{workspace.WorkingDirectory} is not a worktree of this run");
         }
 
-        var result = await _committer.CommitAsync(worktree.Path, worktree.Snapshot, $"orchestrator: {chunk.Id}", worktree.LinkedFolders, cancellationToken).ConfigureAwait(false);
-        var changed = await _committer.ChangedPathsAsync(worktree.Path, worktree.Snapshot, result, cancellationToken).ConfigureAwait(false);
+        var result = await CommitAttemptAsync(worktree, chunk, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> changed = result == worktree.Snapshot
+            ? []
+            : await _committer.ChangedPathsAsync(worktree.Path, worktree.Snapshot, result, cancellationToken).ConfigureAwait(false);
         var outOfScope = ChunkScope.OutOfScope(changed, chunk.Files);
         if (outOfScope.Count > 0)
         {
@@ -120,7 +159,9 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
         await _sessionTreeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var current = await _committer.CommitAsync(_sessionTree, worktree.Snapshot, $"orchestrator: session tree before applying {chunk.Id}", SymlinkedFolders(_sessionTree), cancellationToken).ConfigureAwait(false);
+            // Only the chunk's paths matter to the apply: the session tree's state of those, not a walk of the whole tree.
+            var treeId = await _snapshotter.WriteTreeOfPathsAsync(changed, _dressing.SymlinkedFolders(_sessionTree), cancellationToken).ConfigureAwait(false);
+            var current = await _committer.CommitTreeAsync(_sessionTree, treeId, worktree.Snapshot, $"orchestrator: session tree before applying {chunk.Id}", cancellationToken).ConfigureAwait(false);
             var applied = await _applier.ApplyAsync(_sessionTree, current, result, cancellationToken).ConfigureAwait(false);
             if (!applied.Applied)
             {
@@ -136,6 +177,36 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
         return new WorkspaceCompletion(changed, [], null);
     }
 
+    /// <summary>
+    /// The attempt's commit (the snapshot itself when nothing changed): one <c>git status</c> names what the agent
+    /// changed and only those paths are hashed, and a pool slot keeps that list for its next reset. When the agent moved
+    /// HEAD or the status fails, the whole tree is read as before.
+    /// </summary>
+    private async Task<string> CommitAttemptAsync(ChunkWorktree worktree, PlannedChunk chunk, CancellationToken cancellationToken)
+    {
+        var message = $"orchestrator: {chunk.Id}";
+        var head = await _git.ResolveCommitAsync(worktree.Path, "HEAD", cancellationToken).ConfigureAwait(false);
+        var status = head == worktree.Snapshot ? await _git.RunAsync(worktree.Path, WorktreeChanges.StatusArguments, cancellationToken).ConfigureAwait(false) : null;
+        if (status is { Succeeded: true })
+        {
+            var changes = WorktreeChanges.Parse(status.StandardOutput).Without(worktree.LinkedFolders);
+            _worktrees[worktree.Path] = worktree with { Changes = changes };
+            var recorded = changes.Recorded.Distinct(StringComparer.Ordinal).ToList();
+            if (recorded.Count == 0)
+            {
+                return worktree.Snapshot;
+            }
+
+            if (await _committer.CommitPathsAsync(worktree.Path, worktree.Snapshot, message, recorded, cancellationToken).ConfigureAwait(false) is { } commit)
+            {
+                return commit;
+            }
+        }
+
+        // The worktree's own index (copied) knows every file of the snapshot: only what the agent touched is re-hashed.
+        return await _committer.CommitAsync(worktree.Path, worktree.Snapshot, message, worktree.LinkedFolders, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public Task ReleaseAsync(ChunkWorkspace workspace, PlannedChunk chunk, CancellationToken cancellationToken) => RemoveAsync(workspace);
 
@@ -145,60 +216,32 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
     private async Task RemoveAsync(ChunkWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        if (_worktrees.TryRemove(workspace.WorkingDirectory, out var worktree))
+        if (!_worktrees.TryRemove(workspace.WorkingDirectory, out var worktree))
         {
-            // Removal must finish even while the run is being cancelled: no token.
-            await _janitor.RemoveWorktreeAsync(_sessionTree, worktree.Path, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    private List<string> SymlinkedFolders(string tree) =>
-        _options.SymlinkFolders.Where(folder => IsSafeFolderName(folder) && new DirectoryInfo(Path.Combine(tree, folder)).LinkTarget is not null).ToList();
-
-    private async Task<IReadOnlyList<string>> LinkHeavyFoldersAsync(string worktree, CancellationToken cancellationToken)
-    {
-        var linked = new List<string>();
-        foreach (var folder in _options.SymlinkFolders.Where(IsSafeFolderName))
-        {
-            var source = Path.Combine(_sessionTree, folder);
-            var target = Path.Combine(worktree, folder);
-            if (!Directory.Exists(source) || Path.Exists(target))
-            {
-                continue;
-            }
-
-            // Only ignored folders (or the session's own links to them): a tracked build/ is part of the checkout.
-            var isLink = new DirectoryInfo(source).LinkTarget is not null;
-            if (!isLink && !await _git.IsIgnoredAsync(_sessionTree, folder, cancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            Directory.CreateSymbolicLink(target, Path.GetFullPath(new DirectoryInfo(source).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? source));
-            linked.Add(folder);
+            return;
         }
 
-        return linked;
-    }
-
-    private void CopyEnvironmentFiles(string worktree)
-    {
-        foreach (var pattern in _options.CopyFiles.Where(p => !p.Contains('/', StringComparison.Ordinal) && !p.Contains("..", StringComparison.Ordinal)))
+        if (worktree.Slot is not null)
         {
-            foreach (var file in Directory.EnumerateFiles(_sessionTree, pattern))
+            // The slot goes back as it is, with what the attempt changed in it: the next attempt that claims it undoes
+            // those paths and moves it to its own snapshot.
+            if (worktree.Changes is { } changes)
             {
-                var target = Path.Combine(worktree, Path.GetFileName(file));
-                if (!File.Exists(target))
-                {
-                    File.Copy(file, target);
-                }
+                WorktreeChangeRecord.Write(worktree.Path, worktree.Snapshot, changes);
             }
+            else
+            {
+                WorktreeChangeRecord.Forget(worktree.Path);
+            }
+
+            WorktreePool.Release(worktree.Slot);
+            return;
         }
+
+        // Removal must finish even while the run is being cancelled: no token.
+        await _janitor.RemoveWorktreeAsync(_chunkRoot, _sessionTree, worktree.Path, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private static bool IsSafeFolderName(string folder) =>
-        folder.Length > 0 && !folder.Contains("..", StringComparison.Ordinal) && !Path.IsPathRooted(folder);
-
-    private sealed record ChunkWorktree(string Path, string Snapshot, IReadOnlyList<string> LinkedFolders);
+    /// <summary>An attempt's worktree; <see cref="Changes"/> once its diff was read (what a pool slot's next reset undoes).</summary>
+    private sealed record ChunkWorktree(string Path, string Snapshot, IReadOnlyList<string> LinkedFolders, PooledWorktree? Slot, WorktreeChanges? Changes = null);
 }

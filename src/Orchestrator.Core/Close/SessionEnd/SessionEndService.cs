@@ -62,13 +62,16 @@ public sealed partial class SessionEndService(IGit git, SessionWriter writer, Se
         var kept = new List<string>();
         var options = await OptionsLoader.LoadAsync(project.OrchestratorDirectory, cancellationToken).ConfigureAwait(false);
         var janitor = new ChunkWorktreeJanitor(git);
-        removed.AddRange((await janitor.RemoveStaleAsync(project.MainWorkTreeRoot, options.Value ?? OrchestratorOptions.Default, state.Session, includeLiveRuns: true, cancellationToken).ConfigureAwait(false))
+        var effectiveOptions = options.Value ?? OrchestratorOptions.Default;
+        removed.AddRange((await janitor.RemoveStaleAsync(project.MainWorkTreeRoot, effectiveOptions, state.Session, includeLiveRuns: true, cancellationToken).ConfigureAwait(false))
             .Select(w => $"chunk worktree {w}"));
         removed.AddRange(await DeleteSnapshotRefsAsync(project.MainWorkTreeRoot, state.Session, kept, cancellationToken).ConfigureAwait(false));
 
         if (ownsWorktree)
         {
-            await janitor.RemoveWorktreeAsync(project.MainWorkTreeRoot, state.WorkTree, cancellationToken).ConfigureAwait(false);
+            // Gated with the chunk worktrees' adds and removes: concurrent git worktree operations in one repository race.
+            var chunkRoot = ChunkWorktreeLocations.Root(project.MainWorkTreeRoot, effectiveOptions);
+            await janitor.RemoveWorktreeAsync(chunkRoot, project.MainWorkTreeRoot, state.WorkTree, cancellationToken).ConfigureAwait(false);
             if (Directory.Exists(state.WorkTree))
             {
                 kept.Add($"worktree {state.WorkTree}: it could not be removed; delete the folder and run git worktree prune");

@@ -8,7 +8,7 @@ internal static class OptionsYamlReader
 {
     public static OrchestratorOptions Read(ConfigSection root)
     {
-        root.AllowOnly("worktree_root", "symlink_folders", "copy_files", "commands", "tracker", "close", "default_runner", "runners", "gates", "cluster");
+        root.AllowOnly("worktree_root", "symlink_folders", "copy_files", "commands", "tracker", "close", "default_runner", "runners", "gates", "cluster", "worktree_pool");
         var defaults = OrchestratorOptions.Default;
         return new OrchestratorOptions
         {
@@ -21,6 +21,7 @@ internal static class OptionsYamlReader
             DefaultRunner = root.RequiredText("default_runner", defaults.DefaultRunner),
             Runners = Runners(root.Section("runners")),
             Cluster = Cluster(root.Section("cluster")),
+            WorktreePool = WorktreePool(root.Section("worktree_pool")),
             Gates = root.OneOf("gates", "user", ["user", "dashboard", "client"]) switch
             {
                 "dashboard" => GateDecider.Dashboard,
@@ -118,6 +119,12 @@ internal static class OptionsYamlReader
             Sonnet = section.Text("sonnet", null),
             Opus = section.Text("opus", null),
         };
+    }
+
+    private static WorktreePoolOptions WorktreePool(ConfigSection section)
+    {
+        section.AllowOnly("size");
+        return new WorktreePoolOptions { Size = section.WholeNumber("size", null) };
     }
 
     /// <summary>Cluster mode; null (agents on this machine) when the section is absent or empty.</summary>

@@ -2,6 +2,7 @@ using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
 
@@ -98,8 +99,14 @@ public sealed class JournalFixtureTests
             Assert.Equal(line, RunJournal.Serialize(e));
         }
 
+        // Today's loop also journals each executor attempt's workspace (preparing, ready, released): the same run with
+        // those events more, and nothing else different.
+        var fixtureSnapshot = RunJournal.ReadSnapshot(fixture.RunDirectory)!;
+        var workspaceEvents = RunJournal.ReadEvents(harness.RunDirectory).Count(e => e is WorkspacePreparing or WorkspaceReady or WorkspaceReleased);
+        Assert.Equal(0, RunJournal.ReadEvents(fixture.RunDirectory).Count(e => e is WorkspacePreparing or WorkspaceReady or WorkspaceReleased));
+        Assert.True(workspaceEvents > 0);
         Assert.Equal(
-            BuildLoopHarness.Json(Timeless(RunJournal.ReadSnapshot(fixture.RunDirectory)!) with { Status = BuildRunStatus.CompletedWithFailures }),
+            BuildLoopHarness.Json(Timeless(fixtureSnapshot) with { Status = BuildRunStatus.CompletedWithFailures, LastSeq = fixtureSnapshot.LastSeq + workspaceEvents }),
             BuildLoopHarness.Json(WithoutFailedChunkReview(Timeless(RunJournal.ReadSnapshot(harness.RunDirectory)!), "c2")));
     }
 

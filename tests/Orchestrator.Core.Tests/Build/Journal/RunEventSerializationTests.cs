@@ -6,6 +6,7 @@ using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Workspaces;
 
 namespace Orchestrator.Core.Tests.Build.Journal;
 
@@ -93,11 +94,31 @@ public sealed class RunEventSerializationTests
     }
 
     [Fact]
+    public void Workspace_events_read_and_write_back_as_their_typed_records()
+    {
+        string[] lines =
+        [
+            """{"type":"workspace.preparing","seq":7,"ts":"2026-11-30T01:23:01.0000000Z","key":"exec:0:c1:2","chunkId":"c1","attempt":2}""",
+            """{"type":"workspace.ready","seq":8,"ts":"2026-11-30T01:23:01.2000000Z","key":"exec:0:c1:2","chunkId":"c1","attempt":2,"workspace":"/w/slot-1","kind":"pooledWorktree","durationMs":200}""",
+            """{"type":"workspace.released","seq":10,"ts":"2026-11-30T01:23:03.5000000Z","key":"exec:0:c1:2","chunkId":"c1","attempt":2,"discarded":true,"agentMs":2000,"afterAgentMs":300}""",
+        ];
+
+        var events = lines.Select(l => RunJournal.TryParse(l, out var e) ? e : throw new InvalidOperationException(l)).ToList();
+
+        Assert.Equal(("exec:0:c1:2", "c1", 2), (Assert.IsType<WorkspacePreparing>(events[0]).Key, ((WorkspacePreparing)events[0]).ChunkId, ((WorkspacePreparing)events[0]).Attempt));
+        var ready = Assert.IsType<WorkspaceReady>(events[1]);
+        Assert.Equal(("/w/slot-1", WorkspaceKind.PooledWorktree, 200L), (ready.Workspace, ready.Kind, ready.DurationMs));
+        var released = Assert.IsType<WorkspaceReleased>(events[2]);
+        Assert.Equal((true, 2000L, 300L), (released.Discarded, released.AgentMs, released.AfterAgentMs));
+        Assert.Equal(lines, events.Select(RunJournal.Serialize));
+    }
+
+    [Fact]
     public void Each_event_record_carries_the_type_it_is_written_with()
     {
         var derived = typeof(RunEvent).GetCustomAttributes<JsonDerivedTypeAttribute>().ToList();
 
-        Assert.Equal(13, derived.Count);
+        Assert.Equal(16, derived.Count);
         Assert.Equal(derived.Count, typeof(RunEvent).Assembly.GetTypes().Count(t => t.IsSubclassOf(typeof(RunEvent))));
         foreach (var attribute in derived)
         {
