@@ -133,15 +133,17 @@ internal static class ServerCommandLine
         logLevel.AcceptOnlyFromAmong(LogLevels);
         var project = new Option<string>("--project") { Required = true, HelpName = "dir", Description = "The repository's main working tree." };
         var run = new Option<string>("--run") { Required = true, HelpName = "id", Description = "The run to execute (its folder under .orchestrator/runs)." };
+        var cluster = new Option<string?>("--cluster") { HelpName = "url", Description = "The server's --cluster: the run's agents go to this cluster unless config.yaml's cluster: says otherwise." };
         var command = new Command("run", "Executes one build run in this process (started by the server; not for direct use).")
         {
-            project, run, logLevel,
+            project, run, logLevel, cluster,
         };
         command.Hidden = true;
         command.SetAction((parseResult, cancellationToken) => WorkerHost.RunAsync(
             Path.GetFullPath(parseResult.GetValue(project)!),
             parseResult.GetValue(run)!,
             Enum.Parse<LogLevel>(parseResult.GetValue(logLevel)!, ignoreCase: true),
+            parseResult.GetValue(cluster) is { Length: > 0 } membership ? membership : null,
             cancellationToken));
         return command;
     }

@@ -11,7 +11,7 @@ namespace Orchestrator.Core.Build.Runs;
 /// in the main working tree, with this server's environment (the agents need its PATH, HOME and API keys) passed on
 /// explicitly. The worker writes its output to <c>worker.log</c> in the run directory.
 /// </summary>
-public sealed class BuildRunWorkerStarter(WorkerCommand command, string logLevel) : IBuildRunWorkerStarter
+public sealed class BuildRunWorkerStarter(WorkerCommand command, string logLevel, IReadOnlyList<string>? trailingArguments = null) : IBuildRunWorkerStarter
 {
     /// <summary>The worker's log inside its run directory.</summary>
     public const string LogFileName = "worker.log";
@@ -22,7 +22,7 @@ public sealed class BuildRunWorkerStarter(WorkerCommand command, string logLevel
     public OrchestratorError? Start(ProjectContext project, string runId)
     {
         ArgumentNullException.ThrowIfNull(project);
-        List<string> arguments = [.. command.LeadingArguments, "run", "--project", project.MainWorkTreeRoot, "--run", runId, "--log-level", logLevel];
+        List<string> arguments = [.. command.LeadingArguments, "run", "--project", project.MainWorkTreeRoot, "--run", runId, "--log-level", logLevel, .. trailingArguments ?? []];
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {

@@ -5,6 +5,7 @@ using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
+using Orchestrator.McpServer.Hosting.Cluster;
 using Serilog;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
@@ -19,7 +20,8 @@ namespace Orchestrator.McpServer.Hosting.Worker;
 /// </summary>
 internal static class WorkerHost
 {
-    public static async Task<int> RunAsync(string projectDirectory, string runId, Microsoft.Extensions.Logging.LogLevel logLevel, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string projectDirectory, string runId, Microsoft.Extensions.Logging.LogLevel logLevel, string? clusterMembership,
+        CancellationToken cancellationToken)
     {
         var runDirectory = RunIds.IsWellFormed(runId) ? Path.Combine(projectDirectory, ".orchestrator", "runs", runId) : null;
         if (runDirectory is null || !Directory.Exists(runDirectory))
@@ -69,9 +71,19 @@ internal static class WorkerHost
 
         await using var sessionLocks = new SessionLockManager(time) { Holder = $"the worker of build run {runId}" };
         var writer = new SessionWriter(sessionLocks, time);
-        var environments = new BuildRunEnvironmentFactory(new AgentRunnerFactory(processes, null), processes, git);
+        // The run's coordinator: its agents run here, or on the cluster's workers when config.yaml or the server's
+        // --cluster names one (Orleans is loaded only then).
+        var local = new AgentRunnerFactory(processes, null);
+        var board = new ClusterBoard();
+        await using var runners = new ServerRunnerFactory(local, clusterMembership,
+            () => ClusterMode.CreateFactory(local, board, clusterMembership, loggerFactory, git, time));
+        var environments = new BuildRunEnvironmentFactory(runners, processes, git);
         var worker = new BuildRunWorker(environments, sessionLocks, new BuildRunSettler(writer, loggerFactory.CreateLogger<BuildRunSettler>()), time, loggerFactory);
+        using var publishing = new CancellationTokenSource();
+        var published = ClusterBoardPublisher.RunAsync(board, runId, runDirectory, publishing.Token);
         var exitCode = await worker.RunAsync(located.Value, runId, stop.Token).ConfigureAwait(false);
+        await publishing.CancelAsync().ConfigureAwait(false);
+        await published.ConfigureAwait(false);
         logger.LogInformation("Worker {Pid} for run {RunId} exits with {ExitCode}", Environment.ProcessId, runId, exitCode);
         if (exitCode != 0)
         {
