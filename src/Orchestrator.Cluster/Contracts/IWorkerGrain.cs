@@ -16,6 +16,12 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// <summary>Where job <paramref name="jobId"/> stands; a finished job's result is kept until <see cref="ForgetAsync"/>.</summary>
     Task<WorkerJobState> PollAsync(string jobId);
 
+    /// <summary>
+    /// The job this worker holds for the attempt <paramref name="attemptIdentity"/> (see <see cref="WorkerJob.AttemptIdentity"/>),
+    /// running or finished and not yet forgotten; null when none.
+    /// </summary>
+    Task<WorkerJobFound?> FindAsync(string attemptIdentity);
+
     /// <summary>Stops job <paramref name="jobId"/> (its agent process tree is killed).</summary>
     Task CancelAsync(string jobId);
 

@@ -3,7 +3,8 @@ namespace Orchestrator.Cluster.Contracts;
 /// <summary>
 /// One agent job as a worker receives it: the prompt and answer schema, the runner and its config.yaml settings, and
 /// where the code is (a commit pushed to <see cref="GitRemote"/> under <see cref="BaseRef"/>); the worker pushes its
-/// result commit to <see cref="ResultRef"/>.
+/// result commit to <see cref="ResultRef"/>. <see cref="AttemptIdentity"/> names the engine's attempt (run and attempt
+/// key) whichever coordinator dispatched it, so a resumed coordinator finds the job its predecessor placed.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WorkerJob(
@@ -21,4 +22,5 @@ public sealed record WorkerJob(
     [property: Id(11)] string GitRemote,
     [property: Id(12)] string BaseRef,
     [property: Id(13)] string BaseCommit,
-    [property: Id(14)] string ResultRef);
+    [property: Id(14)] string ResultRef,
+    [property: Id(15)] string AttemptIdentity);

@@ -67,12 +67,33 @@ internal sealed class AttemptGitTransport(IGit git)
         }
     }
 
-    /// <summary>Deletes the attempt's refs on the remote (best effort; the local ones stay until close).</summary>
+    /// <summary>
+    /// Deletes the attempt's refs on the remote (best effort; the local ones stay until close): those of
+    /// <paramref name="refs"/> the remote holds, in one push (one ref transaction). Checked and tried again, because
+    /// parallel attempts deleting at the same moment contend for the remote's packed-refs lock, which git gives up on
+    /// after a second.
+    /// </summary>
     public async Task DeleteRemoteRefsAsync(string workingDirectory, string remote, IReadOnlyList<string> refs)
     {
-        foreach (var name in refs)
+        for (var attempt = 1; attempt <= 4; attempt++)
         {
-            await git.RunAsync(workingDirectory, ["push", "--no-verify", "--quiet", remote, $":{name}"], CancellationToken.None).ConfigureAwait(false);
+            var listed = await git.RunAsync(workingDirectory, ["ls-remote", "--refs", remote, .. refs], CancellationToken.None).ConfigureAwait(false);
+            if (!listed.Succeeded)
+            {
+                return;
+            }
+
+            var present = listed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split('\t') is [_, var name] ? name.Trim() : null)
+                .Where(name => name is not null && refs.Contains(name, StringComparer.Ordinal))
+                .ToList();
+            if (present.Count == 0)
+            {
+                return;
+            }
+
+            await git.RunAsync(workingDirectory, ["push", "--no-verify", "--quiet", remote, .. present.Select(name => $":{name}")], CancellationToken.None).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), CancellationToken.None).ConfigureAwait(false);
         }
     }
 

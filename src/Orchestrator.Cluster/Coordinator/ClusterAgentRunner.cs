@@ -63,6 +63,13 @@ internal sealed class ClusterAgentRunner(
                     continue;
                 }
 
+                if (placed.Reattached is { } earlier)
+                {
+                    // The job an earlier coordinator placed: its result lives under its own refs, against its own base.
+                    sentRefs.AddRange([earlier.BaseRef, earlier.ResultRef]);
+                    return await ReceiveAsync(job, placed.Worker!.Name, placed.Result!, remote, earlier.ResultRef, earlier.BaseCommit, lost, started, cancellationToken).ConfigureAwait(false);
+                }
+
                 return await ReceiveAsync(job, placed.Worker!.Name, placed.Result!, remote, resultRef, baseCommit, lost, started, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -115,7 +122,8 @@ internal sealed class ClusterAgentRunner(
 
     private WorkerJob WorkerJobFor(AgentJob job, int placement, string remote, string baseRef, string baseCommit, string resultRef) =>
         new($"{job.JobId}#{placement}", job.RunId, job.Role.ToString(), job.Tier.ToString(), job.Prompt, job.OutputSchemaJson, job.Timeout, job.ChunkId, job.Attempt,
-            RunnerKinds.Name(kind), JsonSerializer.Serialize(options.Runners, ClusterJson.Options), remote, baseRef, baseCommit, resultRef);
+            RunnerKinds.Name(kind), JsonSerializer.Serialize(options.Runners, ClusterJson.Options), remote, baseRef, baseCommit, resultRef,
+            ClusterRefs.AttemptIdentity(job.JobId));
 
     /// <summary>The heavy folders the worktree isolation linked in (symlinks git would otherwise record).</summary>
     private List<string> LinkedFolders(string workingDirectory) =>

@@ -22,7 +22,7 @@ public sealed class ClusterAgentRunnerFactory : IAgentRunnerFactory, IAsyncDispo
     private readonly ILoggerFactory _loggerFactory;
     private readonly IGit _git;
     private readonly TimeProvider _timeProvider;
-    private readonly ConcurrentDictionary<(string Membership, string Secret), Lazy<WorkerPlacer>> _placers = new();
+    private readonly ConcurrentDictionary<(string Membership, string Secret), Lazy<(WorkerPool Pool, WorkerPlacer Placer)>> _clusters = new();
     private readonly ConcurrentBag<ClusterConnection> _connections = [];
 
     /// <param name="local">The factory of this machine's runners.</param>
@@ -63,26 +63,57 @@ public sealed class ClusterAgentRunnerFactory : IAgentRunnerFactory, IAsyncDispo
                 "runner \"host\" (the MCP client's sub-agents) cannot run on cluster workers. Use claude, codex or command, or remove cluster: from config.yaml.");
         }
 
+        var cluster = ClusterFor(membership, options);
+        return !cluster.Succeeded
+            ? Outcome<IAgentRunner>.Failure(cluster.Error)
+            : Outcome<IAgentRunner>.Success(new ClusterAgentRunner(kind, options, sessionId, cluster.Value.Placer, new AttemptGitTransport(_git), _board));
+    }
+
+    /// <summary>
+    /// The workers the cluster <paramref name="options"/> name can place attempts on right now (active members that
+    /// answered), written to the board too; a failure when no cluster is configured or it cannot be reached.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<WorkerView>>> WorkersAsync(OrchestratorOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var membership = options.Cluster?.Membership is { Length: > 0 } configured ? configured : _defaultMembership;
+        if (membership is null)
+        {
+            return Outcome<IReadOnlyList<WorkerView>>.Failure(ErrorCode.InvalidArgument, "no cluster is configured (cluster.membership in config.yaml or --cluster).");
+        }
+
+        var cluster = ClusterFor(membership, options);
+        if (!cluster.Succeeded)
+        {
+            return Outcome<IReadOnlyList<WorkerView>>.Failure(cluster.Error);
+        }
+
+        var workers = await cluster.Value.Pool.WorkersAsync(cancellationToken).ConfigureAwait(false);
+        return Outcome<IReadOnlyList<WorkerView>>.Success([.. workers.Select(w => new WorkerView(w.Name, w.Address, w.MaxAgents, w.Running, w.Runners, w.Labels))]);
+    }
+
+    private Outcome<(WorkerPool Pool, WorkerPlacer Placer)> ClusterFor(string membership, OrchestratorOptions options)
+    {
         var secretEnv = options.Cluster?.SecretEnv is { Length: > 0 } named ? named : ClusterSettings.DefaultSecretEnv;
         if (_environment(secretEnv) is not { Length: > 0 } secret)
         {
-            return Outcome<IAgentRunner>.Failure(ErrorCode.InvalidArgument,
+            return Outcome<(WorkerPool, WorkerPlacer)>.Failure(ErrorCode.InvalidArgument,
                 $"cluster mode needs the shared cluster secret in the environment variable {secretEnv} (the same value the workers were started with).");
         }
 
         var redis = RedisUrl.Parse(membership);
         if (!redis.Succeeded)
         {
-            return Outcome<IAgentRunner>.Failure(redis.Error);
+            return Outcome<(WorkerPool, WorkerPlacer)>.Failure(redis.Error);
         }
 
-        var placer = _placers.GetOrAdd((membership, secret), _ => new Lazy<WorkerPlacer>(() =>
+        return Outcome<(WorkerPool, WorkerPlacer)>.Success(_clusters.GetOrAdd((membership, secret), _ => new Lazy<(WorkerPool, WorkerPlacer)>(() =>
         {
             var connection = new ClusterConnection(redis.Value, secret, _loggerFactory);
             _connections.Add(connection);
-            return new WorkerPlacer(new WorkerPool(connection, _board, _timeProvider), _board, _timeProvider);
-        })).Value;
-        return Outcome<IAgentRunner>.Success(new ClusterAgentRunner(kind, options, sessionId, placer, new AttemptGitTransport(_git), _board));
+            var pool = new WorkerPool(connection, _board, _timeProvider);
+            return (pool, new WorkerPlacer(pool, _board, _timeProvider));
+        })).Value);
     }
 
     /// <inheritdoc />

@@ -17,4 +17,10 @@ internal static class ClusterRefs
     public static string Base(string folder) => folder + "/base";
 
     public static string Result(string folder, int placement) => $"{folder}/result-{placement}";
+
+    /// <summary>
+    /// The engine's attempt behind agent job <paramref name="jobId"/>: the build loop's ids are <c>run:key:seq</c>, and
+    /// only the journal sequence number changes when a resumed run dispatches the same attempt again.
+    /// </summary>
+    public static string AttemptIdentity(string jobId) => jobId.LastIndexOf(':') is > 0 and var end ? jobId[..end] : jobId;
 }

@@ -18,6 +18,16 @@ internal sealed class WorkerPlacer(WorkerPool pool, ClusterBoard board, TimeProv
 
     public async Task<PlacementResult> RunAsync(PlacementRequest request, CancellationToken cancellationToken)
     {
+        // A coordinator that restarted (a resumed run) first looks for the job its predecessor placed for this attempt:
+        // still running, it is followed; finished, its result is taken; only when no worker holds it is a new one placed.
+        if (request.LostWorkers.Count == 0 && await FindAsync(request, cancellationToken).ConfigureAwait(false) is { } found)
+        {
+            var reattached = request with { Job = found.Job };
+            Show(reattached, found.Worker.Name, "running");
+            var followed = await FollowAsync(reattached, found.Worker, cancellationToken).ConfigureAwait(false);
+            return followed with { Reattached = found.Job };
+        }
+
         var worker = await PlaceAsync(request, cancellationToken).ConfigureAwait(false);
         if (worker.Refusal is not null)
         {
@@ -90,6 +100,37 @@ internal sealed class WorkerPlacer(WorkerPool pool, ClusterBoard board, TimeProv
 
             await Task.Delay(PollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task<(WorkerDescription Worker, WorkerJob Job)?> FindAsync(PlacementRequest request, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<WorkerDescription> workers;
+        try
+        {
+            workers = await pool.WorkersAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        foreach (var worker in workers)
+        {
+            try
+            {
+                var grain = await pool.WorkerAsync(worker.Address, cancellationToken).ConfigureAwait(false);
+                if (await grain.FindAsync(request.Job.AttemptIdentity).WaitAsync(CallTimeout, cancellationToken).ConfigureAwait(false) is { } found)
+                {
+                    return (worker, found.Job);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A worker that does not answer holds nothing this coordinator can follow.
+            }
+        }
+
+        return null;
     }
 
     private async Task<PlacementResult> FollowAsync(PlacementRequest request, WorkerDescription worker, CancellationToken cancellationToken)

@@ -15,6 +15,8 @@ internal sealed class WorkerGrain(WorkerJobHost host) : Grain, IWorkerGrain
 
     public Task<WorkerJobState> PollAsync(string jobId) => Task.FromResult(host.Poll(jobId));
 
+    public Task<WorkerJobFound?> FindAsync(string attemptIdentity) => Task.FromResult(host.Find(attemptIdentity));
+
     public Task CancelAsync(string jobId)
     {
         host.Cancel(jobId);

@@ -52,7 +52,7 @@ internal sealed partial class WorkerJobHost(WorkerOptions options, IProcessRunne
 
             var cancellation = new CancellationTokenSource();
             var task = Task.Run(() => ExecuteAsync(job, runner.Value, cancellation.Token), CancellationToken.None);
-            _jobs[job.JobId] = new RunningJob(task, cancellation);
+            _jobs[job.JobId] = new RunningJob(job, task, cancellation);
         }
 
         LogStarted(logger, job.JobId, options.Name);
@@ -63,6 +63,11 @@ internal sealed partial class WorkerJobHost(WorkerOptions options, IProcessRunne
         !_jobs.TryGetValue(jobId, out var job) ? new WorkerJobState(WorkerJobStatus.Unknown, null)
             : job.Task.IsCompletedSuccessfully ? new WorkerJobState(WorkerJobStatus.Finished, job.Task.Result)
             : new WorkerJobState(WorkerJobStatus.Running, null);
+
+    public WorkerJobFound? Find(string attemptIdentity) =>
+        _jobs.Values.Where(j => string.Equals(j.Job.AttemptIdentity, attemptIdentity, StringComparison.Ordinal))
+            .Select(j => new WorkerJobFound(j.Job, Poll(j.Job.JobId)))
+            .FirstOrDefault(found => found.State.Status != WorkerJobStatus.Unknown);
 
     public void Cancel(string jobId)
     {
@@ -169,5 +174,5 @@ internal sealed partial class WorkerJobHost(WorkerOptions options, IProcessRunne
     [LoggerMessage(Level = LogLevel.Warning, Message = "job {JobId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string jobId, string reason);
 
-    private sealed record RunningJob(Task<WorkerJobResult> Task, CancellationTokenSource Cancellation);
+    private sealed record RunningJob(WorkerJob Job, Task<WorkerJobResult> Task, CancellationTokenSource Cancellation);
 }

@@ -34,6 +34,13 @@ public sealed class SessionCleaner(IGit git, TimeProvider timeProvider)
             return new SessionCleanupResult(snapshots, []);
         }
 
+        // Cluster mode: the attempt refs a dead coordinator left on the cluster's remote (a file:// default is this
+        // repository, whose refs were deleted above).
+        if (options.Cluster?.GitRemote is { Length: > 0 } remote)
+        {
+            await new RemoteClusterRefCleaner(git).CleanAsync(project.MainWorkTreeRoot, remote, state.Session, problems, cancellationToken).ConfigureAwait(false);
+        }
+
         // Chunk worktrees left by a crashed process; when every run of the session has finished, none can be live.
         var allRunsFinished = runs.All(r => r.Result is not null);
         var staleWorktrees = await new ChunkWorktreeJanitor(git)

@@ -105,7 +105,9 @@ internal static class OrchestratorServerSetup
         // server's own factory (local runners, or the cluster's when cluster mode is on) is the real one.
         services.AddSingleton(sp =>
             sp.GetRequiredService<IBuildRunEnvironmentFactory>() is BuildRunEnvironmentFactory && sp.GetRequiredService<IAgentRunnerFactory>() is AgentRunnerFactory or ServerRunnerFactory
-                ? new BuildRunExecution(new BuildRunWorkerStarter(WorkerCommands.ForThisProgram(), sp.GetRequiredService<ServerSettings>().LogLevel.ToString().ToLowerInvariant()))
+                ? new BuildRunExecution(new BuildRunWorkerStarter(WorkerCommands.ForThisProgram(), sp.GetRequiredService<ServerSettings>().LogLevel.ToString().ToLowerInvariant(),
+                    // The detached worker is the run's coordinator: it places the agents on the server's cluster.
+                    sp.GetRequiredService<ServerSettings>().ClusterMembership is { } membership ? ["--cluster", membership] : null))
                 : BuildRunExecution.InProcess);
         services.AddSingleton<ISessionActivity>(sp => sp.GetRequiredService<BuildRunRegistry>());
         services.AddSingleton<BuildRunLauncher>();

@@ -90,7 +90,8 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         var result = new BuildStatusToolResult(view.RunId, status, view.Phase, view.Iteration, chunks,
             view.Events.Select(RunEventText.From).ToList(), view.NextEvent, view.CostUsd, view.StopReason)
         {
-            Cluster = ClusterToolResult.From(cluster, view.RunId),
+            // A detached run's coordinator is its worker process, which writes its board to the run's folder.
+            Cluster = ClusterToolResult.From(cluster, view.RunId) ?? (project is null ? null : ClusterToolResult.From(ClusterBoardFile.Read(RunIds.DirectoryOf(project, view.RunId)))),
         };
         var next = view.Status switch
         {

@@ -121,9 +121,19 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
         var result = new SessionStatusToolResult(
             state.Session, state.Phase, state.Status, state.Description, state.Branch, state.WorkTree, state.ProjectRoot, state.StartedAt, state.Updated,
             GatesResult.From(state.Gates), spec, plan, chunks,
-            state.Runs.Select(r => new RunSummaryResult(r, RunStatusRule.Name(runs.StatusOf(project, r)))).ToList(),
+            state.Runs.Select(r => RunSummary(project, r)).ToList(),
             owner is null ? null : LockOwnerResult.From(owner));
         return ToolResults.Structured(result,
             $"Session {state.Session}: phase {state.Phase}, status {state.Status}, branch {state.Branch}; gates plan={state.Gates.Plan.Status}, build={state.Gates.Build.Status}, concerns={state.Gates.Concerns.Status}.");
+    }
+
+    private RunSummaryResult RunSummary(ProjectContext project, string runId)
+    {
+        var status = runs.StatusOf(project, runId);
+        // A running cluster run: what its coordinator (the detached run worker) last wrote about the workers.
+        return new RunSummaryResult(runId, RunStatusRule.Name(status))
+        {
+            Cluster = status == RunStatus.Running ? ClusterToolResult.Describe(ClusterBoardFile.Read(RunIds.DirectoryOf(project, runId))) : null,
+        };
     }
 }

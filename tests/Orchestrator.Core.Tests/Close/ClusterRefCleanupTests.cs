@@ -25,4 +25,30 @@ public sealed class ClusterRefCleanupTests
         Assert.Empty(cleanup.Problems);
         Assert.Equal("refs/so-cluster/s2/r9/job/base", repo.Git("for-each-ref", "--format=%(refname)", "refs/so-cluster/", "refs/so-snapshots/"));
     }
+
+    [Fact]
+    public async Task The_sessions_cluster_refs_are_deleted_on_the_clusters_remote_and_nothing_else_there()
+    {
+        using var repo = TempGitRepository.Create();
+        var remote = Path.Combine(Path.GetTempPath(), "so-remote-" + Guid.NewGuid().ToString("N")[..8] + ".git");
+        TempGitRepository.GitIn(Path.GetTempPath(), "init", "--bare", "--quiet", remote);
+        try
+        {
+            var url = new Uri(remote).AbsoluteUri;
+            repo.Git("push", "--quiet", url, "HEAD:refs/so-cluster/s1/r1/job-a/base", "HEAD:refs/so-cluster/s1/r1/job-a/result-1",
+                "HEAD:refs/so-cluster/s12/r1/job/base", "HEAD:refs/so-cluster/s2/r9/job/base", "HEAD:refs/heads/main-copy");
+            var problems = new List<string>();
+
+            var deleted = await new RemoteClusterRefCleaner(new GitCli(new ProcessRunner())).CleanAsync(repo.Root, url, "s1", problems, TestContext.Current.CancellationToken);
+
+            Assert.Empty(problems);
+            Assert.Equal(["refs/so-cluster/s1/r1/job-a/base", "refs/so-cluster/s1/r1/job-a/result-1"], deleted.Order(StringComparer.Ordinal));
+            Assert.Equal(["refs/heads/main-copy", "refs/so-cluster/s12/r1/job/base", "refs/so-cluster/s2/r9/job/base"],
+                TempGitRepository.GitIn(remote, "for-each-ref", "--format=%(refname)").Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(remote, recursive: true);
+        }
+    }
 }

@@ -68,6 +68,27 @@ internal sealed class ClusterBuildDriver : IAsyncDisposable
             null, cancellationToken);
     }
 
+    /// <summary>
+    /// Waits until the coordinator can place attempts on every one of <paramref name="names"/>. A worker prints
+    /// "joined" once it is a member, but the other silos learn of it (membership gossip, its grain manifest) a little
+    /// later; until then its worker grain cannot be activated and it offers no capacity, so a short build may finish
+    /// on the others without it.
+    /// </summary>
+    public async Task WaitForWorkersAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var seen = await _factory.WorkersAsync(Options, cancellationToken);
+            Assert.True(seen.Succeeded, seen.Error?.Message);
+            if (names.All(name => seen.Value!.Any(w => w.Name == name)))
+            {
+                return;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
     /// <summary>The executors' attempt.finished events.</summary>
     public IReadOnlyList<JsonElement> ExecutorAttempts() =>
         // Read from the file as written, so the test checks the journal's own fields (worker, lostWorkers).

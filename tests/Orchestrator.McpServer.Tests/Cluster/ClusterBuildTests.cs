@@ -21,6 +21,7 @@ public sealed class ClusterBuildTests
         await using var cluster = await LocalCluster.StartAsync(ServerExecutable.DllPath, timeout.Token);
         await Task.WhenAll(new[] { "w1", "w2", "w3" }.Select(name => cluster.StartWorkerAsync(name, 2, JoinTimeout, timeout.Token)));
         await using var driver = new ClusterBuildDriver(cluster, agentSeconds: 1.5);
+        await driver.WaitForWorkersAsync(["w1", "w2", "w3"], timeout.Token);
 
         var result = await driver.RunAsync(10, maxParallel: 6, timeout.Token);
         AssertCompleted(result, cluster, driver);
@@ -43,6 +44,7 @@ public sealed class ClusterBuildTests
         await using var cluster = await LocalCluster.StartAsync(ServerExecutable.DllPath, timeout.Token);
         await Task.WhenAll(new[] { "w1", "w2", "w3" }.Select(name => cluster.StartWorkerAsync(name, 2, JoinTimeout, timeout.Token)));
         await using var driver = new ClusterBuildDriver(cluster, agentSeconds: 8);
+        await driver.WaitForWorkersAsync(["w1", "w2", "w3"], timeout.Token);
 
         var run = driver.RunAsync(6, maxParallel: 6, timeout.Token);
         while (driver.Board.View(null)?.Attempts.Any(a => a.Worker == "w3") != true)

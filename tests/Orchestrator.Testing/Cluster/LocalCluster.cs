@@ -48,8 +48,11 @@ public sealed class LocalCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts a worker and waits until it has joined (its "joined" line on stdout).</summary>
-    public async Task<Process> StartWorkerAsync(string name, int maxAgents, TimeSpan joinTimeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a worker and waits until it has joined (its "joined" line on stdout); <paramref name="pathPrefix"/> goes
+    /// in front of its PATH (where it finds the agent CLIs it offers).
+    /// </summary>
+    public async Task<Process> StartWorkerAsync(string name, int maxAgents, TimeSpan joinTimeout, CancellationToken cancellationToken, string? pathPrefix = null)
     {
         var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = Start("dotnet",
@@ -62,7 +65,8 @@ public sealed class LocalCluster : IAsyncDisposable
                     joined.TrySetResult();
                 }
             },
-            name);
+            name,
+            pathPrefix);
         Workers[name] = process;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(joinTimeout);
@@ -73,7 +77,7 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Kills a worker at once (SIGKILL: no goodbye to the cluster).</summary>
     public void Kill(string name) => Workers[name].Kill(entireProcessTree: true);
 
-    private Process Start(string fileName, IReadOnlyList<string> arguments, Action<string>? onLine, string logName)
+    private Process Start(string fileName, IReadOnlyList<string> arguments, Action<string>? onLine, string logName, string? pathPrefix = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -88,6 +92,10 @@ public sealed class LocalCluster : IAsyncDisposable
         }
 
         info.Environment["ORCHESTRATOR_CLUSTER_SECRET"] = Secret;
+        if (pathPrefix is not null)
+        {
+            info.Environment["PATH"] = pathPrefix + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
         _processes.Add(process);
         var log = Path.Combine(Directory, logName + ".out");

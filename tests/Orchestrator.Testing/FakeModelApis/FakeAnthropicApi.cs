@@ -21,6 +21,9 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
 
     public FakeAnthropicApi() => _host = new FakeApiHost(HandleAsync);
 
+    /// <summary>How long each model turn takes before its answer starts (a slow model); zero by default.</summary>
+    public TimeSpan TurnDelay { get; set; }
+
     /// <summary>The replies, in order (optionally per conversation marker).</summary>
     public FakeTurnScript Script { get; } = new();
 
@@ -76,6 +79,11 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
 
         var model = body?["model"]?.GetValue<string>() ?? "claude-fake";
         var stream = body?["stream"]?.GetValue<bool>() ?? false;
+        if (TurnDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(TurnDelay, cancellationToken);
+        }
+
         switch (turn)
         {
             case null:

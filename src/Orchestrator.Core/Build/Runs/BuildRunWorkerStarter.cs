@@ -12,7 +12,7 @@ namespace Orchestrator.Core.Build.Runs;
 /// explicitly. The worker writes its output to <c>worker.log</c> in the run's (job's) directory. A program that is not
 /// there is refused before anything starts: through <c>setsid --fork</c> its exec would fail unseen in the forked child.
 /// </summary>
-public sealed class BuildRunWorkerStarter(WorkerCommand command, string logLevel) : IBuildRunWorkerStarter
+public sealed class BuildRunWorkerStarter(WorkerCommand command, string logLevel, IReadOnlyList<string>? trailingArguments = null) : IBuildRunWorkerStarter
 {
     /// <summary>The worker's log inside its run directory.</summary>
     public const string LogFileName = "worker.log";
@@ -29,7 +29,7 @@ public sealed class BuildRunWorkerStarter(WorkerCommand command, string logLevel
             return new OrchestratorError(ErrorCode.InvalidArgument, $"Could not start the worker process for {target}: {missing}");
         }
 
-        List<string> arguments = [.. command.LeadingArguments, "run", "--project", project.MainWorkTreeRoot, target.Option, target.Id, "--log-level", logLevel];
+        List<string> arguments = [.. command.LeadingArguments, "run", "--project", project.MainWorkTreeRoot, target.Option, target.Id, "--log-level", logLevel, .. trailingArguments ?? []];
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {

@@ -6,6 +6,7 @@ using Orchestrator.Core.Git;
 using Orchestrator.Core.Jobs;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
+using Orchestrator.McpServer.Hosting.Cluster;
 using Serilog;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
@@ -20,7 +21,8 @@ namespace Orchestrator.McpServer.Hosting.Worker;
 /// </summary>
 internal static class WorkerHost
 {
-    public static async Task<int> RunAsync(string projectDirectory, WorkerTarget target, Microsoft.Extensions.Logging.LogLevel logLevel, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string projectDirectory, WorkerTarget target, Microsoft.Extensions.Logging.LogLevel logLevel, string? clusterMembership,
+        CancellationToken cancellationToken)
     {
         var runId = target.Id;
         var wellFormed = target.Kind == WorkerTargetKind.Run ? RunIds.IsWellFormed(runId) : JobFiles.IsWellFormed(runId);
@@ -71,7 +73,7 @@ internal static class WorkerHost
         }
 
         var exitCode = target.Kind == WorkerTargetKind.Run
-            ? await RunBuildAsync(located.Value, runId, processes, git, time, loggerFactory, stop.Token).ConfigureAwait(false)
+            ? await RunBuildAsync(located.Value, runId, runDirectory, clusterMembership, processes, git, time, loggerFactory, stop.Token).ConfigureAwait(false)
             : await PhaseJobHost.RunAsync(located.Value, runId, logLevel, serilog, stop.Token).ConfigureAwait(false);
         logger.LogInformation("Worker {Pid} for {Target} exits with {ExitCode}", Environment.ProcessId, target, exitCode);
         if (exitCode != 0)
@@ -83,13 +85,25 @@ internal static class WorkerHost
         return exitCode;
     }
 
-    private static async Task<int> RunBuildAsync(ProjectContext project, string runId, ProcessRunner processes, GitCli git, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static async Task<int> RunBuildAsync(ProjectContext project, string runId, string runDirectory, string? clusterMembership, ProcessRunner processes, GitCli git,
+        TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         await using var sessionLocks = new SessionLockManager(time) { Holder = $"the worker of build run {runId}" };
         var writer = new SessionWriter(sessionLocks, time);
-        var environments = new BuildRunEnvironmentFactory(new AgentRunnerFactory(processes, null), processes, git);
+        // The run's coordinator: its agents run here, or on the cluster's workers when config.yaml or the server's
+        // --cluster names one (Orleans is loaded only then).
+        var local = new AgentRunnerFactory(processes, null);
+        var board = new ClusterBoard();
+        await using var runners = new ServerRunnerFactory(local, clusterMembership,
+            () => ClusterMode.CreateFactory(local, board, clusterMembership, loggerFactory, git, time));
+        var environments = new BuildRunEnvironmentFactory(runners, processes, git);
         var worker = new BuildRunWorker(environments, sessionLocks, new BuildRunSettler(writer, loggerFactory.CreateLogger<BuildRunSettler>()), time, loggerFactory);
-        return await worker.RunAsync(project, runId, cancellationToken).ConfigureAwait(false);
+        using var publishing = new CancellationTokenSource();
+        var published = ClusterBoardPublisher.RunAsync(board, runId, runDirectory, publishing.Token);
+        var exitCode = await worker.RunAsync(project, runId, cancellationToken).ConfigureAwait(false);
+        await publishing.CancelAsync().ConfigureAwait(false);
+        await published.ConfigureAwait(false);
+        return exitCode;
     }
 
     private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
