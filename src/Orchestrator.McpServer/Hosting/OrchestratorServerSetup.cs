@@ -114,6 +114,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<SpecService>();
         services.AddSingleton<PlanService>();
         services.AddSingleton<DivideService>();
+        services.AddSingleton<BuildGateChoices>();
         services.AddSingleton<PhaseJobRegistry>();
         // One client for the server's lifetime (sockets are pooled); tokens are added per request, never as defaults.
         services.AddSingleton<CloseService>();

@@ -107,6 +107,10 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         return ToolResults.Structured(result, $"Run {view.RunId}: {status}, {view.Phase}; {lead}; ${view.CostUsd:0.00} spent.{waiting} {next}");
     }
 
+    /// <summary>" (estimated $a-$b, expected $c)", or nothing when the run had no estimate.</summary>
+    private static string Estimated(BuildRunResult result) =>
+        result.CostEstimate is { } e ? $" (estimated {e.Range})" : "";
+
     [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildResultToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("When build_status ends: per-chunk outcome, files, findings, cost, hand-off. Show failures and blockers in full; " +
@@ -125,7 +129,7 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         var result = BuildResultToolResult.From(finished, status) with { Handoff = handoff.ToMarkdown() };
         var lead = finished.Summary ?? $"{result.PerChunk.Count(p => p.Ok)}/{result.PerChunk.Count} chunk(s) ok, {result.Skipped.Count} skipped";
         var text = new StringBuilder($"Run {runId} {status}: {lead}; " +
-            $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), {result.Nits.Count} nit(s), ${result.CostUsd:0.00}" +
+            $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), {result.Nits.Count} nit(s), ${result.CostUsd:0.00} spent{Estimated(finished)}" +
             (finished.StopReason is { } stop ? $" ({stop})." : "."));
         if (result.UnresolvedBlockers.Count > 0)
         {
