@@ -74,19 +74,21 @@ internal static class OptionsYamlReader
         section.AllowOnly("claude", "codex", "command");
         return new RunnersOptions
         {
-            Claude = AgentCli(section.Section("claude")),
-            Codex = AgentCli(section.Section("codex")),
+            Claude = AgentCli(section.Section("claude"), codex: false),
+            Codex = AgentCli(section.Section("codex"), codex: true),
             Command = CommandRunner(section.Section("command")),
         };
     }
 
-    private static AgentCliOptions AgentCli(ConfigSection section)
+    private static AgentCliOptions AgentCli(ConfigSection section, bool codex)
     {
-        section.AllowOnly("executable", "models", "max_turns", "extra_args", "env", "read_only_tools");
+        string[] keys = ["executable", "models", "max_turns", "extra_args", "env", "read_only_tools"];
+        section.AllowOnly(codex ? [.. keys, "reasoning_effort"] : keys);
         return new AgentCliOptions
         {
             Executable = section.Text("executable", null),
             Models = Models(section.Section("models")),
+            ReasoningEffort = codex ? Efforts(section.Section("reasoning_effort")) : new TierModelNames(),
             MaxTurns = section.WholeNumber("max_turns", null),
             ExtraArgs = section.List("extra_args") ?? [],
             Env = section.Pairs("env") ?? [],
@@ -116,6 +118,15 @@ internal static class OptionsYamlReader
             Sonnet = section.Text("sonnet", null),
             Opus = section.Text("opus", null),
         };
+    }
+
+    /// <summary>Codex's reasoning effort per tier; each value one Codex accepts.</summary>
+    private static TierModelNames Efforts(ConfigSection section)
+    {
+        section.AllowOnly("haiku", "sonnet", "opus");
+        string[] allowed = ["minimal", "low", "medium", "high", "xhigh", "max"];
+        string? Effort(string tier) => section.Text(tier, null) is null ? null : section.OneOf(tier, "", allowed);
+        return new TierModelNames { Haiku = Effort("haiku"), Sonnet = Effort("sonnet"), Opus = Effort("opus") };
     }
 
     /// <summary>Cluster mode; null (agents on this machine) when the section is absent or empty.</summary>
