@@ -124,9 +124,10 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
             return Running(new PlanToolResult(sessionId, "", [], [], "", "plan", "", 0m, PhaseJobStatus.Running), "plan", running);
         }
 
-        var result = new PlanToolResult(sessionId, planned.Plan, planned.Gaps, planned.OpenQuestions, planned.SuggestedChunking, "plan", planned.PlannerModel, planned.CostUsd, PhaseJobStatus.Done);
+        var result = new PlanToolResult(sessionId, planned.Plan, planned.Gaps, planned.OpenQuestions, planned.SuggestedChunking, "plan", planned.PlannerModel, planned.CostUsd, PhaseJobStatus.Done)
+        { PlannerReason = planned.PlannerReason };
         return ToolResults.Structured(result,
-            $"Plan written (plan.md, by {planned.PlannerModel}); {planned.Gaps.Count} gap(s), {planned.OpenQuestions.Count} open question(s). " +
+            $"Plan written (plan.md, by {planned.PlannerModel}{(planned.PlannerReason is { } why ? $": {why}" : "")}); {planned.Gaps.Count} gap(s), {planned.OpenQuestions.Count} open question(s). " +
             "The plan gate is open: show the user the plan and ask them to approve, refine or stop.");
     }
 

@@ -33,6 +33,15 @@ public sealed record SessionMetrics
     public double CarryoverRatio { get; init; }
     public int ScopeViolations { get; init; }
     public decimal CostUsd { get; init; }
+
+    /// <summary>What the runs were estimated to cost before they started (null: no run had an estimate).</summary>
+    public CostRange? EstimatedCostUsd { get; init; }
+
+    /// <summary>The runner of the session's runs (from their estimates), so later estimates use the right history.</summary>
+    public string? Runner { get; init; }
+
+    /// <summary>Executor attempts (retries included); the rest of <see cref="AgentsDispatched"/> are reviewers.</summary>
+    public int ExecutorAttempts { get; init; }
     public long TotalTokens { get; init; }
     public IReadOnlyDictionary<string, TierUsage> Tiers { get; init; } = new Dictionary<string, TierUsage>();
 
