@@ -16,7 +16,7 @@ public static class CostEstimator
             var low = attempt + review;
             var expected = attempt * (1m + (decimal)figures.RetriesPerChunk) + review * (decimal)figures.ReviewsPerChunk;
             var high = attempt * 2 + figures.PerAttempt(c.Tier.Bump()) + review;
-            return new ChunkCostEstimate(c.Id, c.Tier.ToName(), c.OpusReview, Cents(low), Cents(expected), Cents(high));
+            return new ChunkCostEstimate(c.Id, c.Tier.ToName(), c.OpusReview, Rounded(low), Rounded(expected), Rounded(high));
         }).ToList();
 
         // One opus reviewer looks at every flagged chunk together.
@@ -25,9 +25,9 @@ public static class CostEstimator
         {
             Runner = figures.Runner.ToString().ToLowerInvariant(),
             Basis = figures.Basis,
-            LowUsd = Cents(perChunk.Sum(c => c.LowUsd) + opusPass),
-            ExpectedUsd = Cents(perChunk.Sum(c => c.ExpectedUsd) + opusPass),
-            HighUsd = Cents(perChunk.Sum(c => c.HighUsd) + opusPass),
+            LowUsd = Rounded(perChunk.Sum(c => c.LowUsd) + opusPass),
+            ExpectedUsd = Rounded(perChunk.Sum(c => c.ExpectedUsd) + opusPass),
+            HighUsd = Rounded(perChunk.Sum(c => c.HighUsd) + opusPass),
             PerAttemptUsd = new Dictionary<string, decimal>
             {
                 ["haiku"] = figures.Haiku,
@@ -40,5 +40,6 @@ public static class CostEstimator
         };
     }
 
-    private static decimal Cents(decimal usd) => Math.Round(usd, 2, MidpointRounding.AwayFromZero);
+    // The figures keep sub-cent precision (an attempt against a cheap model costs fractions of a cent); text rounds to cents.
+    private static decimal Rounded(decimal usd) => Math.Round(usd, 4, MidpointRounding.AwayFromZero);
 }
