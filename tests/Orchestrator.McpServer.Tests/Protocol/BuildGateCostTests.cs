@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
@@ -17,7 +16,7 @@ public sealed class BuildGateCostTests
     private static JsonElement AuthAndDocs() => JsonSerializer.SerializeToElement(new object[]
     {
         new { id = "login", scope = "check the password", files = new[] { "src/Auth/Login.cs" }, model = "sonnet" },
-        new { id = "docs", scope = "describe it", files = new[] { "docs/login.md" }, model = "haiku" },
+        new { id = "docs", scope = "describe it", files = new[] { "docs/usage.md" }, model = "haiku" },
     });
 
     [Fact]
