@@ -13,7 +13,7 @@ public sealed record AgentCliOptions
     public TierModelNames Models { get; init; } = new();
 
     /// <summary>
-    /// Codex only: tier -> reasoning effort (<c>reasoning_effort:</c>; low, medium, high, ...), passed as
+    /// Codex's tier -> reasoning effort (Claude ignores it, as Codex ignores max_turns) (<c>reasoning_effort:</c>; low, medium, high, ...), passed as
     /// <c>-c model_reasoning_effort=...</c>; unset tiers keep the runner's default (haiku low, opus high, sonnet the model's own).
     /// </summary>
     public TierModelNames ReasoningEffort { get; init; } = new();

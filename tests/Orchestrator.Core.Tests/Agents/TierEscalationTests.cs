@@ -71,8 +71,8 @@ public sealed class TierEscalationTests
 
     [Theory]
     [InlineData("runners:\n  codex:\n    reasoning_effort: { opus: extreme }\n", "'runners.codex.reasoning_effort.opus' is 'extreme'; expected one of: minimal, low, medium, high, xhigh, max")]
-    [InlineData("runners:\n  claude:\n    reasoning_effort: { opus: high }\n", "reasoning_effort")]
-    public void Reasoning_effort_is_read_for_codex_only_and_checked(string yaml, string message)
+    [InlineData("runners:\n  codex:\n    reasoning_effort: { ultra: high }\n", "unknown key 'ultra'")]
+    public void Reasoning_effort_values_and_tiers_are_checked(string yaml, string message)
     {
         var parsed = OptionsLoader.Parse(yaml, "config.yaml");
 

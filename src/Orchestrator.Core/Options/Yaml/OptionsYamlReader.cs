@@ -74,21 +74,20 @@ internal static class OptionsYamlReader
         section.AllowOnly("claude", "codex", "command");
         return new RunnersOptions
         {
-            Claude = AgentCli(section.Section("claude"), codex: false),
-            Codex = AgentCli(section.Section("codex"), codex: true),
+            Claude = AgentCli(section.Section("claude")),
+            Codex = AgentCli(section.Section("codex")),
             Command = CommandRunner(section.Section("command")),
         };
     }
 
-    private static AgentCliOptions AgentCli(ConfigSection section, bool codex)
+    private static AgentCliOptions AgentCli(ConfigSection section)
     {
-        string[] keys = ["executable", "models", "max_turns", "extra_args", "env", "read_only_tools"];
-        section.AllowOnly(codex ? [.. keys, "reasoning_effort"] : keys);
+        section.AllowOnly("executable", "models", "reasoning_effort", "max_turns", "extra_args", "env", "read_only_tools");
         return new AgentCliOptions
         {
             Executable = section.Text("executable", null),
             Models = Models(section.Section("models")),
-            ReasoningEffort = codex ? Efforts(section.Section("reasoning_effort")) : new TierModelNames(),
+            ReasoningEffort = Efforts(section.Section("reasoning_effort")),
             MaxTurns = section.WholeNumber("max_turns", null),
             ExtraArgs = section.List("extra_args") ?? [],
             Env = section.Pairs("env") ?? [],
