@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Orchestrator.Core.Build.Scheduling;
+using Orchestrator.Core.Planning.Costs;
 
 namespace Orchestrator.Core.Build;
 
@@ -16,8 +17,17 @@ public sealed record BuildOptions
     /// <summary>DAG release (default) or wave barriers.</summary>
     public SchedulingMode Mode { get; init; } = SchedulingMode.Dag;
 
-    /// <summary>When the recorded cost reaches this, no new attempt starts. Null: no budget.</summary>
+    /// <summary>
+    /// Counts every attempt (failed ones too). An attempt starts only while the recorded cost plus what running attempts
+    /// reserved stays under it, so parallel agents overshoot by at most one attempt's estimate. Null: no budget.
+    /// </summary>
     public decimal? BudgetUsd { get; init; }
+
+    /// <summary>
+    /// The plan's estimate for this run's runner (build_start makes it): its per-attempt figures are what each attempt
+    /// reserves from <see cref="BudgetUsd"/> before it starts, and build_result compares its range with the actual cost.
+    /// </summary>
+    public PlanCostEstimate? CostEstimate { get; init; }
 
     /// <summary>Per-job timeout for executors and reviewers, enforced by the engine even if a runner ignores it.</summary>
     public TimeSpan AgentTimeout { get; init; } = TimeSpan.FromMinutes(30);

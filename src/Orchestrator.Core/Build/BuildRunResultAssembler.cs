@@ -63,7 +63,10 @@ internal static class BuildRunResultAssembler
             RunId = context.RunId,
             Status = cancelled ? BuildRunStatus.Cancelled : RunStatusRule.Settled(verdicts),
             Verdicts = verdicts,
-            Summary = ChunkVerdictRule.Summary(verdicts),
+            // A budget that stopped dispatching leads the summary: the chunks it left are not the agents' failures.
+            Summary = context.BudgetStopReason is { } budget && !cancelled
+                ? $"stopped by the budget ({budget}); {ChunkVerdictRule.Summary(verdicts)}"
+                : ChunkVerdictRule.Summary(verdicts),
             StopReason = cancelled ? "cancelled" : context.BudgetStopReason,
             Iterations = iterations,
             HitReviewCap = findings.Any(f => f.Severity == FindingSeverity.Blocker),
@@ -83,6 +86,7 @@ internal static class BuildRunResultAssembler
             Concerns = findings.Where(f => f.Severity == FindingSeverity.Concern).ToList(),
             Nits = findings.Where(f => f.Severity == FindingSeverity.Nit).ToList(),
             CostUsd = snapshot.CostUsd,
+            CostEstimate = context.Options.CostEstimate,
             ScopeViolations = snapshot.ScopeViolations,
             Attempts = snapshot.Attempts,
         };

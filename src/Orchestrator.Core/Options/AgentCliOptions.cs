@@ -12,6 +12,12 @@ public sealed record AgentCliOptions
     /// <summary>Tier -> model name; unset tiers keep the runner's default.</summary>
     public TierModelNames Models { get; init; } = new();
 
+    /// <summary>
+    /// Codex's tier -> reasoning effort (Claude ignores it, as Codex ignores max_turns) (<c>reasoning_effort:</c>; low, medium, high, ...), passed as
+    /// <c>-c model_reasoning_effort=...</c>; unset tiers keep the runner's default (haiku low, opus high, sonnet the model's own).
+    /// </summary>
+    public TierModelNames ReasoningEffort { get; init; } = new();
+
     /// <summary>Claude's <c>--max-turns</c> (ignored by Codex, which has no such flag).</summary>
     public int? MaxTurns { get; init; }
 

@@ -14,6 +14,18 @@ public sealed record TierModelNames
     /// <summary>Model for the opus tier (hard work, the senior reviewer).</summary>
     public string? Opus { get; init; }
 
+    /// <summary>The configured value for <paramref name="tier"/>, else <paramref name="fallback"/>'s, else null.</summary>
+    public string? Find(ModelTier tier, TierModelNames fallback)
+    {
+        ArgumentNullException.ThrowIfNull(fallback);
+        return tier switch
+        {
+            ModelTier.Haiku => Haiku ?? fallback.Haiku,
+            ModelTier.Opus => Opus ?? fallback.Opus,
+            _ => Sonnet ?? fallback.Sonnet,
+        };
+    }
+
     /// <summary>The configured name for <paramref name="tier"/>, else <paramref name="fallback"/>'s.</summary>
     public string For(ModelTier tier, TierModelNames fallback) => tier switch
     {

@@ -19,7 +19,8 @@ public sealed record ChunkDefinition
 
     public string? TestScope { get; init; }
 
-    public bool OpusReview { get; init; }
+    /// <summary>Null (omitted): divide sets it where <see cref="OpusReviewAdvisor"/> flags the chunk; false keeps it off.</summary>
+    public bool? OpusReview { get; init; }
 
     /// <summary>Null (omitted) means: depends on every chunk of earlier waves. An empty list means: no dependencies.</summary>
     public IReadOnlyList<string>? DependsOn { get; init; }

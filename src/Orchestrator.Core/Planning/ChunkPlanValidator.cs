@@ -104,7 +104,7 @@ public static class ChunkPlanValidator
                 tier,
                 definition.Tests,
                 definition.TestScope,
-                definition.OpusReview,
+                definition.OpusReview ?? false,
                 dependencies,
                 wave,
                 order));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
+using Orchestrator.Core.Planning.Costs;
 using Orchestrator.Core.Planning.PhaseAgents;
 using Orchestrator.Core.Sessions;
 
@@ -9,8 +10,8 @@ namespace Orchestrator.Core.Planning;
 
 /// <summary>
 /// Phase 4 (divide): the host's chunks/waves, or a divider agent's proposal from the approved plan; validated by
-/// <see cref="ChunkPlanValidator"/> (every problem at once), test infrastructure detected, opus review suggested.
-/// Saves chunks.json and opens the build gate. Refused while the plan gate is not approved.
+/// <see cref="ChunkPlanValidator"/> (every problem at once), test infrastructure detected, opus review set where the
+/// advisor flags a chunk, the cost estimated. Saves chunks.json and cost-estimate.json and opens the build gate. Refused while the plan gate is not approved.
 /// </summary>
 public sealed partial class DivideService(
     SessionWriter writer,
@@ -70,7 +71,21 @@ public sealed partial class DivideService(
             dividedBy = "divider (sonnet)";
         }
 
+        // The senior review is applied, not only suggested (a chunk whose plan says opusReview: false keeps it off).
+        var (advised, applied) = OpusReviewApplier.Apply(waves, validation.Plan!);
+        if (applied.Count > 0)
+        {
+            (waves, validation) = (advised, ChunkPlanValidator.ValidateWaves(advised, state.WorkTree));
+        }
+
         var chunkPlan = new SessionChunkPlan(tests, waves);
+        var estimate = await PlanCostEstimates.EstimateAsync(project, validation.Plan!, null, cancellationToken).ConfigureAwait(false);
+        var estimated = await writer.WriteDocumentAsync(project, sessionId, PlanCostEstimate.FileName, estimate.Serialize(), cancellationToken).ConfigureAwait(false);
+        if (!estimated.Succeeded)
+        {
+            return estimated.Error;
+        }
+
         var written = await writer.WriteDocumentAsync(project, sessionId, SessionDocuments.Chunks, chunkPlan.Serialize(), cancellationToken).ConfigureAwait(false);
         if (!written.Succeeded)
         {
@@ -91,10 +106,9 @@ public sealed partial class DivideService(
         }
 
         var planned = validation.Plan!;
-        var suggestions = OpusReviewAdvisor.Suggest(planned.Chunks.Where(c => !c.OpusReview)).ToList();
         LogDivided(sessionId, planned.Chunks.Count, dividedBy);
         return Outcome<DivideResult>.Success(new DivideResult(chunkPlan, planned.Levels(), detection.Evidence,
-            suggestions, dividedBy, cost));
+            applied, dividedBy, cost) { CostEstimate = estimate });
     }
 
     private async Task<Outcome<(IReadOnlyList<IReadOnlyList<ChunkDefinition>>, ChunkPlanValidationResult, decimal)>> ProposeAsync(

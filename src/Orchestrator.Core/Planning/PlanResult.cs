@@ -7,4 +7,8 @@ public sealed record PlanResult(
     IReadOnlyList<string> OpenQuestions,
     string SuggestedChunking,
     string PlannerModel,
-    decimal CostUsd);
+    decimal CostUsd)
+{
+    /// <summary>Why the planner ran at its tier (null for a host plan).</summary>
+    public string? PlannerReason { get; init; }
+}

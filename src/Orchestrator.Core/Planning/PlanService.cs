@@ -7,7 +7,7 @@ using Orchestrator.Core.Sessions;
 namespace Orchestrator.Core.Planning;
 
 /// <summary>
-/// Phase 2 (plan): one planning agent (sonnet; opus for correctness-critical sessions; never haiku) or the host's
+/// Phase 2 (plan): one planning agent (sonnet; opus for the triggers <see cref="PlannerTierAdvisor"/> finds; never haiku) or the host's
 /// own plan; feedback re-plans. Saves plan.md and opens the plan gate; an earlier chunk plan is stale from then on,
 /// so the build gate closes again.
 /// </summary>
@@ -52,7 +52,8 @@ public sealed partial class PlanService(
             var effectiveFeedback = !string.IsNullOrWhiteSpace(feedback) ? feedback
                 : state.Gates.Plan.Decision == GateNames.Refine ? state.Gates.Plan.Note
                 : null;
-            var tier = state.CorrectnessCritical ? ModelTier.Opus : ModelTier.Sonnet;
+            var (tier, reason) = PlannerTierAdvisor.Choose(state.Description, spec, effectiveFeedback, state.CorrectnessCritical);
+            LogPlannerTier(sessionId, tier.ToName(), reason);
             var log = Path.Combine(project.SessionsDirectory, sessionId, "agents", "plan.log");
             var job = new AgentJob($"plan:{sessionId}", $"plan-{sessionId}", AgentRole.Planner, tier,
                 PhaseAgentPrompts.Planner(state.Description, spec, effectiveFeedback is null ? null : previous, effectiveFeedback),
@@ -65,7 +66,7 @@ public sealed partial class PlanService(
                     $"The planning agent ({tier.ToName()}) gave no usable plan: {answer.FailureReason ?? parsed?.Error}. Log: {log}. Call plan again, or pass your own plan as `plan`.");
             }
 
-            result = new PlanResult(output.Plan.Trim(), output.Gaps ?? [], output.OpenQuestions ?? [], output.SuggestedChunking ?? "", tier.ToName(), answer.CostUsd);
+            result = new PlanResult(output.Plan.Trim(), output.Gaps ?? [], output.OpenQuestions ?? [], output.SuggestedChunking ?? "", tier.ToName(), answer.CostUsd) { PlannerReason = reason };
         }
 
         var document = result.PlannerModel == "host" ? result.Plan + "\n" : PlanDocument.Format(result.Plan, result.Gaps, result.OpenQuestions, result.SuggestedChunking);
@@ -89,6 +90,9 @@ public sealed partial class PlanService(
         LogPlanWritten(sessionId, result.PlannerModel);
         return Outcome<PlanResult>.Success(result);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} plans at {Tier}: {Reason}")]
+    private partial void LogPlannerTier(string sessionId, string tier, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plan of session {SessionId} written by {Planner}; plan gate open")]
     private partial void LogPlanWritten(string sessionId, string planner);

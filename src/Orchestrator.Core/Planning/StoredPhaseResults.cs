@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Orchestrator.Core.Planning.Costs;
 using Orchestrator.Core.Sessions;
 
 namespace Orchestrator.Core.Planning;
@@ -70,8 +71,10 @@ public static partial class StoredPhaseResults
             return null;
         }
 
+        // What divide set is in chunks.json; the suggestions listed are those still open (a flag the user turned off).
         var suggestions = OpusReviewAdvisor.Suggest(planned.Chunks.Where(c => !c.OpusReview)).ToList();
-        return new DivideResult(chunkPlan, planned.Levels(), [], suggestions, "stored", 0m);
+        var estimate = PlanCostEstimate.Parse(await store.ReadDocumentAsync(sessionId, PlanCostEstimate.FileName, cancellationToken).ConfigureAwait(false));
+        return new DivideResult(chunkPlan, planned.Levels(), [], suggestions, "stored", 0m) { CostEstimate = estimate };
     }
 
     private static async Task<(SessionState? State, SessionStore Store)> LoadAsync(ProjectContext project, string sessionId, CancellationToken cancellationToken)

@@ -117,6 +117,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<SpecService>();
         services.AddSingleton<PlanService>();
         services.AddSingleton<DivideService>();
+        services.AddSingleton<BuildGateChoices>();
         services.AddSingleton<PhaseJobRegistry>();
         // Phase jobs go to worker processes exactly when build runs do (same workers, same decision).
         services.AddSingleton<DetachedJobControl>();

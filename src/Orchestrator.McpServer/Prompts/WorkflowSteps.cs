@@ -56,16 +56,18 @@ internal static class WorkflowSteps
         Call `divide(session_id)` (or pass `chunks` [{id, scope, files, model, tests, testScope, opusReview, dependsOn}] or
         `waves` yourself; `tests_required` when the repository has tests). The engine validates ids, dependencies, cycles and
         that chunks of one wave never share files. Show the user a table: id, scope, files, model (haiku/sonnet/opus),
-        dependsOn, tests; then the run `order`, `tests_required` and any `opus_review_suggested`.
+        dependsOn, tests, opusReview; then the run `order`, `tests_required`, `opus_review_suggested` (the chunks divide
+        flagged for the senior review, and why) and the `cost_estimate` range (low / expected / high USD).
         While the result says `status: "running"` (the divider agent still works on the server), call
         `divide(session_id)` again, with no other arguments, until "done".
         """;
 
     public const string BuildGate = """
         ## Gate 2: build approval (the user decides)
-        Ask the user to approve the chunk plan, adjust it (e.g. model tiers or scopes) or cancel. Then call
-        `approve(session_id, gate: "build", decision, note?)`: "approve", "refine" (then `divide` again with the adjusted
-        chunks and ask again) or "stop". No build starts before this gate is approved.
+        Ask the user to approve the chunk plan and its estimated cost, adjust it (e.g. model tiers, scopes, opusReview) or
+        cancel. Then call `approve(session_id, gate: "build", decision, note?)`: "approve", "refine" (then `divide` again
+        with the adjusted chunks, `opusReview: false` to turn a flag off, and ask again) or "stop". No build starts before
+        this gate is approved.
         """;
 
     public const string Build = """

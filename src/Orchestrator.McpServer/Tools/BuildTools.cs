@@ -9,6 +9,7 @@ using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Planning;
+using Orchestrator.Core.Planning.Costs;
 using Orchestrator.McpServer.Tools.Results;
 
 namespace Orchestrator.McpServer.Tools;
@@ -55,10 +56,14 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
 
         var request = new BuildStartRequest(kind, max_parallel, budget_usd, mode);
         var run = ToolResults.Unwrap(await launcher.StartAsync(project, sessionId, request, cancellationToken).ConfigureAwait(false));
-        var result = new RunStateToolResult(run.RunId, RunStatusRule.Name(RunStatus.Running));
         var started = RunSetupRecord.Read(run.RunDirectory)?.Runner ?? kind;
+        var warnings = await TierEscalationCheck.WarningsAsync(project.OrchestratorDirectory, started, cancellationToken).ConfigureAwait(false);
+        var result = new RunStateToolResult(run.RunId, RunStatusRule.Name(RunStatus.Running)) { Warnings = warnings.Count > 0 ? warnings : null };
+        var estimate = await PlanCostEstimates.ReadAsync(project, sessionId, cancellationToken).ConfigureAwait(false);
         return ToolResults.Structured(result,
-            $"Run {result.RunId} started ({(started is { } k ? RunnerKinds.Name(k) : "")}, {mode.ToString().ToLowerInvariant()} isolation, {Executor(run)}). Call build_status with run_id and wait_seconds to follow it.");
+            $"Run {result.RunId} started ({(started is { } k ? RunnerKinds.Name(k) : "")}, {mode.ToString().ToLowerInvariant()} isolation, {Executor(run)}). " +
+            $"{(estimate is null ? "" : $"Estimated {estimate.Range}{(budget_usd is { } b ? FormattableString.Invariant($"; budget ${b:0.00}") : "")}. ")}" +
+            $"Call build_status with run_id and wait_seconds to follow it.{SessionTools.Warned(warnings)}");
     }
 
     [McpServerTool(Name = "build_status", Title = "Follow a build", UseStructuredContent = true,
@@ -105,8 +110,17 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         var lead = RunStatusRule.IsFinished(view.Status) || view.Status == RunStatus.Paused
             ? ChunkVerdictRule.Summary(view.Verdicts)
             : $"{done}/{chunks.Count} chunks ended";
+        if (view.StopReason is { } stop && stop.StartsWith("budget exhausted", StringComparison.Ordinal))
+        {
+            lead = $"stopped by the budget ({stop}); {lead}";
+        }
+
         return ToolResults.Structured(result, $"Run {view.RunId}: {status}, {view.Phase}; {lead}; ${view.CostUsd:0.00} spent.{waiting} {next}");
     }
+
+    /// <summary>" (estimated $a-$b, expected $c)", or nothing when the run had no estimate.</summary>
+    private static string Estimated(BuildRunResult result) =>
+        result.CostEstimate is { } e ? $" (estimated {e.Range})" : "";
 
     [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildResultToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
@@ -126,7 +140,7 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         var result = BuildResultToolResult.From(finished, status) with { Handoff = handoff.ToMarkdown() };
         var lead = finished.Summary ?? $"{result.PerChunk.Count(p => p.Ok)}/{result.PerChunk.Count} chunk(s) ok, {result.Skipped.Count} skipped";
         var text = new StringBuilder($"Run {runId} {status}: {lead}; " +
-            $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), {result.Nits.Count} nit(s), ${result.CostUsd:0.00}" +
+            $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), {result.Nits.Count} nit(s), ${result.CostUsd:0.00} spent{Estimated(finished)}" +
             (finished.StopReason is { } stop ? $" ({stop})." : "."));
         if (result.UnresolvedBlockers.Count > 0)
         {

@@ -8,6 +8,7 @@ using Orchestrator.Core.Close.Publishing;
 using Orchestrator.Core.Gates;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Planning;
+using Orchestrator.Core.Planning.Costs;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools.Results;
 
@@ -20,9 +21,12 @@ namespace Orchestrator.McpServer.Tools;
 /// decides on the page.
 /// </summary>
 [McpServerToolType]
-internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionProjectResolver projects, GatePolicyResolver policy)
+internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionProjectResolver projects, GatePolicyResolver policy, BuildGateChoices buildGate)
 {
     private const int MaxMessageChars = 3000;
+
+    /// <summary>The build gate form's field: the chunk ids that get the senior (opus) review, comma-separated.</summary>
+    private const string OpusReviewField = "opus_review";
 
     /// <summary>The key of the gate form among an MRTR call's input requests and responses.</summary>
     private const string GateFormKey = "gate_form";
@@ -76,6 +80,12 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
             chosen = Text(answer.Content, "decision") ?? chosen;
             words = Text(answer.Content, "note") ?? note;
             decidedBy = GatePolicy.DecidedByUser;
+            if (gateName == GateNames.Build && answer.Content?.TryGetValue(OpusReviewField, out var flagged) == true && flagged.ValueKind == JsonValueKind.String)
+            {
+                // The user's choice of senior reviews (divide flagged the critical chunks) is applied before the decision.
+                var ids = flagged.GetString()!.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+                ToolResults.Unwrap(await buildGate.SetOpusReviewAsync(project, sessionId, ids, cancellationToken).ConfigureAwait(false));
+            }
         }
 
         var decided = ToolResults.Unwrap(await gates.DecideAsync(project, sessionId, gateName, chosen, words, decidedBy, cancellationToken).ConfigureAwait(false));
@@ -150,6 +160,7 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
         var store = new SessionStore(project.SessionsDirectory);
         var message = new StringBuilder();
         var options = new List<ElicitRequestParams.EnumSchemaOption>();
+        string? opusReview = null;
         switch (gate)
         {
             case GateNames.Plan:
@@ -162,10 +173,15 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
             case GateNames.Build:
                 message.Append($"Dispatch the build agents for \"{state.Description}\"? This spends money.\n\n");
                 var chunksText = await store.ReadDocumentAsync(state.Session, SessionDocuments.Chunks, cancellationToken).ConfigureAwait(false);
-                foreach (var chunk in (chunksText is null ? null : SessionChunkPlan.Parse(chunksText, out _))?.Chunks ?? [])
+                var planned = (chunksText is null ? null : SessionChunkPlan.Parse(chunksText, out _))?.Chunks ?? [];
+                foreach (var chunk in planned)
                 {
-                    message.Append($"- {chunk.Id} [{chunk.Model ?? "sonnet"}] {chunk.Scope} ({string.Join(", ", chunk.Files ?? [])})\n");
+                    message.Append($"- {chunk.Id} [{chunk.Model ?? "sonnet"}{(chunk.OpusReview == true ? ", opus review" : "")}] {chunk.Scope} ({string.Join(", ", chunk.Files ?? [])})\n");
                 }
+
+                var estimate = PlanCostEstimate.Parse(await store.ReadDocumentAsync(state.Session, PlanCostEstimate.FileName, cancellationToken).ConfigureAwait(false));
+                message.Append('\n').Append(estimate?.Describe() ?? "No cost estimate (divide makes one).").Append('\n');
+                opusReview = string.Join(", ", planned.Where(c => c.OpusReview == true).Select(c => c.Id));
 
                 options.Add(new() { Const = GateNames.Approve, Title = "Approve and dispatch" });
                 options.Add(new() { Const = GateNames.Refine, Title = "Adjust chunks or model tiers (say how)" });
@@ -196,16 +212,27 @@ internal sealed class GateTools(GateService gates, BuildRunReader runs, SessionP
         }
 
         var text = message.ToString();
+        var fields = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>
+        {
+            ["decision"] = new ElicitRequestParams.TitledSingleSelectEnumSchema { Title = "Decision", OneOf = options, Default = suggested },
+            ["note"] = new ElicitRequestParams.StringSchema { Title = "Note", Description = "What to change, or why (optional)" },
+        };
+        if (opusReview is not null)
+        {
+            fields[OpusReviewField] = new ElicitRequestParams.StringSchema
+            {
+                Title = "Senior (opus) review",
+                Description = "Chunk ids that get the opus review, comma-separated (empty: none)",
+                Default = opusReview,
+            };
+        }
+
         return new ElicitRequestParams
         {
             Message = text.Length <= MaxMessageChars ? text : text[..MaxMessageChars] + "\n... (see session_status for the rest)",
             RequestedSchema = new ElicitRequestParams.RequestSchema
             {
-                Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>
-                {
-                    ["decision"] = new ElicitRequestParams.TitledSingleSelectEnumSchema { Title = "Decision", OneOf = options, Default = suggested },
-                    ["note"] = new ElicitRequestParams.StringSchema { Title = "Note", Description = "What to change, or why (optional)" },
-                },
+                Properties = fields,
                 Required = ["decision"],
             },
         };

@@ -125,9 +125,10 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
             return Running(new PlanToolResult(sessionId, "", [], [], "", "plan", "", 0m, PhaseJobStatus.Running), "plan", running, detached.Detaches);
         }
 
-        var result = new PlanToolResult(sessionId, planned.Plan, planned.Gaps, planned.OpenQuestions, planned.SuggestedChunking, "plan", planned.PlannerModel, planned.CostUsd, PhaseJobStatus.Done);
+        var result = new PlanToolResult(sessionId, planned.Plan, planned.Gaps, planned.OpenQuestions, planned.SuggestedChunking, "plan", planned.PlannerModel, planned.CostUsd, PhaseJobStatus.Done)
+        { PlannerReason = planned.PlannerReason };
         return ToolResults.Structured(result,
-            $"Plan written (plan.md, by {planned.PlannerModel}); {planned.Gaps.Count} gap(s), {planned.OpenQuestions.Count} open question(s). " +
+            $"Plan written (plan.md, by {planned.PlannerModel}{(planned.PlannerReason is { } why ? $": {why}" : "")}); {planned.Gaps.Count} gap(s), {planned.OpenQuestions.Count} open question(s). " +
             "The plan gate is open: show the user the plan and ask them to approve, refine or stop.");
     }
 
@@ -173,8 +174,9 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         else if (await CollectAsync(project, sessionId, "divide", rerun, StoredPhaseResults.DivideAsync, cancellationToken).ConfigureAwait(false) is { } stored)
         {
             return ToolResults.Structured(new DivideToolResult(sessionId, stored.ChunkPlan.Chunks.Select(ChunkToolResult.From).ToList(), stored.Order,
-                stored.ChunkPlan.TestsRequired, stored.OpusReviewSuggested.Select(o => $"{o.ChunkId}: {o.Reason}").ToList(), "build", PhaseJobStatus.Done),
-                $"The chunks are already divided (chunks.json, {stored.ChunkPlan.Chunks.Count} chunk(s)); here they are, and no agent ran. " +
+                stored.ChunkPlan.TestsRequired, stored.OpusReviewSuggested.Select(o => $"{o.ChunkId}: {o.Reason}").ToList(), "build", PhaseJobStatus.Done)
+                { CostEstimate = CostEstimateToolResult.From(stored.CostEstimate) },
+                $"The chunks are already divided (chunks.json, {stored.ChunkPlan.Chunks.Count} chunk(s)); here they are, and no agent ran. {stored.CostEstimate?.Describe()} " +
                 "Pass your own chunks to change them (rerun: true asks the divider again).");
         }
         else
@@ -197,12 +199,14 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
             divided.ChunkPlan.TestsRequired,
             divided.OpusReviewSuggested.Select(s => $"{s.ChunkId}: {s.Reason}").ToList(),
             "build",
-            PhaseJobStatus.Done);
-        var opus = result.OpusReviewSuggested.Count == 0 ? "" : $" opusReview suggested for {string.Join(", ", divided.OpusReviewSuggested.Select(s => s.ChunkId))}.";
+            PhaseJobStatus.Done)
+        { CostEstimate = CostEstimateToolResult.From(divided.CostEstimate) };
+        var opus = result.OpusReviewSuggested.Count == 0 ? "" : $" opusReview set on {string.Join(", ", divided.OpusReviewSuggested.Select(s => s.ChunkId))} (critical paths; the user may turn it off at the build gate).";
         var evidence = divided.TestEvidence.Count == 0 ? "" : $" ({string.Join("; ", divided.TestEvidence.Take(3).Select(e => $"{e.Path}: {e.Detail}"))})";
         return ToolResults.Structured(result,
             $"{result.Chunks.Count} chunk(s) in {result.Order.Count} level(s) by {divided.DividedBy}, tests {(result.TestsRequired ? "required" : "not required")}{evidence}.{opus} " +
-            "The build gate is open: show the user the chunks and tiers and ask them to approve, adjust or cancel before any agent spends money.");
+            $"{divided.CostEstimate?.Describe()} " +
+            "The build gate is open: show the user the chunks, tiers and estimated cost and ask them to approve, adjust or cancel before any agent spends money.");
     }
 
     /// <summary>The job's result once it is done (collected), or null when it still runs after the wait.</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools.Results;
@@ -68,16 +69,26 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
             }
 
             var resumed = ToolResults.Unwrap(await sessions.ResumeAsync(directory, resume, cancellationToken).ConfigureAwait(false));
-            return ToolResults.Structured(From(resumed, SessionStartToolResult.Resumed),
-                $"Session {resumed.State.Session} resumed on branch {resumed.State.Branch} in {resumed.State.WorkTree} (phase {resumed.State.Phase}). Next: {resumed.ContinueWith}.");
+            var resumedWarnings = await WarningsAsync(resumed, cancellationToken).ConfigureAwait(false);
+            return ToolResults.Structured(From(resumed, SessionStartToolResult.Resumed) with { Warnings = resumedWarnings },
+                $"Session {resumed.State.Session} resumed on branch {resumed.State.Branch} in {resumed.State.WorkTree} (phase {resumed.State.Phase}). Next: {resumed.ContinueWith}.{Warned(resumedWarnings)}");
         }
 
         var request = new SessionStartRequest(directory, description ?? "", issues?.Where(i => !string.IsNullOrWhiteSpace(i)).ToList() ?? [], chosen, base_name, New: true);
         var started = ToolResults.Unwrap(await sessions.StartAsync(request, cancellationToken).ConfigureAwait(false));
-        var result = From(started, SessionStartToolResult.Started);
+        var warnings = await WarningsAsync(started, cancellationToken).ConfigureAwait(false);
+        var result = From(started, SessionStartToolResult.Started) with { Warnings = warnings };
         var others = result.ResumableSessions.Count == 0 ? "" : $" {result.ResumableSessions.Count} unfinished earlier session(s) stay as they are.";
-        return ToolResults.Structured(result, $"Session {started.State.Session} started on branch {started.State.Branch} in {started.State.WorkTree}.{others}");
+        return ToolResults.Structured(result, $"Session {started.State.Session} started on branch {started.State.Branch} in {started.State.WorkTree}.{others}{Warned(warnings)}");
     }
+
+    /// <summary>The default runner's configuration warnings (tiers that do not escalate).</summary>
+    private static Task<IReadOnlyList<string>> WarningsAsync(SessionStartResult started, CancellationToken cancellationToken) =>
+        TierEscalationCheck.WarningsAsync(Path.Combine(started.State.ProjectRoot, ".orchestrator"), null, cancellationToken);
+
+    /// <summary>" Warning: ..." per warning, for the text summary.</summary>
+    internal static string Warned(IReadOnlyList<string>? warnings) =>
+        warnings is { Count: > 0 } ? string.Concat(warnings.Select(w => $" Warning: {w}")) : "";
 
     private static SessionStartToolResult From(SessionStartResult started, string status)
     {

@@ -12,6 +12,7 @@ using Orchestrator.Core.Close;
 using Orchestrator.Core.Gates;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
+using Orchestrator.Core.Planning.Costs;
 using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
 using Orchestrator.Core.Tests.Sessions;
@@ -178,8 +179,10 @@ internal sealed class CloseHarness : IAsyncDisposable
         });
         var runDirectory = Path.Combine(Project.OrchestratorDirectory, "runs", RunId);
         var input = BuildRunInput.FromChunks(State.Description, "# Plan", false, chunks);
+        // As build_start does: the run carries the plan's estimate (claude defaults, no history).
+        var estimate = CostEstimator.Estimate(ChunkPlanValidator.ValidateWaves(TestChunks.Waves(chunks), null).Plan!.Chunks, CostFigures.Defaults(RunnerKind.Claude));
         var result = await new BuildLoop(runner, TimeProvider.System, new SharedTreeWorkspaceProvider(WorkTree))
-            .RunAsync(new BuildRunRequest(RunId, runDirectory, WorkTree, input, new BuildOptions()), null, cancellationToken);
+            .RunAsync(new BuildRunRequest(RunId, runDirectory, WorkTree, input, new BuildOptions { CostEstimate = estimate }), null, cancellationToken);
         Assert.Equal(BuildRunStatus.CompletedWithFailures, result.Status);
         Assert.Equal([true, false], result.PerChunk.OrderBy(p => p.ChunkId).Select(p => p.Ok));
         Assert.Equal(3, result.PerChunk.Single(p => p.ChunkId == "c2").Attempts);

@@ -113,7 +113,13 @@ public sealed class CloseServiceTests
             Assert.Equal(1, tiers.GetProperty("opus").GetProperty("attempts").GetInt32());
             Assert.Equal(6 * 1200, root.GetProperty("total_tokens").GetInt64());
             Assert.Equal((0, 0), (root.GetProperty("stalls").GetInt32(), root.GetProperty("spirals").GetInt32()));
+            // Estimated (two sonnet chunks at the claude defaults) against actual, and what the next estimate learns from.
+            Assert.Equal(1.84m, root.GetProperty("estimated_cost_usd").GetProperty("expected").GetDecimal());
+            Assert.Equal("claude", root.GetProperty("runner").GetString());
+            Assert.Equal(4, root.GetProperty("executor_attempts").GetInt32());
         }
+
+        Assert.Contains("- Estimated vs actual: estimated $1.60-$6.40 (expected $1.84), actual $0.00", first.Report);
 
         var learnings = Learnings.Read(Path.Combine(harness.Project.OrchestratorDirectory, "metrics", "learnings.jsonl"));
         Assert.Contains(learnings, l => l.Type == "chunk-failure" && l.Subject == "src" && l.Confidence == Learnings.Initial);

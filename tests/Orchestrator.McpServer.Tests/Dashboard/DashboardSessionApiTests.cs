@@ -40,6 +40,15 @@ public sealed class DashboardSessionApiTests
         Assert.Equal(["c1", "c2"], docs.GetProperty("chunks").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
         Assert.Equal([1, 2], docs.GetProperty("chunks").EnumerateArray().Select(c => c.GetProperty("wave").GetInt32()));
         Assert.Equal(["c1"], docs.GetProperty("chunks")[1].GetProperty("depends_on").EnumerateArray().Select(d => d.GetString()));
+        // divide's estimate for the default runner (claude, no history): c1 haiku $0.05, c2 sonnet $0.40 per attempt,
+        // a sonnet review each; expected adds 0.3 retries per chunk; high is two attempts, a third one tier up, the review.
+        var cost = docs.GetProperty("cost_estimate");
+        Assert.Equal("claude", cost.GetProperty("runner").GetString());
+        Assert.Equal("defaults", cost.GetProperty("basis").GetString());
+        Assert.Equal(0.45m + 0.80m, cost.GetProperty("low_usd").GetDecimal());
+        Assert.Equal(0.465m + 0.92m, cost.GetProperty("expected_usd").GetDecimal());
+        Assert.Equal(0.90m + 3.20m, cost.GetProperty("high_usd").GetDecimal());
+        Assert.Equal([0.465m, 0.92m], cost.GetProperty("chunks").EnumerateArray().Select(c => c.GetProperty("expected_usd").GetDecimal()));
         Assert.Equal(JsonValueKind.Null, docs.GetProperty("publish").ValueKind);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, traversal.StatusCode);

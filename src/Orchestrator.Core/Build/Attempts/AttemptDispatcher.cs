@@ -9,7 +9,7 @@ using Orchestrator.Core.Planning;
 namespace Orchestrator.Core.Build.Attempts;
 
 /// <summary>
-/// Runs one agent attempt end to end: budget check, durable attempt.started, the runner under a linked
+/// Runs one agent attempt end to end: budget reservation, durable attempt.started, the runner under a linked
 /// timeout/cancellation token, output validation, workspace completion and verification, attempt.finished. Never
 /// throws for agent misbehaviour: a crashing, hanging or garbage-answering agent is a failed attempt.
 /// </summary>
@@ -45,7 +45,9 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             return new AttemptResult(AttemptOutcome.Cancelled, tier, "cancelled", null, null, [], null, Started: false);
         }
 
-        if (context.CheckBudget() is { } budgetReason)
+        // Held until this method returns, after attempt.finished has put the attempt's actual cost in the journal.
+        using var reservation = context.Reserve(role, tier);
+        if (reservation.Refused is { } budgetReason)
         {
             return AttemptResult.NotStarted(tier, budgetReason);
         }

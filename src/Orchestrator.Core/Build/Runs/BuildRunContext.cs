@@ -4,6 +4,7 @@ using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Build.Workspaces;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning;
 
 namespace Orchestrator.Core.Build.Runs;
@@ -64,6 +65,9 @@ internal sealed class BuildRunContext
 
     public TimeProvider TimeProvider { get; }
 
+    private readonly Lock budgetLock = new();
+    private decimal reserved;
+
     /// <summary>Set once the budget stopped a dispatch; becomes the result's stopReason.</summary>
     public string? BudgetStopReason { get; private set; }
 
@@ -89,7 +93,7 @@ internal sealed class BuildRunContext
     /// <summary>The latest ladder result per chunk (the perChunk entries).</summary>
     public Dictionary<string, LadderResult> Executions { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>"budget exhausted: spent $X of $Y" when the recorded cost reached the budget, else null.</summary>
+    /// <summary>"budget exhausted: ..." when the recorded cost plus the running attempts' reservations reached the budget, else null.</summary>
     public string? CheckBudget()
     {
         if (PauseReason is { } paused)
@@ -97,18 +101,63 @@ internal sealed class BuildRunContext
             return paused;
         }
 
+        lock (budgetLock)
+        {
+            return Options.BudgetUsd is { } budget ? Exhausted(budget) : null;
+        }
+    }
+
+    /// <summary>
+    /// Reserves an attempt's expected cost before it starts (the plan estimate's figure for its role and tier), or says
+    /// why it may not start. An attempt starts only while spent + reserved is under the budget, so however many run
+    /// in parallel, the run ends at most one attempt's estimate over it (when attempts cost what they were estimated).
+    /// Dispose the reservation once the attempt's cost is in the journal.
+    /// </summary>
+    public BudgetReservation Reserve(AgentRole role, ModelTier tier)
+    {
+        if (PauseReason is { } paused)
+        {
+            return new BudgetReservation(this, 0m, paused);
+        }
+
         if (Options.BudgetUsd is not { } budget)
         {
-            return null;
+            return new BudgetReservation(this, 0m, null);
         }
 
+        var estimate = Options.CostEstimate?.PerAttempt(role, tier) ?? 0m;
+        lock (budgetLock)
+        {
+            if (Exhausted(budget) is { } reason)
+            {
+                return new BudgetReservation(this, 0m, reason);
+            }
+
+            reserved += estimate;
+            return new BudgetReservation(this, estimate, null);
+        }
+    }
+
+    /// <summary>Gives back a reservation (the attempt's actual cost is in the journal now, or it never started).</summary>
+    internal void Release(decimal reservation)
+    {
+        lock (budgetLock)
+        {
+            reserved = Math.Max(0m, reserved - reservation);
+        }
+    }
+
+    // Caller holds budgetLock.
+    private string? Exhausted(decimal budget)
+    {
         var spent = Journal.Snapshot.CostUsd;
-        if (spent < budget)
+        if (spent + reserved < budget)
         {
             return null;
         }
 
-        var reason = string.Create(CultureInfo.InvariantCulture, $"budget exhausted: spent ${spent:0.00##} of ${budget:0.00##}");
+        var running = reserved > 0 ? string.Create(CultureInfo.InvariantCulture, $" (+${reserved:0.00} reserved by running attempts)") : "";
+        var reason = string.Create(CultureInfo.InvariantCulture, $"budget exhausted: spent ${spent:0.00}{running} of ${budget:0.00}");
         lock (Executions)
         {
             BudgetStopReason ??= reason;

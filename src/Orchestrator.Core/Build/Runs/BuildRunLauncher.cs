@@ -5,6 +5,7 @@ using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Planning;
+using Orchestrator.Core.Planning.Costs;
 using Orchestrator.Core.Sessions;
 
 namespace Orchestrator.Core.Build.Runs;
@@ -216,7 +217,13 @@ public sealed partial class BuildRunLauncher(
         }
 
         var input = new BuildRunInput(state.Description, plan, chunkPlan.TestsRequired, chunkPlan.Waves);
-        var options = new BuildOptions { MaxParallel = request.MaxParallel ?? BuildOptions.DefaultMaxParallel, BudgetUsd = request.BudgetUsd };
+        // Estimated for the runner this run really uses (divide used the default one), so the gate's figures and the budget's reservations agree.
+        var estimate = await PlanCostEstimates.EstimateAsync(project, chunkPlan.Waves, state.WorkTree, runner.Value, cancellationToken).ConfigureAwait(false);
+        if (estimate is not null)
+        {
+            await writer.WriteDocumentAsync(project, sessionId, PlanCostEstimate.FileName, estimate.Serialize(), cancellationToken).ConfigureAwait(false);
+        }
+        var options = new BuildOptions { MaxParallel = request.MaxParallel ?? BuildOptions.DefaultMaxParallel, BudgetUsd = request.BudgetUsd, CostEstimate = estimate };
         var buildRequest = new BuildRunRequest(runId, runDirectory, state.WorkTree, input, options);
         LogRunStarted(runId, sessionId, RunnerKinds.Name(runner.Value), execution.Detaches(runner.Value) ? "a worker process" : "this process");
         if (execution.Detaches(runner.Value))

@@ -2,6 +2,7 @@ using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Build.Workspaces;
+using Orchestrator.Core.Planning.Costs;
 
 namespace Orchestrator.Core.Build.Runs;
 
@@ -57,6 +58,9 @@ public sealed record BuildRunResult
 
     /// <summary>Sum of every attempt's cost (including cancelled ones: that money is spent).</summary>
     public decimal CostUsd { get; init; }
+
+    /// <summary>The plan's estimate this run was started with (its range against <see cref="CostUsd"/>); null when none was made.</summary>
+    public PlanCostEstimate? CostEstimate { get; init; }
 
     public long DurationMs { get; init; }
 

@@ -97,6 +97,12 @@ public static class CloseReport
         }
 
         md.AppendLine(CultureInfo.InvariantCulture, $"- Cost: {CloseReportSections.Dollars(m.CostUsd)}, {m.TotalTokens} tokens ({string.Join(", ", m.Tiers.Select(t => $"{t.Key}: {t.Value.Attempts} attempts, {t.Value.TotalTokens} tokens"))})");
+        if (m.EstimatedCostUsd is { } estimated)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"- Estimated vs actual: estimated {CloseReportSections.Dollars(estimated.Low)}-{CloseReportSections.Dollars(estimated.High)} (expected {CloseReportSections.Dollars(estimated.Expected)}), actual {CloseReportSections.Dollars(m.CostUsd)}");
+        }
+
         md.AppendLine(CultureInfo.InvariantCulture, $"- Completion rate: {m.CompletionRate:P0}; carryover ratio {m.CarryoverRatio:P0}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Snapshots: {(result.DryRun ? "would delete" : "deleted")} {result.Snapshots.SessionRefs.Count} of this session + {result.Snapshots.ExpiredOrphans.Count} expired orphan(s) (scanned {result.Snapshots.Scanned})");
         if (result.StaleWorktreesRemoved.Count > 0)

@@ -39,6 +39,15 @@ public sealed record SessionMetrics
     /// <summary>Attempts stopped as a spiral (the same tool call over and over, or the turn limit hit).</summary>
     public int Spirals { get; init; }
     public decimal CostUsd { get; init; }
+
+    /// <summary>What the runs were estimated to cost before they started (null: no run had an estimate).</summary>
+    public CostRange? EstimatedCostUsd { get; init; }
+
+    /// <summary>The runner of the session's runs (from their estimates), so later estimates use the right history.</summary>
+    public string? Runner { get; init; }
+
+    /// <summary>Executor attempts (retries included); the rest of <see cref="AgentsDispatched"/> are reviewers.</summary>
+    public int ExecutorAttempts { get; init; }
     public long TotalTokens { get; init; }
     public IReadOnlyDictionary<string, TierUsage> Tiers { get; init; } = new Dictionary<string, TierUsage>();
 

@@ -1,3 +1,4 @@
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Close.Commits;
@@ -5,6 +6,7 @@ using Orchestrator.Core.Close.Issues;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Common;
+using Orchestrator.Core.Planning.Costs;
 using Orchestrator.Core.Sessions;
 
 namespace Orchestrator.Core.Close.Records;
@@ -23,6 +25,7 @@ public static class SessionMetricsBuilder
         var tiers = attempts.GroupBy(a => ModelTiers.ToName(a.Tier)).ToDictionary(g => g.Key, g => new TierUsage(
             g.Count(), g.Sum(a => a.CostUsd), g.Sum(a => a.Tokens.InputTokens), g.Sum(a => a.Tokens.OutputTokens),
             g.Sum(a => a.Tokens.CacheReadTokens), g.Sum(a => a.Tokens.CacheWriteTokens)));
+        var estimates = runs.Select(r => r.Result?.CostEstimate).OfType<PlanCostEstimate>().ToList();
         var total = verification.Chunks.Count;
         var done = verification.Count(ChunkVerdictStatus.Done);
         var allDone = total > 0 && done == total;
@@ -55,6 +58,10 @@ public static class SessionMetricsBuilder
             Stalls = attempts.Count(a => a.Outcome == AttemptOutcome.Stalled),
             Spirals = attempts.Count(a => a.Outcome == AttemptOutcome.Spiral),
             CostUsd = attempts.Sum(a => a.CostUsd),
+            EstimatedCostUsd = estimates.Count == 0 ? null
+                : new CostRange(estimates.Sum(e => e.LowUsd), estimates.Sum(e => e.ExpectedUsd), estimates.Sum(e => e.HighUsd)),
+            Runner = estimates.LastOrDefault()?.Runner,
+            ExecutorAttempts = attempts.Count(a => a.Role == AgentRole.Executor),
             TotalTokens = attempts.Sum(a => a.Tokens.Total),
             Tiers = tiers,
             Waves = verification.Chunks.GroupBy(c => c.Wave).OrderBy(g => g.Key).Select(g =>

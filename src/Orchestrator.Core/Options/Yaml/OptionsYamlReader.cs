@@ -83,11 +83,12 @@ internal static class OptionsYamlReader
 
     private static AgentCliOptions AgentCli(ConfigSection section)
     {
-        section.AllowOnly("executable", "models", "max_turns", "extra_args", "env", "read_only_tools", "stall_timeout", "spiral_repeats");
+        section.AllowOnly("executable", "models", "reasoning_effort", "max_turns", "extra_args", "env", "read_only_tools", "stall_timeout", "spiral_repeats");
         return new AgentCliOptions
         {
             Executable = section.Text("executable", null),
             Models = Models(section.Section("models")),
+            ReasoningEffort = Efforts(section.Section("reasoning_effort")),
             MaxTurns = section.WholeNumber("max_turns", null),
             ExtraArgs = section.List("extra_args") ?? [],
             Env = section.Pairs("env") ?? [],
@@ -125,6 +126,15 @@ internal static class OptionsYamlReader
     {
         section.AllowOnly("size");
         return new WorktreePoolOptions { Size = section.WholeNumber("size", null) };
+    }
+
+    /// <summary>Codex's reasoning effort per tier; each value one Codex accepts.</summary>
+    private static TierModelNames Efforts(ConfigSection section)
+    {
+        section.AllowOnly("haiku", "sonnet", "opus");
+        string[] allowed = ["minimal", "low", "medium", "high", "xhigh", "max"];
+        string? Effort(string tier) => section.Text(tier, null) is null ? null : section.OneOf(tier, "", allowed);
+        return new TierModelNames { Haiku = Effort("haiku"), Sonnet = Effort("sonnet"), Opus = Effort("opus") };
     }
 
     /// <summary>Cluster mode; null (agents on this machine) when the section is absent or empty.</summary>

@@ -207,6 +207,17 @@ window.OrchestratorViews = (() => {
         : null);
   }
 
+  /** The plan's estimated cost: the range first, then per chunk (cost-estimate.json, written by divide and build_start). */
+  function costEstimate(e) {
+    if (e.low_usd === undefined) return keyValues(e);
+    return el("div", {},
+      el("p", { id: "cost-range" }, `${money(e.low_usd)} – ${money(e.high_usd)} (expected ${money(e.expected_usd)}) with the ${e.runner} runner`),
+      el("p", { class: "muted" }, `${e.basis}; ${e.retries_per_chunk} retries and ${e.reviews_per_chunk} reviews per chunk expected.`),
+      el("table", { class: "kv" }, el("tbody", {}, (e.chunks || []).map((c) =>
+        el("tr", {}, el("th", { align: "left" }, `${c.id} [${c.tier}${c.opus_review ? ", opus review" : ""}]`),
+          el("td", {}, `${money(c.low_usd)} – ${money(c.high_usd)} (expected ${money(c.expected_usd)})`))))));
+  }
+
   function card(id, title, ...body) {
     return el("section", { class: "card doc", id }, el("h3", {}, title), ...body);
   }
@@ -225,7 +236,7 @@ window.OrchestratorViews = (() => {
         el("h4", {}, "Dependencies"),
         dependencyGraph(docs.chunks)));
     }
-    if (docs.cost_estimate) views.push(card("cost-view", "Cost estimate", keyValues(docs.cost_estimate)));
+    if (docs.cost_estimate) views.push(card("cost-view", "Cost estimate", costEstimate(docs.cost_estimate)));
     if (docs.publish) views.push(card("publish-view", "Publish: what close would commit and push", publish(docs.publish)));
     if (docs.close_report) views.push(card("close-view", "Close report", markdown(docs.close_report)));
     if (docs.issues.length) {

@@ -25,7 +25,7 @@ public sealed record ChunkArgument
     public string? TestScope { get; init; }
 
     [JsonPropertyName("opusReview")]
-    public bool OpusReview { get; init; }
+    public bool? OpusReview { get; init; }
 
     [JsonPropertyName("dependsOn")]
     public string[]? DependsOn { get; init; }

@@ -4,7 +4,7 @@ using Orchestrator.Core.Common;
 
 namespace Orchestrator.McpServer.Tools.Results;
 
-/// <summary>The result of <c>build_result</c>: the source's build result object (camelCase) plus costUsd, durationMs, scopeViolations and the hand-off (Markdown).</summary>
+/// <summary>The result of <c>build_result</c>: the source's build result object (camelCase) plus costUsd (against estimatedCostUsd), durationMs, scopeViolations and the hand-off (Markdown).</summary>
 public sealed record BuildResultToolResult(
     [property: JsonPropertyName("runId")] string RunId,
     [property: JsonPropertyName("status")] string Status,
@@ -24,6 +24,10 @@ public sealed record BuildResultToolResult(
     [property: JsonPropertyName("scopeViolations")] IReadOnlyList<ScopeViolationToolResult> ScopeViolations,
     [property: JsonPropertyName("handoff")] string? Handoff = null)
 {
+    /// <summary>What the plan was estimated to cost when the run started, against <see cref="CostUsd"/>.</summary>
+    [JsonPropertyName("estimatedCostUsd")]
+    public CostRangeToolResult? EstimatedCostUsd { get; init; }
+
     public static BuildResultToolResult From(BuildRunResult r, string status) => new(
         r.RunId,
         status,
@@ -44,5 +48,8 @@ public sealed record BuildResultToolResult(
         r.Nits.Select(ResultFindingToolResult.From).ToList(),
         r.CostUsd,
         r.DurationMs,
-        r.ScopeViolations.Select(v => new ScopeViolationToolResult(v.ChunkId, v.Attempt, v.Files, v.Reason)).ToList());
+        r.ScopeViolations.Select(v => new ScopeViolationToolResult(v.ChunkId, v.Attempt, v.Files, v.Reason)).ToList())
+    {
+        EstimatedCostUsd = CostRangeToolResult.From(r.CostEstimate),
+    };
 }

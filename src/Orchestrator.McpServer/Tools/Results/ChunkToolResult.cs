@@ -15,5 +15,5 @@ public sealed record ChunkToolResult(
     [property: JsonPropertyName("dependsOn")] IReadOnlyList<string>? DependsOn)
 {
     public static ChunkToolResult From(ChunkDefinition c) =>
-        new(c.Id, c.Scope, c.Files ?? [], c.Model ?? "sonnet", c.Tests, c.TestScope, c.OpusReview, c.DependsOn);
+        new(c.Id, c.Scope, c.Files ?? [], c.Model ?? "sonnet", c.Tests, c.TestScope, c.OpusReview ?? false, c.DependsOn);
 }

@@ -10,4 +10,9 @@ public sealed record DivideToolResult(
     [property: JsonPropertyName("tests_required")] bool TestsRequired,
     [property: JsonPropertyName("opus_review_suggested")] IReadOnlyList<string> OpusReviewSuggested,
     [property: JsonPropertyName("gate")] string Gate,
-    [property: JsonPropertyName("status")] string Status);
+    [property: JsonPropertyName("status")] string Status)
+{
+    /// <summary>The plan's estimated cost for the default runner (build_start re-estimates for the runner it uses).</summary>
+    [JsonPropertyName("cost_estimate")]
+    public CostEstimateToolResult? CostEstimate { get; init; }
+}

@@ -12,4 +12,10 @@ public sealed record PlanToolResult(
     [property: JsonPropertyName("gate")] string Gate,
     [property: JsonPropertyName("planner_model")] string PlannerModel,
     [property: JsonPropertyName("cost_usd")] decimal CostUsd,
-    [property: JsonPropertyName("status")] string Status);
+    [property: JsonPropertyName("status")] string Status)
+{
+    /// <summary>Why the planner ran at its tier (opus triggers found, or the default).</summary>
+    [JsonPropertyName("planner_reason")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PlannerReason { get; init; }
+}

@@ -23,4 +23,8 @@ public sealed record SessionStartToolResult(
     public const string Started = "started";
     public const string Resumed = "resumed";
     public const string Resumable = "resumable";
+
+    /// <summary>Configuration problems worth fixing before a build (e.g. every tier mapped to one model).</summary>
+    [JsonPropertyName("warnings")]
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -14,6 +14,12 @@ public sealed class CodexAgentRunner(IProcessRunner processRunner, string execut
     /// <summary>A model Codex knows (an unknown name loses apply_patch); every tier uses it unless configured.</summary>
     public static readonly TierModelNames DefaultModels = new() { Haiku = "gpt-5.5", Sonnet = "gpt-5.5", Opus = "gpt-5.5" };
 
+    /// <summary>
+    /// What makes the tiers differ by default: the reasoning effort (haiku low, sonnet the model's own default, which
+    /// is medium for gpt-5.5, opus high), so the ladder's tier-up attempt really thinks harder.
+    /// </summary>
+    public static readonly TierModelNames DefaultReasoningEffort = new() { Haiku = "low", Opus = "high" };
+
     /// <inheritdoc />
     public string Name => "codex";
 
@@ -31,6 +37,11 @@ public sealed class CodexAgentRunner(IProcessRunner processRunner, string execut
             "--skip-git-repo-check",
             "-m", options.Models.For(job.Tier, DefaultModels),
         ];
+        if (options.ReasoningEffort.Find(job.Tier, DefaultReasoningEffort) is { } effort)
+        {
+            arguments.AddRange(["-c", $"model_reasoning_effort=\"{effort}\""]);
+        }
+
         arguments.AddRange(options.ExtraArgs);
         arguments.Add("-");
         return arguments;
