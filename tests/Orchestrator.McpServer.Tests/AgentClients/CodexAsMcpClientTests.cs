@@ -55,6 +55,31 @@ public sealed class CodexAsMcpClientTests
     }
 
     [Fact]
+    public async Task With_gates_user_codexs_own_answer_to_the_form_gets_the_refusal_naming_the_three_ways_forward()
+    {
+        using var repo = TempGitRepository.Create();
+        var sessionId = await GatedSessions.AtPlanGateAsync(repo.Root);
+        await using var api = new FakeOpenAiResponsesApi();
+        await api.StartAsync(Ct);
+        api.Script.Enqueue(
+            FakeTurn.CodexToolSearch("orchestrator approve gate", limit: AllTools),
+            FakeTurn.CodexMcpToolCall(Server, "approve", new { session_id = sessionId, gate = "plan", decision = "approve", project_root = repo.Root }),
+            FakeTurn.Text("The user has to decide."));
+
+        var run = await RunCodexAsync(api, repo.Root, "user", "Take the orchestrator session through its plan gate.");
+
+        var plan = (await GatedSessions.GatesAsync(repo.Root, sessionId)).Plan;
+        Assert.True(run.ExitCode == 0, Describe(run));
+        var refusal = Assert.Single(ToolOutputs(api));
+        // The server asked by form (codex declares elicitation) and codex answered it by itself without accepting.
+        Assert.True(refusal.Contains("did not decide the plan gate (they chose \"", StringComparison.Ordinal), refusal);
+        Assert.Contains("Three ways forward", refusal);
+        Assert.Contains("--gates client", refusal);
+        Assert.Equal("open", plan.Status);
+        Assert.Empty(api.UnexpectedRequests);
+    }
+
+    [Fact]
     public async Task With_gates_client_codex_passes_the_publish_gate_and_the_second_close_commits()
     {
         using var repo = TempGitRepository.Create();
