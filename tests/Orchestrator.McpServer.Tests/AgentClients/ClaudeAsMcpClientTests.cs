@@ -9,7 +9,8 @@ namespace Orchestrator.McpServer.Tests.AgentClients;
 /// <summary>
 /// The real <c>claude -p</c> (2.1.197) as the MCP client of the built server over stdio, its model the loopback fake
 /// Anthropic API scripting the tool calls. Claude declares form elicitation and answers every form by itself
-/// (cancel), so a headless run passes a gate only with <c>--gates client</c>.
+/// (cancel), so a headless run passes a gate only with <c>--gates client</c>: the plan gate, and the publish gate
+/// between the close that answers awaiting_approval and the close that commits.
 /// </summary>
 public sealed class ClaudeAsMcpClientTests
 {
