@@ -115,7 +115,11 @@ public sealed class ClaudeAsMcpClientTests
         var fake = FakeAgentEnvironment.ForClaude(api.BaseUrl, config);
 
         // -p may query the model before its MCP servers are connected ("No such tool available"); make it wait for them.
-        var environment = fake with { Variables = new Dictionary<string, string>(fake.Variables) { ["MCP_CONNECTION_NONBLOCKING"] = "false", ["MCP_TIMEOUT"] = "120000" } };
+        // MCP_CONNECT_TIMEOUT_MS (default 5 s in 2.1.197) too: under a loaded machine dotnet takes longer to answer.
+        var environment = fake with
+        {
+            Variables = new Dictionary<string, string>(fake.Variables) { ["MCP_CONNECTION_NONBLOCKING"] = "false", ["MCP_TIMEOUT"] = "120000", ["MCP_CONNECT_TIMEOUT_MS"] = "120000" },
+        };
         string[] claudeArguments =
         [
             "-p", prompt,
