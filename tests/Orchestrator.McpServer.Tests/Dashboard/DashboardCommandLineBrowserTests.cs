@@ -70,8 +70,11 @@ public sealed class DashboardCommandLineBrowserTests
 
         await File.WriteAllTextAsync(release, "go", Ct);
         await page.Locator("#resume-button").ClickAsync();
-        await page.Locator("#run-meta [data-state='completed_with_failures']").WaitForAsync();
+        // The resumed run can outlast the page's 90 s wait on a loaded machine: once the click resumed it (the journal
+        // says so), wait for its end over MCP, then for the page.
+        Assert.True(SpinWait.SpinUntil(() => Journal(root, runId).Any(e => (string?)e["type"] == "run.resumed"), TimeSpan.FromSeconds(90)), "the Resume click never resumed the run");
         var ended = await PhaseFlow.WaitForEndAsync(client, runId, root, Ct);
+        await page.Locator("#run-meta [data-state='completed_with_failures']").WaitForAsync();
         var journalAfterResume = Journal(root, runId);
 
         // The failures gate (c2's agent reported blocked) is open on the page and in session_status; the page decides it.
