@@ -147,7 +147,7 @@ internal static class DashboardEndpoints
 
         if (request is null || string.IsNullOrWhiteSpace(request.Decision))
         {
-            return Results.BadRequest("Send {\"decision\": \"approve\" | \"refine\" | \"stop\" (plan, build), \"approve\" | \"stop\" (publish) or \"address\" | \"defer\" (concerns), \"note\": \"optional\"}.");
+            return Results.BadRequest("Send {\"decision\": \"approve\" | \"refine\" | \"stop\" (plan, build), \"approve\" | \"stop\" (publish), \"address\" | \"defer\" (concerns) or \"retry\" | \"retry_up\" | \"address\" | \"defer\" | \"abandon\" (failures), \"note\": \"optional\"}.");
         }
 
         var located = await project.LocateAsync(cancellationToken).ConfigureAwait(false);

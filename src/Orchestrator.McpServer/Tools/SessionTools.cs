@@ -135,7 +135,7 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
             state.Runs.Select(r => RunSummary(project, r)).ToList(),
             owner is null ? null : LockOwnerResult.From(owner));
         return ToolResults.Structured(result,
-            $"Session {state.Session}: phase {state.Phase}, status {state.Status}, branch {state.Branch}; gates plan={state.Gates.Plan.Status}, build={state.Gates.Build.Status}, concerns={state.Gates.Concerns.Status}.");
+            $"Session {state.Session}: phase {state.Phase}, status {state.Status}, branch {state.Branch}; gates plan={state.Gates.Plan.Status}, build={state.Gates.Build.Status}, concerns={state.Gates.Concerns.Status}, failures={state.Gates.Failures.Status}, publish={state.Gates.Publish.Status}.");
     }
 
     private RunSummaryResult RunSummary(ProjectContext project, string runId)

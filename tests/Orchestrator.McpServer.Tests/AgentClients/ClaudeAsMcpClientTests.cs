@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Core.Sessions;
-using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
 using Orchestrator.Testing.FakeModelApis;
 
@@ -10,7 +9,8 @@ namespace Orchestrator.McpServer.Tests.AgentClients;
 /// <summary>
 /// The real <c>claude -p</c> (2.1.197) as the MCP client of the built server over stdio, its model the loopback fake
 /// Anthropic API scripting the tool calls. Claude declares form elicitation and answers every form by itself
-/// (cancel), so a headless run passes a gate only with <c>--gates client</c>.
+/// (cancel), so a headless run passes a gate only with <c>--gates client</c>: the plan gate, and the publish gate
+/// between the close that answers awaiting_approval and the close that commits.
 /// </summary>
 public sealed class ClaudeAsMcpClientTests
 {
@@ -22,7 +22,7 @@ public sealed class ClaudeAsMcpClientTests
     public async Task With_gates_client_claude_passes_the_plan_gate_and_STATE_md_records_decided_by_client()
     {
         using var repo = TempGitRepository.Create();
-        var sessionId = await SeedPlannedSessionAsync(repo.Root);
+        var sessionId = await GatedSessions.AtPlanGateAsync(repo.Root);
         await using var api = new FakeAnthropicApi();
         await api.StartAsync(Ct);
         api.Script.Enqueue(
@@ -30,7 +30,7 @@ public sealed class ClaudeAsMcpClientTests
             FakeTurn.ToolCall("mcp__orchestrator__approve", new { session_id = sessionId, gate = "plan", decision = "approve", project_root = repo.Root }),
             FakeTurn.Text("The plan gate is approved."));
 
-        var run = await RunClaudeAsync(api, repo.Root, "client");
+        var run = await RunClaudeAsync(api, repo.Root, "client", "Take the orchestrator session through its plan gate.");
 
         var gate = await PlanGateAsync(repo.Root, sessionId);
         Assert.True(run.ExitCode == 0, Describe(run));
@@ -47,14 +47,14 @@ public sealed class ClaudeAsMcpClientTests
     public async Task With_gates_user_claudes_own_cancel_of_the_form_gets_the_refusal_naming_the_three_ways_forward()
     {
         using var repo = TempGitRepository.Create();
-        var sessionId = await SeedPlannedSessionAsync(repo.Root);
+        var sessionId = await GatedSessions.AtPlanGateAsync(repo.Root);
         await using var api = new FakeAnthropicApi();
         await api.StartAsync(Ct);
         api.Script.Enqueue(
             FakeTurn.ToolCall("mcp__orchestrator__approve", new { session_id = sessionId, gate = "plan", decision = "approve", project_root = repo.Root }),
             FakeTurn.Text("The user has to decide."));
 
-        var run = await RunClaudeAsync(api, repo.Root, "user");
+        var run = await RunClaudeAsync(api, repo.Root, "user", "Take the orchestrator session through its plan gate.");
 
         var gate = await PlanGateAsync(repo.Root, sessionId);
         Assert.True(run.ExitCode == 0, Describe(run));
@@ -67,16 +67,41 @@ public sealed class ClaudeAsMcpClientTests
         Assert.Empty(api.UnexpectedRequests);
     }
 
-    /// <summary>A session at the open plan gate, made through the real server in this process, which then lets it go.</summary>
-    private static async Task<string> SeedPlannedSessionAsync(string root)
+    [Fact]
+    public async Task With_gates_client_claude_passes_the_publish_gate_and_the_second_close_commits()
     {
-        await using var server = await InMemoryMcpServer.StartAsync("2025-11-25", cancellationToken: Ct);
-        var sessionId = await PhaseFlow.StartSessionAsync(server.Client, root, Ct);
-        await server.Client.CallOkAsync("plan", new() { ["session_id"] = sessionId, ["plan"] = "# Plan\nAdd the greeting module.", ["project_root"] = root }, Ct);
-        return sessionId;
+        using var repo = TempGitRepository.Create();
+        var (sessionId, workTree) = await GatedSessions.BuiltAsync(repo);
+        var headBefore = TempGitRepository.GitIn(workTree, "rev-parse", "HEAD");
+        await using var api = new FakeAnthropicApi();
+        await api.StartAsync(Ct);
+        var arguments = new { session_id = sessionId, project_root = repo.Root };
+        api.Script.Enqueue(
+            FakeTurn.ToolCall("mcp__orchestrator__close", new { session_id = sessionId, project_root = repo.Root, commit = true }),
+            FakeTurn.ToolCall("mcp__orchestrator__approve", new { session_id = sessionId, gate = "publish", decision = "approve", project_root = repo.Root }),
+            FakeTurn.ToolCall("mcp__orchestrator__close", arguments),
+            FakeTurn.Text("Committed."));
+
+        var run = await RunClaudeAsync(api, repo.Root, "client", "Close the orchestrator session and commit it.");
+
+        var publish = (await GatedSessions.GatesAsync(repo.Root, sessionId)).Publish;
+        Assert.True(run.ExitCode == 0, Describe(run));
+        var results = ToolResults(api);
+        Assert.Equal(3, results.Count);
+        Assert.Contains("\"status\":\"awaiting_approval\"", results[0]);
+        Assert.Contains("\"gate\":\"publish\"", results[0]);
+        Assert.Contains("docs(notes): add hello notes", results[0]);
+        Assert.Contains("\"decided_by\":\"client\"", results[1]);
+        Assert.Contains("\"commit_status\":\"committed\"", results[2]);
+        Assert.Equal(("approved", "approve", "client"), (publish.Status, publish.Decision, publish.DecidedBy));
+        Assert.Equal(headBefore, TempGitRepository.GitIn(workTree, "rev-parse", "HEAD~1"));
+        Assert.Equal("docs(notes): add hello notes", TempGitRepository.GitIn(workTree, "log", "-1", "--format=%s"));
+        Assert.Equal("notes/hello.md", TempGitRepository.GitIn(workTree, "show", "--name-only", "--format=", "HEAD"));
+        Assert.Empty(api.UnexpectedRequests);
+        Assert.Equal(0, api.Script.RemainingTurns);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunClaudeAsync(FakeAnthropicApi api, string root, string gates)
+    private static async Task<(int ExitCode, string Output, string Error)> RunClaudeAsync(FakeAnthropicApi api, string root, string gates, string prompt)
     {
         var config = Directory.CreateTempSubdirectory("orch-claude-config-").FullName;
         var (command, arguments) = AgentClientProcess.Server(root, gates);
@@ -90,10 +115,14 @@ public sealed class ClaudeAsMcpClientTests
         var fake = FakeAgentEnvironment.ForClaude(api.BaseUrl, config);
 
         // -p may query the model before its MCP servers are connected ("No such tool available"); make it wait for them.
-        var environment = fake with { Variables = new Dictionary<string, string>(fake.Variables) { ["MCP_CONNECTION_NONBLOCKING"] = "false", ["MCP_TIMEOUT"] = "120000" } };
+        // MCP_CONNECT_TIMEOUT_MS (default 5 s in 2.1.197) too: under a loaded machine dotnet takes longer to answer.
+        var environment = fake with
+        {
+            Variables = new Dictionary<string, string>(fake.Variables) { ["MCP_CONNECTION_NONBLOCKING"] = "false", ["MCP_TIMEOUT"] = "120000", ["MCP_CONNECT_TIMEOUT_MS"] = "120000" },
+        };
         string[] claudeArguments =
         [
-            "-p", "Take the orchestrator session through its plan gate.",
+            "-p", prompt,
             "--output-format", "json", "--model", "sonnet", "--max-turns", "6",
             "--strict-mcp-config", "--mcp-config", mcpConfig.ToJsonString(),
             "--allowedTools", "mcp__orchestrator",
@@ -108,12 +137,7 @@ public sealed class ClaudeAsMcpClientTests
         }
     }
 
-    private static async Task<GateState> PlanGateAsync(string root, string sessionId)
-    {
-        var state = await new SessionStore(Path.Combine(root, ".orchestrator", "sessions")).LoadAsync(sessionId, Ct);
-        Assert.True(state.Succeeded, state.Error?.Message);
-        return state.Value.Gates.Plan;
-    }
+    private static async Task<GateState> PlanGateAsync(string root, string sessionId) => (await GatedSessions.GatesAsync(root, sessionId)).Plan;
 
     /// <summary>The text of every tool_result Claude sent back to the model, in order.</summary>
     private static List<string> ToolResults(FakeAnthropicApi api) =>

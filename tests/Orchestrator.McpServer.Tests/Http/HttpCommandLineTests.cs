@@ -1,14 +1,11 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text;
-using System.Text.RegularExpressions;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
 
 namespace Orchestrator.McpServer.Tests.Http;
 
 /// <summary>The built server started with <c>--http</c> as a real process: start-up line, token from the environment, refusals.</summary>
-public sealed partial class HttpCommandLineTests
+public sealed class HttpCommandLineTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -17,7 +14,7 @@ public sealed partial class HttpCommandLineTests
     {
         using var repo = TempGitRepository.Create();
         const string Token = "env-token-9f8e7d6c5b4a39281706";
-        using var server = ServerProcess.Start(["--http", "--urls", "http://0.0.0.0:0", "--project", repo.Root, "--idle-timeout", "5m"], Token);
+        using var server = HttpServerProcess.Start(["--http", "--urls", "http://0.0.0.0:0", "--project", repo.Root, "--idle-timeout", "5m"], Token);
         var port = await server.WaitForPortAsync();
         var endpoint = new Uri($"http://127.0.0.1:{port}/mcp");
         using var http = new HttpClient();
@@ -43,7 +40,7 @@ public sealed partial class HttpCommandLineTests
     public async Task Http_mode_on_loopback_serves_the_sdk_client()
     {
         using var repo = TempGitRepository.Create();
-        using var server = ServerProcess.Start(["--http", "--urls", "http://127.0.0.1:0", "--project", repo.Root], token: null);
+        using var server = HttpServerProcess.Start(["--http", "--urls", "http://127.0.0.1:0", "--project", repo.Root], token: null);
         var port = await server.WaitForPortAsync();
         var transport = new ModelContextProtocol.Client.HttpClientTransport(new ModelContextProtocol.Client.HttpClientTransportOptions
         {
@@ -62,9 +59,9 @@ public sealed partial class HttpCommandLineTests
     [Fact]
     public async Task Http_mode_refuses_to_start_beyond_loopback_without_a_token_and_rejects_bad_options()
     {
-        var noToken = await ServerProcess.RunToExitAsync(["--http", "--urls", "http://0.0.0.0:0"]);
-        var https = await ServerProcess.RunToExitAsync(["--http", "--urls", "https://127.0.0.1:0"]);
-        var idle = await ServerProcess.RunToExitAsync(["--http", "--idle-timeout", "soon"]);
+        var noToken = await HttpServerProcess.RunToExitAsync(["--http", "--urls", "http://0.0.0.0:0"]);
+        var https = await HttpServerProcess.RunToExitAsync(["--http", "--urls", "https://127.0.0.1:0"]);
+        var idle = await HttpServerProcess.RunToExitAsync(["--http", "--idle-timeout", "soon"]);
 
         Assert.Equal(2, noToken.ExitCode);
         Assert.Contains("ORCHESTRATOR_TOKEN", noToken.Error);
@@ -81,133 +78,10 @@ public sealed partial class HttpCommandLineTests
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        var result = await ServerProcess.RunToExitAsync(["--http", "--urls", $"http://127.0.0.1:{port}"]);
+        var result = await HttpServerProcess.RunToExitAsync(["--http", "--urls", $"http://127.0.0.1:{port}"]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal($"orchestrator: http://127.0.0.1:{port} is already in use (another program, perhaps another orchestrator-mcp --http, listens on port {port}). " +
             "Stop it, or pick another port: --urls http://127.0.0.1:<port> (port 0 picks a free one).", result.Error.Trim());
-    }
-
-    [GeneratedRegex(@"Serving MCP \(Streamable HTTP\) at http://[^:/]+:(\d+)/mcp")]
-    private static partial Regex ListeningLine();
-
-    /// <summary>The built server as a child process with its stderr collected.</summary>
-    private sealed class ServerProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _errors = new();
-        private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private bool _disposed;
-
-        private ServerProcess(Process process)
-        {
-            _process = process;
-        }
-
-        public static ServerProcess Start(string[] arguments, string? token)
-        {
-            var process = new Process { StartInfo = Info(arguments, token) };
-            var server = new ServerProcess(process);
-            process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is null)
-                {
-                    server._port.TrySetException(new InvalidOperationException("the server exited before listening:\n" + server.Errors));
-                    return;
-                }
-
-                lock (server._errors)
-                {
-                    server._errors.AppendLine(e.Data);
-                }
-
-                if (ListeningLine().Match(e.Data) is { Success: true } match)
-                {
-                    server._port.TrySetResult(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-                }
-            };
-            process.Start();
-            process.BeginErrorReadLine();
-            return server;
-        }
-
-        public static async Task<(int ExitCode, string Error)> RunToExitAsync(string[] arguments)
-        {
-            using var process = Process.Start(Info(arguments, token: null))!;
-            var error = process.StandardError.ReadToEndAsync(Ct);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(90));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException("the server kept running instead of refusing to start");
-            }
-
-            return (process.ExitCode, await error);
-        }
-
-        private string Errors
-        {
-            get
-            {
-                lock (_errors)
-                {
-                    return _errors.ToString();
-                }
-            }
-        }
-
-        public Task<int> WaitForPortAsync() => _port.Task.WaitAsync(TimeSpan.FromSeconds(90), Ct);
-
-        public string StopAndReadErrors()
-        {
-            Dispose();
-            return Errors;
-        }
-
-        public void Dispose()
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-        }
-
-        private static ProcessStartInfo Info(string[] arguments, string? token)
-        {
-            var info = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-            };
-            info.ArgumentList.Add(ServerExecutable.DllPath);
-            foreach (var argument in arguments.Concat(["--log-dir", Path.Combine(Path.GetTempPath(), "orch-test-logs")]))
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            info.Environment.Remove("ORCHESTRATOR_TOKEN");
-            if (token is not null)
-            {
-                info.Environment["ORCHESTRATOR_TOKEN"] = token;
-            }
-
-            return info;
-        }
     }
 }

@@ -137,14 +137,15 @@ public sealed class FakeOpenAiResponsesApi : IAsyncDisposable
             ["role"] = "assistant",
             ["content"] = new JsonArray(new JsonObject { ["type"] = "output_text", ["text"] = text.Content, ["annotations"] = new JsonArray() }),
         },
-        ToolCallTurn tool => new JsonObject
+        ToolCallTurn tool => FunctionCall(tool, n),
+        ToolSearchCallTurn search => new JsonObject
         {
-            ["type"] = "function_call",
-            ["id"] = $"fc_fake_{n:D6}",
+            ["type"] = "tool_search_call",
+            ["id"] = $"tsc_fake_{n:D6}",
             ["status"] = "completed",
             ["call_id"] = $"call_fake_{n:D6}",
-            ["name"] = tool.Name,
-            ["arguments"] = tool.Input.ToJsonString(),
+            ["execution"] = "client",
+            ["arguments"] = new JsonObject { ["query"] = search.Query, ["limit"] = search.Limit },
         },
         CustomToolCallTurn custom => new JsonObject
         {
@@ -157,6 +158,25 @@ public sealed class FakeOpenAiResponsesApi : IAsyncDisposable
         },
         _ => throw new InvalidOperationException($"{turn.GetType().Name} has no output item."),
     };
+
+    private static JsonObject FunctionCall(ToolCallTurn tool, int n)
+    {
+        var item = new JsonObject
+        {
+            ["type"] = "function_call",
+            ["id"] = $"fc_fake_{n:D6}",
+            ["status"] = "completed",
+            ["call_id"] = $"call_fake_{n:D6}",
+            ["name"] = tool.Name,
+            ["arguments"] = tool.Input.ToJsonString(),
+        };
+        if (tool.Namespace is { } ns)
+        {
+            item["namespace"] = ns;
+        }
+
+        return item;
+    }
 
     private static JsonObject ErrorBody(string message, string type) => new()
     {

@@ -55,6 +55,19 @@ public abstract record FakeTurn
     public static FakeTurn CodexExecCommand(string command) =>
         new ToolCallTurn("exec_command", new JsonObject { ["cmd"] = command });
 
+    /// <summary>
+    /// Codex's <c>tool_search</c> (client-executed): the step that makes deferred MCP tools callable. Codex answers
+    /// with the matching tools grouped under <c>mcp__&lt;server&gt;</c> namespaces.
+    /// </summary>
+    public static FakeTurn CodexToolSearch(string query, int limit = 8) => new ToolSearchCallTurn(query, limit);
+
+    /// <summary>
+    /// A call of MCP tool <paramref name="tool"/> of the server Codex knows as <paramref name="server"/>
+    /// (<c>mcp_servers.&lt;server&gt;</c>), as the model makes it after <see cref="CodexToolSearch"/> found it: a
+    /// <c>function_call</c> in namespace <c>mcp__&lt;server&gt;</c>.
+    /// </summary>
+    public static FakeTurn CodexMcpToolCall(string server, string tool, object input) => new ToolCallTurn(tool, ToJsonObject(input), $"mcp__{server}");
+
     /// <summary>The API accepts the request and never answers until the fake is disposed.</summary>
     public static FakeTurn Hang() => new HangTurn();
 

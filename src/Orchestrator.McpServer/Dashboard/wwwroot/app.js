@@ -156,7 +156,9 @@
         ? [["address", "Address", "approve"], ["defer", "Defer", "decline"]]
         : gate.name === "publish"
           ? [["approve", "Approve publishing", "approve"], ["stop", "Stop", "decline"]]
-          : [["approve", "Approve", "approve"], ["refine", "Refine", ""], ["stop", "Stop", "decline"]];
+          : gate.name === "failures"
+            ? [["retry", "Retry", "approve"], ["retry_up", "Retry a tier up", ""], ["address", "Address", ""], ["defer", "Defer", ""], ["abandon", "Abandon", "decline"]]
+            : [["approve", "Approve", "approve"], ["refine", "Refine", ""], ["stop", "Stop", "decline"]];
       row.append(note, ...choices.map(([decision, text, css]) =>
         el("button", { type: "button", class: css, dataset: { decision }, onclick: (e) => decide(session.id, gate.name, decision, note.value, e.target, message) }, text)), message);
     }
