@@ -114,8 +114,8 @@ public sealed class BuildLoop
         BuildOptions? journalledOptions;
         try
         {
-            input = first.TryGetProperty("input", out var i) ? i.Deserialize<BuildRunInput>(BuildJson.Options) : null;
-            journalledOptions = first.TryGetProperty("options", out var o) ? o.Deserialize<BuildOptions>(BuildJson.Options) : null;
+            input = first.TryGetProperty("input", out var i) ? i.Deserialize(BuildJson.TypeInfo<BuildRunInput>()) : null;
+            journalledOptions = first.TryGetProperty("options", out var o) ? o.Deserialize(BuildJson.TypeInfo<BuildOptions>()) : null;
         }
         catch (JsonException ex)
         {
@@ -139,7 +139,7 @@ public sealed class BuildLoop
         {
             if (resumedEvent.Data.TryGetProperty("options", out var replaced) && replaced.ValueKind == JsonValueKind.Object)
             {
-                journalledOptions = replaced.Deserialize<BuildOptions>(BuildJson.Options);
+                journalledOptions = replaced.Deserialize(BuildJson.TypeInfo<BuildOptions>());
             }
         }
 
@@ -377,7 +377,7 @@ public sealed class BuildLoop
             Attempts = journal.Snapshot.Attempts,
             ScopeViolations = journal.Snapshot.ScopeViolations,
         };
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, RunJournal.ResultFileName), JsonSerializer.Serialize(result, BuildJson.Indented));
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, RunJournal.ResultFileName), JsonSerializer.Serialize(result, BuildJson.TypeInfo<BuildRunResult>(BuildJson.Indented)));
         journal.Append(RunEventTypes.RunFinished, new { status = result.Status, stopReason = result.StopReason, costUsd = result.CostUsd, durationMs = result.DurationMs });
         BuildLoopLog.RunFinished(_logger, result.RunId, result.Status, result.StopReason, result.CostUsd, result.DurationMs);
         return result;

@@ -251,7 +251,7 @@ public sealed partial class CloseService(
         if (!dry)
         {
             Directory.CreateDirectory(metricsDirectory);
-            await File.AppendAllTextAsync(Path.Combine(metricsDirectory, "sessions.jsonl"), JsonSerializer.Serialize(metrics, CloseJson.Lines) + "\n", cancellationToken).ConfigureAwait(false);
+            await File.AppendAllTextAsync(Path.Combine(metricsDirectory, "sessions.jsonl"), JsonSerializer.Serialize(metrics, CloseJson.TypeInfo<SessionMetrics>()) + "\n", cancellationToken).ConfigureAwait(false);
             var learningsPath = Path.Combine(metricsDirectory, "learnings.jsonl");
             learnings = Learnings.Apply(Learnings.Read(learningsPath), Learnings.Observe(verification, gate), state.Session, now);
             Learnings.Write(learningsPath, learnings.Entries);

@@ -7,6 +7,7 @@ using ModelContextProtocol.Server;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Close;
 using Orchestrator.Core.Close.Issues;
+using Orchestrator.Core.Close.Records;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
@@ -120,7 +121,7 @@ internal sealed class CloseTools(
 
     private static CloseToolResult RunningResult(string sessionId) =>
         new(sessionId, false, "", null, null, [], "", null, [], [], [], new QualityGateToolResult("", "", [], []), new CloseReviewResult("", null, []),
-            [], [], [], [], [], [], JsonSerializer.SerializeToElement(new Dictionary<string, object>()), [], PhaseJobStatus.Running);
+            [], [], [], [], [], [], JsonElement.Parse("{}"), [], PhaseJobStatus.Running);
 
     private static CloseToolResult Shape(CloseResult closed)
     {
@@ -148,7 +149,7 @@ internal sealed class CloseTools(
             closed.LeftUncommitted,
             closed.Snapshots.SessionRefs.Concat(closed.Snapshots.ExpiredOrphans).ToList(),
             closed.StaleWorktreesRemoved,
-            JsonSerializer.SerializeToElement(closed.Metrics, CloseJson.Lines),
+            JsonSerializer.SerializeToElement(closed.Metrics, CloseJson.TypeInfo<SessionMetrics>()),
             closed.Problems,
             PhaseJobStatus.Done);
     }

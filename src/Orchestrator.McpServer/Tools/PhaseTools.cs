@@ -51,7 +51,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         }
         else
         {
-            var arguments = chosen is { Count: > 0 } ? JsonSerializer.Serialize(chosen.Select(a => new[] { a.Name, a.Focus, a.Tier.ToName() })) : null;
+            var arguments = chosen is { Count: > 0 } ? JsonSerializer.Serialize(chosen.Select(a => new[] { a.Name, a.Focus, a.Tier.ToName() }).ToArray(), ToolJson.TypeInfo<string[][]>()) : null;
             (spec, running) = await WaitForJobAsync<SpecResult>(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "spec", arguments,
                 async (p, ct) => Boxed(await specs.RunAsync(project, sessionId, chosen, null, p, ct).ConfigureAwait(false)),
                 new ProgressMessages(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);

@@ -306,10 +306,10 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
     {
         var outcome = Enum.TryParse<AttemptOutcome>(RunSnapshotBuilder.String(data, "outcome"), ignoreCase: true, out var o) ? o : AttemptOutcome.Failed;
         var executor = data.TryGetProperty("executor", out var e) && e.ValueKind == JsonValueKind.Object
-            ? e.Deserialize<ExecutorOutput>(BuildJson.Options)
+            ? e.Deserialize(BuildJson.TypeInfo<ExecutorOutput>())
             : null;
         var findings = data.TryGetProperty("findings", out var f) && f.ValueKind == JsonValueKind.Array
-            ? f.Deserialize<List<ReviewFinding>>(BuildJson.Options)
+            ? f.Deserialize(BuildJson.TypeInfo<List<ReviewFinding>>())
             : null;
         return new AttemptResult(
             outcome,

@@ -47,7 +47,7 @@ public static class RunJournal
     public static BuildRunResult? ReadResult(string runDirectory)
     {
         var path = Path.Combine(runDirectory, ResultFileName);
-        return File.Exists(path) ? JsonSerializer.Deserialize<BuildRunResult>(File.ReadAllText(path), BuildJson.Options) : null;
+        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), BuildJson.TypeInfo<BuildRunResult>()) : null;
     }
 
     /// <summary>Parses the journal; <c>ValidLength</c> is the byte length up to the end of the last complete line.</summary>

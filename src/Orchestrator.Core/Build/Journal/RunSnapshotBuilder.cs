@@ -143,7 +143,7 @@ internal sealed class RunSnapshotBuilder
         var role = Role(data) ?? AgentRole.Executor;
         var outcome = Enum.TryParse<AttemptOutcome>(String(data, "outcome"), ignoreCase: true, out var parsed) ? parsed : AttemptOutcome.Failed;
         var tokens = data.TryGetProperty("tokens", out var t) && t.ValueKind == JsonValueKind.Object
-            ? t.Deserialize<TokenUsage>(BuildJson.Options) ?? TokenUsage.None
+            ? t.Deserialize(BuildJson.TypeInfo<TokenUsage>()) ?? TokenUsage.None
             : TokenUsage.None;
         _attempts.Add(new AttemptRecord(
             chunkId,
@@ -191,7 +191,7 @@ internal sealed class RunSnapshotBuilder
 
     private static List<ReviewFinding> Findings(JsonElement data, string name) =>
         data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.Deserialize<List<ReviewFinding>>(BuildJson.Options) ?? []
+            ? value.Deserialize(BuildJson.TypeInfo<List<ReviewFinding>>()) ?? []
             : [];
 
     internal static string? String(JsonElement data, string name) =>

@@ -53,10 +53,10 @@ public static class RunEvidenceReader
         {
             if (started.TryGetProperty("chunks", out var chunks) && chunks.ValueKind == JsonValueKind.Array)
             {
-                return chunks.Deserialize<List<PlannedChunk>>(BuildJson.Options) ?? [];
+                return chunks.Deserialize(BuildJson.TypeInfo<List<PlannedChunk>>()) ?? [];
             }
 
-            if (started.TryGetProperty("input", out var input) && input.Deserialize<BuildRunInput>(BuildJson.Options) is { } raw)
+            if (started.TryGetProperty("input", out var input) && input.Deserialize(BuildJson.TypeInfo<BuildRunInput>()) is { } raw)
             {
                 return ChunkPlanValidator.ValidateWaves(raw.Waves, null).Plan?.Chunks ?? [];
             }
