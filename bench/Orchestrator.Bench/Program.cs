@@ -9,7 +9,9 @@ switch (command)
 {
     case "scheduler":
         return await SchedulerBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "startup":
+        return await StartupBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N]");
+        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | startup [--runs N] --server label='command args' ...");
         return command == "help" ? 0 : 2;
 }
