@@ -29,6 +29,8 @@ missing git && need_apt git git
 if missing npm || missing node; then need_apt "Node.js and npm (to install the agent CLIs and the Inspector)" nodejs npm; fi
 # The dashboard's browser test drives Debian's chromium at this path through Playwright (no browser download).
 [ -x /usr/bin/chromium ] || need_apt "chromium (/usr/bin/chromium, for the dashboard's browser test)" chromium
+# The cluster tests start redis-server on loopback (cluster membership).
+missing redis-server && need_apt "redis-server (the cluster tests start one on loopback)" redis-server
 
 # Tests commit in temporary repositories that set their own identity; the server's own commits in a few tests use the
 # global one. Without any, give git a fallback for this run only (the user's ~/.gitconfig is included, never changed).

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Packs the npm packages (packaging/npm/pack.sh: the native binary plus the launcher), installs the tarballs into an
 # empty folder the way a user would, and checks that `npx orchestrator-mcp --version` prints the version and that
-# `npx orchestrator-mcp` answers `initialize` over stdio. Any failed step fails the script (and .ci/run).
+# `npx orchestrator-mcp` answers `initialize` over stdio, and that Claude Code registered as the README says lists it
+# Connected. Any failed step fails the script (and .ci/run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+repo="$PWD"
 fail() { echo "npm smoke test FAILED: $*" >&2; exit 1; }
 
 bash packaging/npm/pack.sh >/dev/null
@@ -39,3 +41,15 @@ else
   cat "$work/stderr" >&2
   fail "no initialize answer over stdio (got: '${answer:0:300}')"
 fi
+
+# Claude Code (the real CLI the tests drive, pinned in .ci/install-agent-clis.sh) registered exactly as the README says,
+# in a throw-away HOME, must report the server Connected: its health check starts `npx -y orchestrator-mcp` from the
+# folder the tarballs were installed in and waits for the initialize answer.
+claude_cli="$repo/.tools/agent-clis/node_modules/.bin/claude"
+[ -x "$claude_cli" ] || fail "no Claude Code CLI at $claude_cli (bash .ci/install-tools.sh installs it)"
+mkdir -p "$work/home"
+HOME="$work/home" "$claude_cli" mcp add orchestrator -- npx -y orchestrator-mcp >/dev/null || fail "claude mcp add"
+# Generous start-up timeout: the CI machine may be busy; the server itself answers in milliseconds.
+listed="$(HOME="$work/home" MCP_TIMEOUT=60000 "$claude_cli" mcp list 2>&1)" || fail "claude mcp list exited non-zero: $listed"
+grep -Eq '^orchestrator: npx -y orchestrator-mcp - .*Connected' <<<"$listed" || fail "claude mcp list did not show it Connected: $listed"
+echo "claude $("$claude_cli" --version | cut -d' ' -f1) mcp list: $(grep '^orchestrator:' <<<"$listed")"

@@ -9,9 +9,15 @@ switch (command)
 {
     case "scheduler":
         return await SchedulerBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "calls":
+        return await CallsBenchmark.RunAsync(args.Skip(1).ToArray());
     case "startup":
         return await StartupBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "git":
+        return await GitBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "cluster":
+        return await ClusterBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | startup [--runs N] --server label='command args' ...");
+        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | git [--runs N] [--files N] | cluster [--chunks 12] [--sleep 5] | startup [--runs N] --server label='command args' ... | calls --server LABEL --command 'cmd args' [--tool NAME --args JSON] ...");
         return command == "help" ? 0 : 2;
 }

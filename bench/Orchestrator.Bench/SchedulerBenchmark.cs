@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Scheduling;
 using Orchestrator.Core.Planning;
@@ -97,9 +98,8 @@ internal static class SchedulerBenchmark
         }
 
         var events = RunJournal.ReadEvents(runDirectory);
-        var executorEvents = events.Where(e => e.Data.TryGetProperty("role", out var role) && role.GetString() == "executor").ToList();
-        var first = executorEvents.First(e => e.Type == RunEventTypes.AttemptStarted).Timestamp;
-        var last = executorEvents.Last(e => e.Type == RunEventTypes.AttemptFinished).Timestamp;
+        var first = events.OfType<AttemptStarted>().First(e => e.Role == AgentRole.Executor).Timestamp;
+        var last = events.OfType<AttemptFinished>().Last(e => e.Role == AgentRole.Executor).Timestamp;
         return new MakespanMeasurement(label, last - first, stopwatch.Elapsed, result.Attempts.Count, runner.MaxConcurrent);
     }
 

@@ -124,7 +124,7 @@ internal static class StartupBenchmark
     }
 
     /// <summary>VmRSS of the process and its children (an npx or node launcher counts with the server it starts).</summary>
-    private static long ResidentKilobytes(int pid)
+    internal static long ResidentKilobytes(int pid)
     {
         long total = 0;
         foreach (var child in Descendants(pid).Prepend(pid))

@@ -18,9 +18,10 @@ internal static class AgentProcessRun
         IReadOnlyList<string> arguments,
         IReadOnlyDictionary<string, string>? configuredEnvironment,
         string? standardInput,
+        AgentVendor vendor,
         CancellationToken cancellationToken)
     {
-        var environment = AgentProcessEnvironment.Build(configuredEnvironment);
+        var environment = AgentProcessEnvironment.Build(configuredEnvironment, vendor: vendor);
         var secrets = SecretMasker.SecretValuesIn(environment);
         WriteLogHeader(job, executable, arguments, secrets);
         var spec = new ProcessSpec(executable, arguments, job.WorkingDirectory)

@@ -13,6 +13,7 @@ namespace Orchestrator.Core.Build;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BuildRunResult))]
 [JsonSerializable(typeof(BuildRunInput))]
+[JsonSerializable(typeof(BuildRunRequest))]
 [JsonSerializable(typeof(BuildOptions))]
 [JsonSerializable(typeof(RunSetupRecord))]
 [JsonSerializable(typeof(TokenUsage))]

@@ -5,6 +5,7 @@ using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Scheduling;
 using Orchestrator.Core.Build.Verification;
@@ -76,14 +77,13 @@ public sealed class BuildLoop
         var validation = ChunkPlanValidator.ValidateWaves(request.Input.Waves, request.WorkingDirectory);
         using var journal = RunJournalWriter.Open(request.RunDirectory, _timeProvider, events, out _);
         journal.Append(
-            RunEventTypes.RunStarted,
-            new
+            new RunStarted
             {
-                runId = request.RunId,
-                workingDirectory = request.WorkingDirectory,
-                input = request.Input,
-                chunks = validation.Plan?.Chunks,
-                options = request.Options,
+                RunId = request.RunId,
+                WorkingDirectory = request.WorkingDirectory,
+                Input = request.Input,
+                Chunks = validation.Plan?.Chunks,
+                Options = request.Options,
             },
             RunEventTypes.RunStarted);
         return await RunFromJournalAsync(request.RunId, request.RunDirectory, request.WorkingDirectory, request.Input, request.Options, journal, new Dictionary<string, AttemptResult>(), "starting", cancellationToken).ConfigureAwait(false);
@@ -97,7 +97,7 @@ public sealed class BuildLoop
     public async Task<BuildRunResult> ResumeAsync(string runDirectory, BuildOptions? options, RunEventBroadcaster? events, CancellationToken cancellationToken)
     {
         var existing = RunJournal.ReadEvents(runDirectory);
-        if (existing.Count == 0 || existing[0].Type != RunEventTypes.RunStarted)
+        if (existing.Count == 0 || existing[0] is not RunStarted first)
         {
             return new BuildRunResult
             {
@@ -107,56 +107,30 @@ public sealed class BuildLoop
             };
         }
 
-        var first = existing[0].Data;
-        var runId = RunSnapshotBuilder.String(first, "runId") ?? string.Empty;
-        var workingDirectory = RunSnapshotBuilder.String(first, "workingDirectory") ?? string.Empty;
-        BuildRunInput? input;
-        BuildOptions? journalledOptions;
-        try
+        if (first.Input is not { } input)
         {
-            input = first.TryGetProperty("input", out var i) ? i.Deserialize(BuildJson.TypeInfo<BuildRunInput>()) : null;
-            journalledOptions = first.TryGetProperty("options", out var o) ? o.Deserialize(BuildJson.TypeInfo<BuildOptions>()) : null;
-        }
-        catch (JsonException ex)
-        {
-            input = null;
-            journalledOptions = null;
-            BuildLoopLog.RunRejected(_logger, runId, ex.Message);
-        }
-
-        if (input is null)
-        {
-            return new BuildRunResult
-            {
-                RunId = runId,
-                Status = BuildRunStatus.Failed,
-                StopReason = $"cannot resume {runDirectory}: the run.started event does not hold a readable input",
-            };
+            var reason = $"cannot resume {runDirectory}: the run.started event does not hold a readable input";
+            BuildLoopLog.RunRejected(_logger, first.RunId, reason);
+            return new BuildRunResult { RunId = first.RunId, Status = BuildRunStatus.Failed, StopReason = reason };
         }
 
         // An earlier resume may have replaced the options (e.g. raised the budget): the latest replacement holds.
-        foreach (var resumedEvent in existing.Where(e => e.Type == RunEventTypes.RunResumed))
-        {
-            if (resumedEvent.Data.TryGetProperty("options", out var replaced) && replaced.ValueKind == JsonValueKind.Object)
-            {
-                journalledOptions = replaced.Deserialize(BuildJson.TypeInfo<BuildOptions>());
-            }
-        }
+        var journalledOptions = existing.OfType<RunResumed>().LastOrDefault(r => r.Options is not null)?.Options ?? first.Options;
 
         using var journal = RunJournalWriter.Open(runDirectory, _timeProvider, events, out var events0);
         var replay = new Dictionary<string, AttemptResult>(StringComparer.Ordinal);
-        foreach (var e in events0.Where(e => e.Type == RunEventTypes.AttemptFinished))
+        foreach (var finished in events0.OfType<AttemptFinished>())
         {
-            // A cancelled attempt did not finish its work: it is dispatched again.
-            if (RunSnapshotBuilder.String(e.Data, "key") is { } key
-                && !string.Equals(RunSnapshotBuilder.String(e.Data, "outcome"), "cancelled", StringComparison.OrdinalIgnoreCase))
+            // A cancelled attempt did not finish its work, and an infrastructure failure was not the agent's attempt:
+            // both are dispatched again.
+            if (finished.Outcome is not (AttemptOutcome.Cancelled or AttemptOutcome.InfrastructureFailed))
             {
-                replay[key] = AttemptDispatcher.FromJournal(e.Data);
+                replay[finished.Key] = AttemptDispatcher.FromJournal(finished);
             }
         }
 
-        journal.Append(RunEventTypes.RunResumed, new { replayedAttempts = replay.Count, options });
-        return await RunFromJournalAsync(runId, runDirectory, workingDirectory, input, options ?? journalledOptions ?? new BuildOptions(), journal, replay, "resuming", cancellationToken).ConfigureAwait(false);
+        journal.Append(new RunResumed { ReplayedAttempts = replay.Count, Options = options });
+        return await RunFromJournalAsync(first.RunId, runDirectory, first.WorkingDirectory, input, options ?? journalledOptions ?? new BuildOptions(), journal, replay, "resuming", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<BuildRunResult> RunFromJournalAsync(
@@ -199,22 +173,28 @@ public sealed class BuildLoop
         Task<LadderResult> RunChunk(PlannedChunk chunk, int iteration, string? seed, CancellationToken token) =>
             RunChunkAsync(context, ladder, chunk, iteration, seed, token);
 
-        journal.Append(RunEventTypes.PhaseChanged, new { phase = "execute", iteration = 0 }, "phase:execute:0");
+        journal.Append(new PhaseChanged { Phase = "execute", Iteration = 0 }, "phase:execute:0");
         var skipped = new List<SkippedChunk>();
         var scheduler = new DagScheduler(options.EffectiveMaxParallel, options.Mode);
         await scheduler.RunAsync(
             context.Plan,
             async (chunk, token) => ToOutcome(await RunChunk(chunk, 0, null, token).ConfigureAwait(false)),
             // A chunk whose first attempt already ran (replayed on resume) is not stopped by a budget it helped spend.
-            chunk => replay.ContainsKey(BuildRunContext.AttemptKey(AgentRole.Executor, 0, chunk.Id, 1)) ? null : context.CheckBudget(),
+            chunk => context.PauseReason ?? (replay.ContainsKey(BuildRunContext.AttemptKey(AgentRole.Executor, 0, chunk.Id, 1)) ? null : context.CheckBudget()),
             (chunk, outcome) =>
             {
+                if (context.PauseReason is not null)
+                {
+                    // Paused, not skipped: the chunk runs when the run is resumed.
+                    return;
+                }
+
                 lock (skipped)
                 {
                     skipped.Add(new SkippedChunk(chunk.Id, outcome.Reason!));
                 }
 
-                journal.Append(RunEventTypes.ChunkSkipped, new { chunkId = chunk.Id, reason = outcome.Reason }, $"chunk.skipped:{chunk.Id}:{outcome.Reason}");
+                journal.Append(new ChunkSkipped { ChunkId = chunk.Id, Reason = outcome.Reason }, $"chunk.skipped:{chunk.Id}:{outcome.Reason}");
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -228,10 +208,15 @@ public sealed class BuildLoop
             executed = context.Plan.Chunks.Where(c => context.Executions.TryGetValue(c.Id, out var e) && e.Ok).ToList();
         }
 
-        if (!cancellationToken.IsCancellationRequested && executed.Count > 0)
+        if (!cancellationToken.IsCancellationRequested && executed.Count > 0 && context.PauseReason is null)
         {
             var review = new ReviewLoop(context, dispatcher, RunChunk);
             (iterations, findings, unassigned, reviewed) = await review.RunAsync(executed, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (context.PauseReason is { } paused && !cancellationToken.IsCancellationRequested)
+        {
+            return Finish(journal, runDirectory, BuildRunResultAssembler.Paused(context, paused));
         }
 
         bool? finalTests = null;
@@ -240,7 +225,7 @@ public sealed class BuildLoop
             finalTests = await VerifyRunQuietlyAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
-        return Finish(journal, runDirectory, Assemble(context, skipped, iterations, findings, unassigned, reviewed, cancellationToken.IsCancellationRequested) with { TestsPassed = finalTests });
+        return Finish(journal, runDirectory, BuildRunResultAssembler.Assemble(context, skipped, iterations, findings, unassigned, reviewed, cancellationToken.IsCancellationRequested) with { TestsPassed = finalTests });
     }
 
     private async Task<bool?> VerifyRunQuietlyAsync(BuildRunContext context, CancellationToken cancellationToken)
@@ -257,7 +242,7 @@ public sealed class BuildLoop
 
         if (verification is not null)
         {
-            context.Journal.Append(RunEventTypes.TestsFinished, new { passed = verification.TestsPassed, detail = verification.Detail });
+            context.Journal.Append(new TestsFinished { Passed = verification.TestsPassed, Detail = verification.Detail });
         }
 
         return verification?.TestsPassed;
@@ -269,7 +254,7 @@ public sealed class BuildLoop
         var journal = context.Journal;
         if (result.State == ChunkRunState.Cancelled)
         {
-            journal.Append(RunEventTypes.ChunkCancelled, new { chunkId = chunk.Id, iteration });
+            journal.Append(new ChunkCancelled { ChunkId = chunk.Id, Iteration = iteration });
             return result;
         }
 
@@ -288,16 +273,14 @@ public sealed class BuildLoop
         if (result.Ok)
         {
             journal.Append(
-                RunEventTypes.ChunkSucceeded,
-                new { chunkId = chunk.Id, iteration, attempts = result.Attempts, model = result.Tier, summary, testsPassed = result.TestsPassed, filesChanged = result.FilesChanged },
+                new ChunkSucceeded { ChunkId = chunk.Id, Iteration = iteration, Attempts = result.Attempts, Model = result.Tier, Summary = summary, TestsPassed = result.TestsPassed, FilesChanged = result.FilesChanged },
                 $"chunk.succeeded:{iteration}:{chunk.Id}:{result.Attempts}");
         }
         else
         {
             BuildLoopLog.ChunkFailed(_logger, context.RunId, chunk.Id, result.Attempts, result.Blocker);
             journal.Append(
-                RunEventTypes.ChunkFailed,
-                new { chunkId = chunk.Id, iteration, attempts = result.Attempts, model = result.Tier, summary, blocker = result.Blocker, testsPassed = result.TestsPassed, filesChanged = result.FilesChanged },
+                new ChunkFailed { ChunkId = chunk.Id, Iteration = iteration, Attempts = result.Attempts, Model = result.Tier, Summary = summary, Blocker = result.Blocker, TestsPassed = result.TestsPassed, FilesChanged = result.FilesChanged },
                 $"chunk.failed:{iteration}:{chunk.Id}:{result.Attempts}");
         }
 
@@ -312,61 +295,6 @@ public sealed class BuildLoop
         _ => new ChunkRunOutcome(ChunkRunState.Failed, result.Blocker, result.BudgetStop),
     };
 
-    private BuildRunResult Assemble(
-        BuildRunContext context,
-        List<SkippedChunk> skipped,
-        int iterations,
-        IReadOnlyList<ReviewFinding> findings,
-        IReadOnlyList<ReviewFinding> unassigned,
-        IReadOnlyList<string> reviewed,
-        bool cancelled)
-    {
-        List<(PlannedChunk Chunk, LadderResult Result)> executions;
-        lock (context.Executions)
-        {
-            executions = context.Plan.Chunks
-                .Where(c => context.Executions.ContainsKey(c.Id))
-                .Select(c => (c, context.Executions[c.Id]))
-                .ToList();
-        }
-
-        var flagged = findings.Select(f => f.ChunkId).ToHashSet(StringComparer.Ordinal);
-        var reviewedSet = reviewed.ToHashSet(StringComparer.Ordinal);
-        var skippedIds = new Dictionary<string, SkippedChunk>(StringComparer.Ordinal);
-        foreach (var skip in skipped)
-        {
-            skippedIds.TryAdd(skip.ChunkId, skip);
-        }
-
-        var snapshot = context.Journal.Snapshot;
-        return new BuildRunResult
-        {
-            RunId = context.RunId,
-            Status = cancelled ? BuildRunStatus.Cancelled : BuildRunStatus.Completed,
-            StopReason = cancelled ? "cancelled" : context.BudgetStopReason,
-            Iterations = iterations,
-            HitReviewCap = findings.Any(f => f.Severity == FindingSeverity.Blocker),
-            PerChunk = executions.Select(e => new PerChunkResult(
-                e.Chunk.Id,
-                e.Result.Ok,
-                e.Result.Attempts,
-                e.Result.Tier,
-                e.Result.LastOutput?.Summary,
-                e.Result.TestsPassed,
-                e.Result.Ok ? null : e.Result.Blocker)).ToList(),
-            Skipped = context.Plan.Chunks.Where(c => skippedIds.ContainsKey(c.Id) && !executions.Any(e => e.Chunk.Id == c.Id)).Select(c => skippedIds[c.Id]).ToList(),
-            Unassigned = unassigned,
-            FilesChanged = executions.SelectMany(e => e.Result.FilesChanged).Distinct(StringComparer.Ordinal).ToList(),
-            Clean = executions.Where(e => e.Result.Ok && reviewedSet.Contains(e.Chunk.Id) && !flagged.Contains(e.Chunk.Id)).Select(e => e.Chunk.Id).ToList(),
-            UnresolvedBlockers = findings.Where(f => f.Severity == FindingSeverity.Blocker).ToList(),
-            Concerns = findings.Where(f => f.Severity == FindingSeverity.Concern).ToList(),
-            Nits = findings.Where(f => f.Severity == FindingSeverity.Nit).ToList(),
-            CostUsd = snapshot.CostUsd,
-            ScopeViolations = snapshot.ScopeViolations,
-            Attempts = snapshot.Attempts,
-        };
-    }
-
     private BuildRunResult Finish(RunJournalWriter journal, string runDirectory, BuildRunResult result)
     {
         var startedAt = journal.Snapshot.StartedAt ?? _timeProvider.GetUtcNow();
@@ -378,7 +306,7 @@ public sealed class BuildLoop
             ScopeViolations = journal.Snapshot.ScopeViolations,
         };
         AtomicFile.WriteAllText(Path.Combine(runDirectory, RunJournal.ResultFileName), JsonSerializer.Serialize(result, BuildJson.TypeInfo<BuildRunResult>(BuildJson.Indented)));
-        journal.Append(RunEventTypes.RunFinished, new { status = result.Status, stopReason = result.StopReason, costUsd = result.CostUsd, durationMs = result.DurationMs });
+        journal.Append(new RunFinished { Status = result.Status, StopReason = result.StopReason, CostUsd = result.CostUsd, DurationMs = result.DurationMs });
         BuildLoopLog.RunFinished(_logger, result.RunId, result.Status, result.StopReason, result.CostUsd, result.DurationMs);
         return result;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Orchestrator.Core.Close.Publishing;
 using Orchestrator.Core.Close.Records;
 
 namespace Orchestrator.Core.Close;
@@ -9,4 +10,5 @@ namespace Orchestrator.Core.Close;
     DictionaryKeyPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(SessionMetrics))]
 [JsonSerializable(typeof(LearningEntry))]
+[JsonSerializable(typeof(PublishPreview))]
 public sealed partial class CloseJsonContext : JsonSerializerContext;

@@ -1,7 +1,13 @@
+using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Close.Commits;
+using Orchestrator.Core.Close.Discovery;
+using Orchestrator.Core.Close.Drift;
 using Orchestrator.Core.Close.Issues;
+using Orchestrator.Core.Close.Publishing;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Records;
+using Orchestrator.Core.Close.Safety;
 using Orchestrator.Core.Close.Verification;
 
 namespace Orchestrator.Core.Close;
@@ -23,10 +29,18 @@ public sealed record CloseResult
     public IReadOnlyList<CommitGroup> PlannedCommits { get; init; } = [];
     public IReadOnlyList<CommitRecord> Commits { get; init; } = [];
 
-    /// <summary><c>committed</c>, <c>would_commit</c>, <c>blocked</c> (gate), <c>skipped</c>, <c>nothing_to_commit</c> or <c>failed</c>.</summary>
-    public string CommitStatus { get; init; } = "skipped";
+    public CommitStatus CommitStatus { get; init; } = CommitStatus.Skipped;
     public string? CommitReason { get; init; }
     public IReadOnlyList<PushRecord> Pushes { get; init; } = [];
+
+    /// <summary>What close would publish (commits and pushes), when it was asked to commit or push.</summary>
+    public PublishPreview? Publish { get; init; }
+
+    /// <summary>The publish gate is open for <see cref="Publish"/>: close ran as a dry run and changed nothing.</summary>
+    public bool AwaitingPublishApproval { get; init; }
+
+    /// <summary>Who approved the publish gate (<c>user</c>, <c>user (dashboard)</c>, <c>client</c>) when close published.</summary>
+    public string? PublishDecidedBy { get; init; }
 
     /// <summary>Dirty files close left alone: not the session's, or of unfinished chunks.</summary>
     public IReadOnlyList<string> LeftUncommitted { get; init; } = [];
@@ -37,4 +51,19 @@ public sealed record CloseResult
     public required SessionMetrics Metrics { get; init; }
     public LearningsUpdate? Learnings { get; init; }
     public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>Agents complete / partial / spiral / failed, scope violations, isolation fallbacks.</summary>
+    public SafetyReview Safety { get; init; } = SafetyReview.Empty;
+
+    /// <summary>The discovery scan of the session's changed lines (high and critical ones are filed as [Discovery] issues).</summary>
+    public IReadOnlyList<DiscoveryFinding> Discoveries { get; init; } = [];
+
+    /// <summary>What the top-level docs name that no longer holds in the session tree.</summary>
+    public IReadOnlyList<DocDrift> Drift { get; init; } = [];
+
+    /// <summary>The review's nits of every run of the session (kept for the report and the hand-off).</summary>
+    public IReadOnlyList<ReviewFinding> Nits { get; init; } = [];
+
+    /// <summary>The hand-off: outcome, files by chunk, branch and commit state, tests, caveats.</summary>
+    public Handoff? Handoff { get; init; }
 }

@@ -16,4 +16,5 @@ public enum ErrorCode
     InvalidPlan,
     Conflict,
     TrackerFailed,
+    UnsafePath,
 }

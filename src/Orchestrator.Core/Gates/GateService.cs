@@ -9,7 +9,8 @@ using Orchestrator.Core.Sessions;
 namespace Orchestrator.Core.Gates;
 
 /// <summary>
-/// Records gate decisions (plan: approve/refine/stop; build: approve/refine/stop; concerns: address/defer) and who made
+/// Records gate decisions (plan: approve/refine/stop; build: approve/refine/stop; concerns: address/defer; failures:
+/// retry/retry_up/address/defer/abandon; publish: approve/stop) and who made
 /// them. The MCP approve tool (after asking the user through elicitation when it can) and the HTTP dashboard both
 /// call <see cref="DecideAsync"/>. A gate can only be decided while it is open.
 /// </summary>
@@ -32,7 +33,7 @@ public sealed partial class GateService(SessionWriter writer, TimeProvider timeP
         if (allowed.Count == 0)
         {
             return Outcome<GateDecisionResult>.Failure(ErrorCode.InvalidArgument,
-                $"gate \"{gate}\" does not exist. Use \"plan\" (after plan), \"build\" (after divide) or \"concerns\" (after a run with review concerns).");
+                $"gate \"{gate}\" does not exist. Use \"plan\" (after plan), \"build\" (after divide), \"concerns\" (after a run with review concerns), \"failures\" (after a run with chunks not done) or \"publish\" (after close asked for it).");
         }
 
         if (!allowed.Contains(decision))
@@ -81,9 +82,26 @@ public sealed partial class GateService(SessionWriter writer, TimeProvider timeP
             }
         }
 
+        if (gate == GateNames.Failures && decision is GateNames.Retry or GateNames.RetryUp or GateNames.Address)
+        {
+            var retry = await PrepareFailuresAsync(project, store, loaded.Value, decision, cancellationToken).ConfigureAwait(false);
+            if (!retry.Succeeded)
+            {
+                return retry.Error;
+            }
+
+            followUp = retry.Value;
+            var written = await writer.WriteDocumentAsync(project, sessionId, SessionDocuments.Chunks, followUp.Serialize(), cancellationToken).ConfigureAwait(false);
+            if (!written.Succeeded)
+            {
+                return written.Error;
+            }
+        }
+
         var decidedAt = timeProvider.GetUtcNow();
-        var status = decision is GateNames.Approve or GateNames.Address or GateNames.Defer ? GateState.Approved : GateState.Declined;
-        var recorded = new GateState(status, decision, decidedBy.Trim(), note, decidedAt);
+        var status = decision is GateNames.Stop or GateNames.Refine ? GateState.Declined : GateState.Approved;
+        // The subject (what the gate showed) stays: the decision is about that and nothing else.
+        var recorded = current with { Status = status, Decision = decision, DecidedBy = decidedBy.Trim(), Note = note, DecidedAt = decidedAt };
         var deferred = findings;
         var updated = await writer.UpdateAsync(project, sessionId, s =>
         {
@@ -92,9 +110,15 @@ public sealed partial class GateService(SessionWriter writer, TimeProvider timeP
                 return Outcome<SessionState>.Failure(ErrorCode.Conflict, NotOpen(s, gate, GateNames.Of(s.Gates, gate)));
             }
 
+            var now = GateNames.Of(s.Gates, gate);
+            if (now.Subject != current.Subject)
+            {
+                return Outcome<SessionState>.Failure(ErrorCode.Conflict, $"The {gate} gate of session '{s.Session}' was opened again with something new to decide while this decision was made: look at it again, then decide.");
+            }
+
             var gates = GateNames.With(s.Gates, gate, recorded);
             var next = s with { Gates = gates };
-            if (gate == GateNames.Concerns && decision == GateNames.Address)
+            if (followUp is not null)
             {
                 next = next with { Phase = SessionPhase.Divide, Gates = gates with { Build = new GateState(GateState.Open) }, TotalWaves = 1 };
             }
@@ -146,6 +170,27 @@ public sealed partial class GateService(SessionWriter writer, TimeProvider timeP
         return Outcome<(IReadOnlyList<DeferredConcern>, IReadOnlyList<DeferredConcern>, SessionChunkPlan?)>.Success((listed, blockers, followUp));
     }
 
+    /// <summary>The plan a retry (or address) of the last run's chunks that are not done builds: shown at the build gate.</summary>
+    private static async Task<Outcome<SessionChunkPlan>> PrepareFailuresAsync(ProjectContext project, SessionStore store, SessionState state, string decision, CancellationToken cancellationToken)
+    {
+        var runId = state.Runs.LastOrDefault();
+        var result = runId is null ? null : RunJournal.ReadResult(RunIds.DirectoryOf(project, runId));
+        var failed = result?.Verdicts.Where(v => !v.IsDone).Select(v => (v.ChunkId, v.Reason)).ToList() ?? [];
+        var chunksText = await store.ReadDocumentAsync(state.Session, SessionDocuments.Chunks, cancellationToken).ConfigureAwait(false);
+        var previous = chunksText is null ? null : SessionChunkPlan.Parse(chunksText, out _);
+        if (runId is null || failed.Count == 0 || previous is null)
+        {
+            return Outcome<SessionChunkPlan>.Failure(ErrorCode.UnknownRun,
+                $"Session '{state.Session}' has no finished run with chunks left to retry. build_result shows a run's chunks once it has finished.");
+        }
+
+        var plan = FailureRetryPlanBuilder.Build(runId, failed, previous, tierUp: decision == GateNames.RetryUp, address: decision == GateNames.Address);
+        var validation = ChunkPlanValidator.ValidateWaves(plan.Waves, state.WorkTree);
+        return validation.IsValid
+            ? Outcome<SessionChunkPlan>.Success(plan)
+            : Outcome<SessionChunkPlan>.Failure(ErrorCode.InvalidPlan, $"The retry plan for run {runId}'s chunks is not valid ({validation.Describe()}). Decide \"defer\" or call divide with your own chunks.");
+    }
+
     private static DeferredConcern ToDeferred(string runId, ReviewFinding finding) =>
         new(runId, finding.ChunkId, finding.Severity.ToString().ToLowerInvariant(), finding.Title, finding.Detail, finding.File, finding.Line);
 
@@ -155,6 +200,8 @@ public sealed partial class GateService(SessionWriter writer, TimeProvider timeP
         {
             GateNames.Plan => "call plan (it opens the plan gate)",
             GateNames.Build => "call divide (it opens the build gate)",
+            GateNames.Failures => "it opens when a build run ends with chunks that are not done",
+            GateNames.Publish => "call close with commit or push (it opens the publish gate and shows what it would publish)",
             _ => "it opens when a build run ends with review concerns or unresolved blockers",
         };
         return current.Status == GateState.NotOpened

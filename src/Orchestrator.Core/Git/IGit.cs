@@ -1,11 +1,16 @@
 namespace Orchestrator.Core.Git;
 
 /// <summary>
-/// Git, through the real <c>git</c> CLI (LibGit2Sharp cannot restore here and is weak on worktrees). Expected
+/// Git for the engine: the real <c>git</c> CLI for everything that must honour the user's setup (worktrees, merge-tree,
+/// commits on the user's branch, push) and where the CLI measured faster (status, snapshot commits), and
+/// <see cref="InProcess"/> (libgit2) for the operations the benchmark gave to it (docs/benchmarks.md). Expected
 /// conditions (not a repository, no such branch) are values; only a missing git binary is an exception.
 /// </summary>
 public interface IGit
 {
+    /// <summary>The in-process side (rev-parse, commit-to-commit diffs, snapshot refs).</summary>
+    ILibGit InProcess { get; }
+
     /// <summary>Runs git with an argument list in <paramref name="workingDirectory"/>.</summary>
     Task<GitResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken);
 
@@ -42,6 +47,7 @@ public interface IGit
 
     Task<GitStatus> GetStatusAsync(string directory, CancellationToken cancellationToken);
 
+    /// <summary>The commit <paramref name="revision"/> names, or null (in-process: no git process per lookup).</summary>
     Task<string?> ResolveCommitAsync(string directory, string revision, CancellationToken cancellationToken);
 
     /// <summary>True when git ignores <paramref name="relativePath"/> in the tree at <paramref name="directory"/>.</summary>

@@ -35,5 +35,11 @@ public sealed record OrchestratorOptions
     /// <summary>Per-runner settings: executable, tier -> model map, turns, extra arguments and environment.</summary>
     public RunnersOptions Runners { get; init; } = new();
 
+    /// <summary>Who decides the gates: <c>user</c> (a form; default), <c>dashboard</c> or <c>client</c>. The command line's <c>--gates</c> wins.</summary>
+    public GateDecider Gates { get; init; } = GateDecider.User;
+
+    /// <summary>Cluster mode: where the workers are and how code reaches them (null: agents run on this machine).</summary>
+    public ClusterOptions? Cluster { get; init; }
+
     public static OrchestratorOptions Default { get; } = new();
 }

@@ -27,22 +27,11 @@ public sealed class ChunkPlan
     /// </summary>
     public IReadOnlyList<IReadOnlyList<string>> Levels()
     {
+        // Dependencies first, so each level is computed from known ones (no recursion over a deep chain).
         var level = new Dictionary<string, int>(StringComparer.Ordinal);
-
-        int Of(PlannedChunk chunk)
+        foreach (var chunk in DependencyClosure.DependenciesFirst(Chunks))
         {
-            if (!level.TryGetValue(chunk.Id, out var known))
-            {
-                known = chunk.Dependencies.Select(d => Of(_byId[d]) + 1).DefaultIfEmpty(0).Max();
-                level[chunk.Id] = known;
-            }
-
-            return known;
-        }
-
-        foreach (var chunk in Chunks)
-        {
-            Of(chunk);
+            level[chunk.Id] = chunk.Dependencies.Select(d => level[d] + 1).DefaultIfEmpty(0).Max();
         }
 
         return Chunks.GroupBy(c => level[c.Id]).OrderBy(g => g.Key).Select(g => (IReadOnlyList<string>)g.Select(c => c.Id).ToList()).ToList();

@@ -5,6 +5,7 @@ public enum ChunkPlanProblemKind
 {
     EmptyPlan,
     EmptyId,
+    InvalidId,
     DuplicateId,
     EmptyScope,
     UnknownTier,
@@ -14,4 +15,6 @@ public enum ChunkPlanProblemKind
     AbsolutePath,
     PathEscapesRepository,
     OverlappingFiles,
+    LimitExceeded,
+    ReservedPath,
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Planning;
@@ -9,14 +10,30 @@ namespace Orchestrator.Core.Planning;
 public static class ChunkPlanValidator
 {
     /// <summary>Validates a flat chunk list: one wave, so only explicit dependsOn orders chunks.</summary>
-    public static ChunkPlanValidationResult ValidateChunks(IReadOnlyList<ChunkDefinition>? chunks, string? repositoryRoot) =>
-        ValidateWaves(chunks is null ? null : [chunks], repositoryRoot);
+    public static ChunkPlanValidationResult ValidateChunks(IReadOnlyList<ChunkDefinition>? chunks, string? repositoryRoot, ChunkPlanLimits? limits = null) =>
+        ValidateWaves(chunks is null ? null : [chunks], repositoryRoot, limits);
 
     /// <summary>
     /// Validates the source shape. <paramref name="repositoryRoot"/> is used to resolve symlinks on disk; null
-    /// restricts path checks to lexical ones.
+    /// restricts path checks to lexical ones. <paramref name="limits"/> defaults to <see cref="ChunkPlanLimits.Default"/>.
     /// </summary>
-    public static ChunkPlanValidationResult ValidateWaves(IReadOnlyList<IReadOnlyList<ChunkDefinition>>? waves, string? repositoryRoot)
+    public static ChunkPlanValidationResult ValidateWaves(IReadOnlyList<IReadOnlyList<ChunkDefinition>>? waves, string? repositoryRoot, ChunkPlanLimits? limits = null)
+    {
+        limits ??= ChunkPlanLimits.Default;
+        var result = Validate(waves, repositoryRoot, limits);
+        if (result.Problems.Count <= limits.MaxProblemsReported)
+        {
+            return result;
+        }
+
+        var shown = result.Problems.Take(limits.MaxProblemsReported).ToList();
+        shown.Add(new ChunkPlanProblem(ChunkPlanProblemKind.LimitExceeded,
+            $"... and {result.Problems.Count - limits.MaxProblemsReported} more problem(s) not listed (at most {limits.MaxProblemsReported} are reported at once): fix these and validate again",
+            [], []));
+        return new ChunkPlanValidationResult(null, shown);
+    }
+
+    private static ChunkPlanValidationResult Validate(IReadOnlyList<IReadOnlyList<ChunkDefinition>>? waves, string? repositoryRoot, ChunkPlanLimits limits)
     {
         var problems = new List<ChunkPlanProblem>();
         var entries = new List<(ChunkDefinition Definition, int Wave, int Order)>();
@@ -44,6 +61,13 @@ public static class ChunkPlanValidator
             return new ChunkPlanValidationResult(null, problems);
         }
 
+        // Size first: nothing below may cost more than the limits allow (a 40,000-chunk chain once killed the server).
+        if (ChunkPlanSize.Check(entries.Select(e => (e.Definition, e.Wave)).ToList(), limits) is { } tooLarge)
+        {
+            problems.Add(tooLarge);
+            return new ChunkPlanValidationResult(null, problems);
+        }
+
         CheckIds(entries, problems);
         var ids = entries.Select(e => e.Definition.Id?.Trim()).Where(id => !string.IsNullOrEmpty(id)).Select(id => id!).ToHashSet(StringComparer.Ordinal);
 
@@ -55,7 +79,7 @@ public static class ChunkPlanValidator
             {
                 problems.Add(new ChunkPlanProblem(
                     ChunkPlanProblemKind.EmptyScope,
-                    $"chunk {id} has an empty scope: describe in one line what the chunk implements",
+                    $"chunk {Shown(id)} has an empty scope: describe in one line what the chunk implements",
                     [id],
                     []));
             }
@@ -65,12 +89,13 @@ public static class ChunkPlanValidator
             {
                 problems.Add(new ChunkPlanProblem(
                     ChunkPlanProblemKind.UnknownTier,
-                    $"chunk {id} has unknown model tier \"{definition.Model}\": use one of {string.Join(", ", ModelTiers.ValidNames)} (or omit it for sonnet)",
+                    $"chunk {Shown(id)} has unknown model tier {InputEcho.Quote(definition.Model)}: use one of {string.Join(", ", ModelTiers.ValidNames)} (or omit it for sonnet)",
                     [id],
                     []));
             }
 
-            var files = CheckFiles(id, definition.Files, repositoryRoot, problems);
+            ChunkPlanSize.CheckChunk(Shown(id), id, definition, limits, problems);
+            var files = definition.Files?.Count > limits.MaxFilesPerChunk ? [] : CheckFiles(id, definition.Files, repositoryRoot, limits, problems);
             var dependencies = ResolveDependencies(id, definition, wave, entries, ids, problems);
             chunks.Add(new PlannedChunk(
                 id,
@@ -86,18 +111,18 @@ public static class ChunkPlanValidator
         }
 
         var unique = chunks.GroupBy(c => c.Id, StringComparer.Ordinal).Where(g => g.Count() == 1).Select(g => g.Single()).ToList();
-        var cycle = FindCycle(unique);
+        var cycle = DependencyCycleFinder.Find(unique);
         if (cycle is not null)
         {
             problems.Add(new ChunkPlanProblem(
                 ChunkPlanProblemKind.DependencyCycle,
-                $"dependency cycle: {string.Join(" -> ", cycle)}: remove one of these dependsOn links (or move a chunk to a later wave and drop its dependsOn)",
+                $"dependency cycle: {CycleText(cycle)}: remove one of these dependsOn links (or move a chunk to a later wave and drop its dependsOn)",
                 cycle.Distinct(StringComparer.Ordinal).ToList(),
                 []));
         }
         else
         {
-            CheckOverlaps(unique, problems);
+            FileOverlapFinder.Check(unique, problems);
         }
 
         if (problems.Count > 0)
@@ -109,6 +134,9 @@ public static class ChunkPlanValidator
         return new ChunkPlanValidationResult(new ChunkPlan(chunks, normalizedWaves), problems);
     }
 
+    // A chunk id quoted in a message: long enough to find it in the plan, never the whole of an oversized value.
+    private static string Shown(string id) => InputEcho.Truncate(id, 80);
+
     private static void CheckIds(List<(ChunkDefinition Definition, int Wave, int Order)> entries, List<ChunkPlanProblem> problems)
     {
         foreach (var (definition, wave, order) in entries)
@@ -117,9 +145,14 @@ public static class ChunkPlanValidator
             {
                 problems.Add(new ChunkPlanProblem(
                     ChunkPlanProblemKind.EmptyId,
-                    $"chunk #{order + 1} (wave {wave + 1}, scope \"{definition.Scope}\") has an empty id: give every chunk a unique id such as \"c{order + 1}\"",
+                    $"chunk #{order + 1} (wave {wave + 1}, scope {InputEcho.Quote(definition.Scope, 80)}) has an empty id: give every chunk a unique id such as \"c{order + 1}\"",
                     [],
                     []));
+            }
+            else if (SafeIds.Problem($"chunk #{order + 1} (wave {wave + 1}): id", definition.Id.Trim(), $"c{order + 1}") is { } invalid)
+            {
+                // Chunk ids name log, prompt and schema files: a path-like id would write outside the run's folder.
+                problems.Add(new ChunkPlanProblem(ChunkPlanProblemKind.InvalidId, invalid, [], []));
             }
         }
 
@@ -130,19 +163,39 @@ public static class ChunkPlanValidator
                 var wavesText = string.Join(", ", group.Select(e => e.Wave + 1));
                 problems.Add(new ChunkPlanProblem(
                     ChunkPlanProblemKind.DuplicateId,
-                    $"chunk id \"{group.Key}\" is used {group.Count()} times (waves {wavesText}): ids must be unique, rename all but one",
+                    $"chunk id {InputEcho.Quote(group.Key)} is used {group.Count()} times (waves {wavesText}): ids must be unique, rename all but one",
                     [group.Key],
                     []));
             }
         }
     }
 
-    private static List<string> CheckFiles(string id, IReadOnlyList<string>? files, string? repositoryRoot, List<ChunkPlanProblem> problems)
+    // A long cycle is shown by its ends: enough to find it, never a megabyte of ids.
+    private static string CycleText(List<string> cycle) =>
+        cycle.Count <= 12
+            ? string.Join(" -> ", cycle.Select(Shown))
+            : $"{string.Join(" -> ", cycle.Take(6).Select(Shown))} -> ... ({cycle.Count - 12} more) -> {string.Join(" -> ", cycle.TakeLast(6).Select(Shown))}";
+
+    private static List<string> CheckFiles(string id, IReadOnlyList<string>? files, string? repositoryRoot, ChunkPlanLimits limits, List<ChunkPlanProblem> problems)
     {
         var normalized = new List<string>();
         foreach (var file in files ?? [])
         {
+            if (file?.Length > limits.MaxPathLength)
+            {
+                problems.Add(new ChunkPlanProblem(ChunkPlanProblemKind.LimitExceeded,
+                    string.Create(CultureInfo.InvariantCulture, $"chunk {Shown(id)} lists a path of {file.Length:N0} characters ({InputEcho.Quote(file, 80)}), over the limit of {limits.MaxPathLength:N0} characters per path: list a shorter repository-relative path (or its folder)"),
+                    [id], []));
+                continue;
+            }
+
             var verdict = RepositoryPathChecker.Check(file, repositoryRoot);
+            if (verdict.Problem is null && ReservedPaths.Problem(verdict.NormalizedPath!) is { } reserved)
+            {
+                problems.Add(new ChunkPlanProblem(ChunkPlanProblemKind.ReservedPath, $"chunk {Shown(id)} owns {InputEcho.Quote(file)}: {reserved}", [id], [file!]));
+                continue;
+            }
+
             switch (verdict.Problem)
             {
                 case null:
@@ -155,21 +208,21 @@ public static class ChunkPlanValidator
                 case ChunkPlanProblemKind.EmptyFilePath:
                     problems.Add(new ChunkPlanProblem(
                         ChunkPlanProblemKind.EmptyFilePath,
-                        $"chunk {id} lists an empty file path (\"{file}\"): remove it or give a repository-relative path",
+                        $"chunk {Shown(id)} lists an empty file path ({InputEcho.Quote(file)}): remove it or give a repository-relative path",
                         [id],
                         [file ?? string.Empty]));
                     break;
                 case ChunkPlanProblemKind.AbsolutePath:
                     problems.Add(new ChunkPlanProblem(
                         ChunkPlanProblemKind.AbsolutePath,
-                        $"chunk {id} owns the absolute path \"{file}\": list files relative to the repository root (e.g. \"src/app.cs\")",
+                        $"chunk {Shown(id)} owns the absolute path {InputEcho.Quote(file)}: list files relative to the repository root (e.g. \"src/app.cs\")",
                         [id],
                         [file!]));
                     break;
                 default:
                     problems.Add(new ChunkPlanProblem(
                         ChunkPlanProblemKind.PathEscapesRepository,
-                        $"chunk {id} owns \"{file}\", which escapes the repository ({verdict.Detail}): list only files inside the repository",
+                        $"chunk {Shown(id)} owns {InputEcho.Quote(file)}, which escapes the repository ({verdict.Detail}): list only files inside the repository",
                         [id],
                         [file!]));
                     break;
@@ -204,7 +257,7 @@ public static class ChunkPlanValidator
             {
                 problems.Add(new ChunkPlanProblem(
                     ChunkPlanProblemKind.UnknownDependency,
-                    $"chunk {id} depends on unknown chunk \"{raw}\": remove it from dependsOn or add a chunk with that id",
+                    $"chunk {Shown(id)} depends on unknown chunk {InputEcho.Quote(raw)}: remove it from dependsOn or add a chunk with that id",
                     [id],
                     []));
                 continue;
@@ -217,88 +270,5 @@ public static class ChunkPlanValidator
         }
 
         return dependencies;
-    }
-
-    private static List<string>? FindCycle(List<PlannedChunk> chunks)
-    {
-        var byId = chunks.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on the current path, 2 = done
-        var path = new List<string>();
-
-        List<string>? Visit(string id)
-        {
-            state[id] = 1;
-            path.Add(id);
-            foreach (var dependency in byId[id].Dependencies)
-            {
-                if (!byId.ContainsKey(dependency))
-                {
-                    continue;
-                }
-
-                if (state.GetValueOrDefault(dependency) == 1)
-                {
-                    var start = path.IndexOf(dependency);
-                    var cycle = path.Skip(start).ToList();
-                    cycle.Add(dependency);
-
-                    // Printed in "runs before" order (c1 -> c3 means c3 depends on c1) reads like the plan.
-                    cycle.Reverse();
-                    return cycle;
-                }
-
-                if (state.GetValueOrDefault(dependency) == 0)
-                {
-                    var found = Visit(dependency);
-                    if (found is not null)
-                    {
-                        return found;
-                    }
-                }
-            }
-
-            path.RemoveAt(path.Count - 1);
-            state[id] = 2;
-            return null;
-        }
-
-        foreach (var chunk in chunks)
-        {
-            if (state.GetValueOrDefault(chunk.Id) == 0)
-            {
-                var cycle = Visit(chunk.Id);
-                if (cycle is not null)
-                {
-                    return cycle;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static void CheckOverlaps(List<PlannedChunk> chunks, List<ChunkPlanProblem> problems)
-    {
-        var ancestors = DependencyClosure.Ancestors(chunks);
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            for (var j = i + 1; j < chunks.Count; j++)
-            {
-                var a = chunks[i];
-                var b = chunks[j];
-                var shared = a.Files.Intersect(b.Files, StringComparer.Ordinal).ToList();
-                if (shared.Count == 0 || ancestors[a.Id].Contains(b.Id) || ancestors[b.Id].Contains(a.Id))
-                {
-                    continue;
-                }
-
-                var fileList = string.Join(", ", shared.Select(f => $"\"{f}\""));
-                problems.Add(new ChunkPlanProblem(
-                    ChunkPlanProblemKind.OverlappingFiles,
-                    $"chunks {a.Id} and {b.Id} both own {fileList} and may run at the same time (neither depends on the other): give each file to one chunk, or order them with dependsOn",
-                    [a.Id, b.Id],
-                    shared));
-            }
-        }
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning.PhaseAgents;
@@ -15,7 +14,7 @@ namespace Orchestrator.Core.Planning;
 /// </summary>
 public sealed partial class DivideService(
     SessionWriter writer,
-    BuildRunRegistry runs,
+    ISessionActivity activity,
     IGit git,
     PhaseRunnerSelector runners,
     PhaseAgentDispatcher dispatcher,
@@ -32,7 +31,7 @@ public sealed partial class DivideService(
     {
         ArgumentNullException.ThrowIfNull(project);
         var store = new SessionStore(project.SessionsDirectory);
-        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, runs, "divide", cancellationToken).ConfigureAwait(false);
+        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, activity, "divide", cancellationToken).ConfigureAwait(false);
         if (!loaded.Succeeded)
         {
             return loaded.Error;
@@ -81,7 +80,9 @@ public sealed partial class DivideService(
         var updated = await writer.UpdateAsync(project, sessionId, s => Outcome<SessionState>.Success(s with
         {
             Phase = SessionPhase.Divide,
-            TotalWaves = waves.Count,
+            // Waves as close counts them: the DAG levels (a chunk depending on one of its own wave starts a new one).
+            TotalWaves = validation.Plan?.Levels().Count ?? waves.Count,
+            CurrentWave = 0,
             Gates = s.Gates with { Build = new GateState(GateState.Open) },
         }), cancellationToken).ConfigureAwait(false);
         if (!updated.Succeeded)
@@ -99,7 +100,7 @@ public sealed partial class DivideService(
     private async Task<Outcome<(IReadOnlyList<IReadOnlyList<ChunkDefinition>>, ChunkPlanValidationResult, decimal)>> ProposeAsync(
         ProjectContext project, SessionState state, string plan, bool testsRequired, CancellationToken cancellationToken)
     {
-        var runner = await runners.SelectAsync(project, state, "divide", cancellationToken).ConfigureAwait(false);
+        var runner = await runners.SelectAsync(project, cancellationToken).ConfigureAwait(false);
         if (!runner.Succeeded)
         {
             return Outcome<(IReadOnlyList<IReadOnlyList<ChunkDefinition>>, ChunkPlanValidationResult, decimal)>.Failure(runner.Error.Code,
@@ -149,7 +150,7 @@ public sealed partial class DivideService(
 
     private static Outcome<DivideResult> Invalid(ChunkPlanValidationResult validation, string fix) =>
         Outcome<DivideResult>.Failure(ErrorCode.InvalidPlan,
-            $"The chunk plan is invalid ({validation.Problems.Count} problem(s)):\n- {string.Join("\n- ", validation.Problems.Select(p => p.Message))}\n{fix}");
+            $"The chunk plan is invalid ({validation.Problems.Count} problem(s) in `chunks`/`waves`):\n- {string.Join("\n- ", validation.Problems.Select(p => p.Message))}\n{fix}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} divided into {Chunks} chunks by {DividedBy}; build gate open")]
     private partial void LogDivided(string sessionId, int chunks, string dividedBy);

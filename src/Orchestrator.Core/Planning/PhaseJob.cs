@@ -1,19 +1,17 @@
-using Orchestrator.Core.Common;
-
 namespace Orchestrator.Core.Planning;
 
 /// <summary>
 /// One spec, plan, divide or close job the server owns (not the tool call that started it): it runs to the end and
-/// persists its documents even if no caller waits, and its outcome is kept until a caller collects it.
+/// persists its documents even if no caller waits, and its outcome is kept until a caller collects it. This base holds
+/// what every job has (phase, arguments, progress); <see cref="PhaseJob{T}"/> adds the typed outcome.
 /// </summary>
-public sealed class PhaseJob
+public abstract class PhaseJob
 {
     private readonly Lock sync = new();
-    private readonly List<IProgress<string>> listeners = [];
-    private string? lastProgress;
-    private Task<Outcome<object>>? completion;
+    private readonly List<IProgress<JobProgress>> listeners = [];
+    private JobProgress? lastProgress;
 
-    internal PhaseJob(string key, string phase, string? arguments)
+    private protected PhaseJob(string key, string phase, string? arguments)
     {
         Key = key;
         Phase = phase;
@@ -29,13 +27,10 @@ public sealed class PhaseJob
     /// <summary>What the job was started with (null: the defaults); a different request is a different job.</summary>
     public string? Arguments { get; }
 
-    /// <summary>Completes with the phase's outcome; never faults.</summary>
-    public Task<Outcome<object>> Completion => completion ?? throw new InvalidOperationException("the job has not started");
+    public abstract bool IsFinished { get; }
 
-    public bool IsFinished => completion?.IsCompleted == true;
-
-    /// <summary>The last progress message the job reported (e.g. "research: 1/3 angles done").</summary>
-    public string? LastProgress
+    /// <summary>The last progress the job reported (e.g. "research: 1/3 angles done", step 1 of 3).</summary>
+    public JobProgress? LastProgress
     {
         get
         {
@@ -46,13 +41,11 @@ public sealed class PhaseJob
         }
     }
 
-    internal void Start(Task<Outcome<object>> work) => completion = work;
-
-    /// <summary>Forwards the job's progress messages to <paramref name="listener"/> until disposed (the last one at once, if any).</summary>
-    public IDisposable Listen(IProgress<string> listener, bool replayLast = true)
+    /// <summary>Forwards the job's progress to <paramref name="listener"/> until disposed (the last one at once, if any).</summary>
+    public IDisposable Listen(IProgress<JobProgress> listener, bool replayLast = true)
     {
         ArgumentNullException.ThrowIfNull(listener);
-        string? replay;
+        JobProgress? replay;
         lock (sync)
         {
             listeners.Add(listener);
@@ -67,22 +60,22 @@ public sealed class PhaseJob
         return new Subscription(this, listener);
     }
 
-    internal void Report(string message)
+    internal void Report(JobProgress progress)
     {
-        IProgress<string>[] current;
+        IProgress<JobProgress>[] current;
         lock (sync)
         {
-            lastProgress = message;
+            lastProgress = progress;
             current = listeners.ToArray();
         }
 
         foreach (var listener in current)
         {
-            listener.Report(message);
+            listener.Report(progress);
         }
     }
 
-    private void Remove(IProgress<string> listener)
+    private void Remove(IProgress<JobProgress> listener)
     {
         lock (sync)
         {
@@ -90,14 +83,14 @@ public sealed class PhaseJob
         }
     }
 
-    private sealed class Subscription(PhaseJob job, IProgress<string> listener) : IDisposable
+    private sealed class Subscription(PhaseJob job, IProgress<JobProgress> listener) : IDisposable
     {
         public void Dispose() => job.Remove(listener);
     }
 
     /// <summary>The job's progress sink handed to the phase service.</summary>
-    internal sealed class Relay(PhaseJob job) : IProgress<string>
+    internal sealed class Relay(PhaseJob job) : IProgress<JobProgress>
     {
-        public void Report(string value) => job.Report(value);
+        public void Report(JobProgress value) => job.Report(value);
     }
 }

@@ -21,13 +21,13 @@ public sealed partial class PhaseJobRegistry(ILogger<PhaseJobRegistry> logger) :
     /// <paramref name="work"/>. <paramref name="listener"/> hears the job's progress from its first message on
     /// (dispose the returned subscription when done waiting). Refused while another job of the session runs.
     /// </summary>
-    public Outcome<PhaseJobLease> Claim(
+    public Outcome<PhaseJobLease<T>> Claim<T>(
         ProjectContext project,
         string sessionId,
         string phase,
         string? arguments,
-        Func<IProgress<string>, CancellationToken, Task<Outcome<object>>> work,
-        IProgress<string>? listener)
+        Func<IProgress<JobProgress>, CancellationToken, Task<Outcome<T>>> work,
+        IProgress<JobProgress>? listener)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(work);
@@ -37,26 +37,26 @@ public sealed partial class PhaseJobRegistry(ILogger<PhaseJobRegistry> logger) :
             ObjectDisposedException.ThrowIf(shutdown.IsCancellationRequested, this);
             if (jobs.TryGetValue(key, out var existing))
             {
-                var same = existing.Phase == phase && (arguments is null || arguments == existing.Arguments);
-                if (!existing.IsFinished && !same)
+                var same = existing is PhaseJob<T> typed && typed.Phase == phase && (arguments is null || arguments == typed.Arguments) ? typed : null;
+                if (!existing.IsFinished && same is null)
                 {
                     return Busy(existing, sessionId, phase);
                 }
 
-                if (same)
+                if (same is not null)
                 {
-                    return Outcome<PhaseJobLease>.Success(new PhaseJobLease(existing, false, listener is null ? null : existing.Listen(listener)));
+                    return Outcome<PhaseJobLease<T>>.Success(new PhaseJobLease<T>(same, false, listener is null ? null : same.Listen(listener)));
                 }
             }
 
             // Nothing running, or a finished job of another request that this one supersedes (its documents are saved).
             // Listening before the start hears the first message; starting under the lock means no caller sees an unstarted job.
-            var job = new PhaseJob(key, phase, arguments);
+            var job = new PhaseJob<T>(key, phase, arguments);
             var subscription = listener is null ? null : job.Listen(listener, replayLast: false);
             job.Start(Task.Run(() => RunAsync(job, sessionId, work), CancellationToken.None));
             jobs[key] = job;
             LogStarted(phase, sessionId);
-            return Outcome<PhaseJobLease>.Success(new PhaseJobLease(job, true, subscription));
+            return Outcome<PhaseJobLease<T>>.Success(new PhaseJobLease<T>(job, true, subscription));
         }
     }
 
@@ -77,7 +77,7 @@ public sealed partial class PhaseJobRegistry(ILogger<PhaseJobRegistry> logger) :
 
             if (!existing.IsFinished)
             {
-                return Busy(existing, sessionId, phase).Error;
+                return Busy(existing, sessionId, phase);
             }
 
             jobs.Remove(key);
@@ -108,6 +108,16 @@ public sealed partial class PhaseJobRegistry(ILogger<PhaseJobRegistry> logger) :
         }
     }
 
+    /// <summary>The session's job, running or finished but not yet collected, if any.</summary>
+    public PhaseJob? JobFor(ProjectContext project, string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        lock (sync)
+        {
+            return jobs.GetValueOrDefault(KeyOf(project, sessionId));
+        }
+    }
+
     public void Dispose()
     {
         lock (sync)
@@ -123,7 +133,7 @@ public sealed partial class PhaseJobRegistry(ILogger<PhaseJobRegistry> logger) :
         shutdown.Dispose();
     }
 
-    private async Task<Outcome<object>> RunAsync(PhaseJob job, string sessionId, Func<IProgress<string>, CancellationToken, Task<Outcome<object>>> work)
+    private async Task<Outcome<T>> RunAsync<T>(PhaseJob<T> job, string sessionId, Func<IProgress<JobProgress>, CancellationToken, Task<Outcome<T>>> work)
     {
         CancellationToken token;
         try
@@ -132,7 +142,7 @@ public sealed partial class PhaseJobRegistry(ILogger<PhaseJobRegistry> logger) :
         }
         catch (ObjectDisposedException)
         {
-            return Outcome<object>.Failure(ErrorCode.Conflict, $"The server stopped before the {job.Phase} job of session '{sessionId}' began. Call {job.Phase} again.");
+            return Outcome<T>.Failure(ErrorCode.Conflict, $"The server stopped before the {job.Phase} job of session '{sessionId}' began. Call {job.Phase} again.");
         }
 
         try
@@ -151,17 +161,17 @@ public sealed partial class PhaseJobRegistry(ILogger<PhaseJobRegistry> logger) :
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            return Outcome<object>.Failure(ErrorCode.Conflict, $"The server stopped while the {job.Phase} job of session '{sessionId}' ran. Call {job.Phase} again.");
+            return Outcome<T>.Failure(ErrorCode.Conflict, $"The server stopped while the {job.Phase} job of session '{sessionId}' ran. Call {job.Phase} again.");
         }
         catch (Exception ex)
         {
             LogFailed(job.Phase, sessionId, ex.ToString());
-            return Outcome<object>.Failure(ErrorCode.Conflict, $"The {job.Phase} job of session '{sessionId}' failed unexpectedly: {ex.Message}. Call {job.Phase} again.");
+            return Outcome<T>.Failure(ErrorCode.Conflict, $"The {job.Phase} job of session '{sessionId}' failed unexpectedly: {ex.Message}. Call {job.Phase} again.");
         }
     }
 
-    private static Outcome<PhaseJobLease> Busy(PhaseJob running, string sessionId, string phase) =>
-        Outcome<PhaseJobLease>.Failure(ErrorCode.Conflict, running.Phase == phase
+    private static OrchestratorError Busy(PhaseJob running, string sessionId, string phase) =>
+        new(ErrorCode.Conflict, running.Phase == phase
             ? $"A {phase} job of session '{sessionId}' is already running with other arguments. Wait for it first: call {phase} with just session_id (it returns the result when done), then call {phase} again."
             : $"Cannot run {phase}: the {running.Phase} job of session '{sessionId}' is still running. Wait for it first: call {running.Phase} with just session_id until it returns its result.");
 

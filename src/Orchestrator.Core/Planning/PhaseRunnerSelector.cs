@@ -1,6 +1,4 @@
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build;
-using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Sessions;
@@ -8,34 +6,35 @@ using Orchestrator.Core.Sessions;
 namespace Orchestrator.Core.Planning;
 
 /// <summary>
-/// The runner the spec, plan and divide agents use: config.yaml's default_runner (claude unless set), built by the same
-/// <see cref="IBuildRunEnvironmentFactory"/> as a build's, so a missing CLI is reported the same way.
+/// The runner the spec, plan and divide agents use: config.yaml's default_runner (claude unless set), made by the same
+/// <see cref="IAgentRunnerFactory"/> as a build's, so a missing CLI is reported the same way.
 /// </summary>
-public sealed class PhaseRunnerSelector(IBuildRunEnvironmentFactory factory)
+public sealed class PhaseRunnerSelector(IAgentRunnerFactory factory)
 {
-    public async Task<Outcome<IAgentRunner>> SelectAsync(ProjectContext project, SessionState state, string phase, CancellationToken cancellationToken)
+    /// <summary>Where <c>default_runner</c> comes from, for the message when it names no runner.</summary>
+    public const string DefaultRunnerSource = "default_runner in .orchestrator/config.yaml";
+
+    public async Task<Outcome<IAgentRunner>> SelectAsync(ProjectContext project, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
-        ArgumentNullException.ThrowIfNull(state);
         var options = await OptionsLoader.LoadAsync(project.OrchestratorDirectory, cancellationToken).ConfigureAwait(false);
         if (!options.Succeeded)
         {
             return options.Error;
         }
 
-        var runnerName = options.Value.DefaultRunner.Trim().ToLowerInvariant();
-        if (runnerName == BuildRunService.HostRunner)
+        var kind = RunnerKinds.Parse(options.Value.DefaultRunner, DefaultRunnerSource);
+        if (!kind.Succeeded)
+        {
+            return kind.Error;
+        }
+
+        if (kind.Value == RunnerKind.Host)
         {
             // The host's sub-agents take jobs only while a build runs (agent_job_next); a phase call cannot wait for them.
             return Outcome<IAgentRunner>.Failure(ErrorCode.InvalidArgument, "default_runner is \"host\" in .orchestrator/config.yaml, so no agent runs inside this call.");
         }
 
-        var directory = Path.Combine(project.SessionsDirectory, state.Session, "agents");
-        var setup = new BuildRunSetup(state.Session, $"{phase}-{state.Session}", directory, project.MainWorkTreeRoot, state.WorkTree,
-            runnerName, BuildIsolation.Shared, TestsRequired: false, options.Value);
-        var environment = await factory.CreateAsync(setup, cancellationToken).ConfigureAwait(false);
-        return environment.Succeeded
-            ? Outcome<IAgentRunner>.Success(environment.Value.Runner)
-            : Outcome<IAgentRunner>.Failure(environment.Error.Code, environment.Error.Message);
+        return factory.Create(kind.Value, options.Value.Runners, hostRunId: null);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning.PhaseAgents;
 using Orchestrator.Core.Sessions;
@@ -14,7 +13,7 @@ namespace Orchestrator.Core.Planning;
 /// </summary>
 public sealed partial class PlanService(
     SessionWriter writer,
-    BuildRunRegistry runs,
+    ISessionActivity activity,
     PhaseRunnerSelector runners,
     PhaseAgentDispatcher dispatcher,
     ILogger<PlanService> logger)
@@ -25,7 +24,7 @@ public sealed partial class PlanService(
     {
         ArgumentNullException.ThrowIfNull(project);
         var store = new SessionStore(project.SessionsDirectory);
-        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, runs, "plan", cancellationToken).ConfigureAwait(false);
+        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, activity, "plan", cancellationToken).ConfigureAwait(false);
         if (!loaded.Succeeded)
         {
             return loaded.Error;
@@ -41,7 +40,7 @@ public sealed partial class PlanService(
         }
         else
         {
-            var runner = await runners.SelectAsync(project, state, "plan", cancellationToken).ConfigureAwait(false);
+            var runner = await runners.SelectAsync(project, cancellationToken).ConfigureAwait(false);
             if (!runner.Succeeded)
             {
                 return Outcome<PlanResult>.Failure(runner.Error.Code,
@@ -80,6 +79,7 @@ public sealed partial class PlanService(
         {
             Phase = SessionPhase.Plan,
             Gates = s.Gates with { Plan = new GateState(GateState.Open), Build = GateState.Initial },
+            Body = SessionBody.ReplaceSection(s.Body, SessionBody.OpenQuestions, result.OpenQuestions),
         }), cancellationToken).ConfigureAwait(false);
         if (!updated.Succeeded)
         {

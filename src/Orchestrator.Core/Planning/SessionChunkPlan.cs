@@ -15,6 +15,7 @@ public sealed record SessionChunkPlan(
 {
     public const string FromDivide = "divide";
     public const string FromConcerns = "concerns";
+    public const string FromFailures = "failures";
 
     [JsonIgnore]
     public IReadOnlyList<ChunkDefinition> Chunks => Waves.SelectMany(w => w).ToList();

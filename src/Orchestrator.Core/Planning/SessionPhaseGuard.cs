@@ -1,4 +1,3 @@
-using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Sessions;
 
@@ -8,7 +7,7 @@ namespace Orchestrator.Core.Planning;
 internal static class SessionPhaseGuard
 {
     /// <summary>Loads the session a phase is about to change, refusing a missing, closed or building session.</summary>
-    public static async Task<Outcome<SessionState>> LoadWritableAsync(SessionStore store, string sessionId, BuildRunRegistry runs, string action, CancellationToken cancellationToken)
+    public static async Task<Outcome<SessionState>> LoadWritableAsync(SessionStore store, string sessionId, ISessionActivity activity, string action, CancellationToken cancellationToken)
     {
         var loaded = await store.LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
         if (!loaded.Succeeded)
@@ -16,21 +15,21 @@ internal static class SessionPhaseGuard
             return loaded.Error;
         }
 
-        return CheckWritable(loaded.Value, runs, action) is { } refused ? refused : loaded;
+        return CheckWritable(loaded.Value, activity, action) is { } refused ? refused : loaded;
     }
 
-    public static OrchestratorError? CheckWritable(SessionState state, BuildRunRegistry runs, string action)
+    public static OrchestratorError? CheckWritable(SessionState state, ISessionActivity activity, string action)
     {
-        if (state.Status == SessionStatus.Completed || state.Phase == SessionPhase.Closed)
+        if (state.Status is SessionStatus.Completed or SessionStatus.Abandoned || state.Phase == SessionPhase.Closed)
         {
             return new OrchestratorError(ErrorCode.InvalidArgument,
                 $"Cannot {action}: session '{state.Session}' is closed. Start a new session with session_start.");
         }
 
-        if (runs.RunningFor(state.Session) is { } running)
+        if (activity.RunningBuildOf(state.Session) is { } running)
         {
             return new OrchestratorError(ErrorCode.Conflict,
-                $"Cannot {action}: build run '{running.Handle.RunId}' of session '{state.Session}' is still running. Wait for it (build_status) or stop it with build_cancel first.");
+                $"Cannot {action}: build run '{running}' of session '{state.Session}' is still running. Wait for it (build_status) or stop it with build_cancel first.");
         }
 
         return null;

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning.PhaseAgents;
 using Orchestrator.Core.Sessions;
@@ -14,7 +13,7 @@ namespace Orchestrator.Core.Planning;
 /// </summary>
 public sealed partial class SpecService(
     SessionWriter writer,
-    BuildRunRegistry runs,
+    ISessionActivity activity,
     PhaseRunnerSelector runners,
     PhaseAgentDispatcher dispatcher,
     ILogger<SpecService> logger)
@@ -28,12 +27,12 @@ public sealed partial class SpecService(
         string sessionId,
         IReadOnlyList<ResearchAngle>? angles,
         string? findings,
-        IProgress<string>? progress,
+        IProgress<JobProgress>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
         var store = new SessionStore(project.SessionsDirectory);
-        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, runs, "run the spec phase", cancellationToken).ConfigureAwait(false);
+        var loaded = await SessionPhaseGuard.LoadWritableAsync(store, sessionId, activity, "run the spec phase", cancellationToken).ConfigureAwait(false);
         if (!loaded.Succeeded)
         {
             return loaded.Error;
@@ -56,7 +55,7 @@ public sealed partial class SpecService(
         }
         else
         {
-            var runner = await runners.SelectAsync(project, state, "spec", cancellationToken).ConfigureAwait(false);
+            var runner = await runners.SelectAsync(project, cancellationToken).ConfigureAwait(false);
             if (!runner.Succeeded)
             {
                 return Outcome<SpecResult>.Failure(runner.Error.Code,
@@ -65,11 +64,12 @@ public sealed partial class SpecService(
 
             var chosen = angles is { Count: > 0 } ? angles : ResearchAngles.ChooseFor(state.Description);
             var finished = 0;
-            progress?.Report($"research: 0/{chosen.Count} angles done");
+            progress?.Report(new JobProgress($"research: 0/{chosen.Count} angles done", 0, chosen.Count));
             var answers = await Task.WhenAll(chosen.Select(async angle =>
             {
                 var answer = await ResearchAsync(project, state, runner.Value, angle, cancellationToken).ConfigureAwait(false);
-                progress?.Report($"research: {Interlocked.Increment(ref finished)}/{chosen.Count} angles done ({angle.Name})");
+                var done = Interlocked.Increment(ref finished);
+                progress?.Report(new JobProgress($"research: {done}/{chosen.Count} angles done ({angle.Name})", done, chosen.Count));
                 return answer;
             })).ConfigureAwait(false);
             if (answers.All(a => a.Output is null))

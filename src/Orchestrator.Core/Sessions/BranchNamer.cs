@@ -50,7 +50,8 @@ public static partial class BranchNamer
 
     public static string Slug(string text)
     {
-        var words = Words(text).Where(w => !StopWords.Contains(w) && !w.All(char.IsDigit)).Take(MaxSlugWords).ToList();
+        // A word is cut at 30 characters: a branch name from a one-word megabyte description would not even reach git.
+        var words = Words(text).Where(w => !StopWords.Contains(w) && !w.All(char.IsDigit)).Take(MaxSlugWords).Select(w => w.Length > 30 ? w[..30] : w).ToList();
         if (words.Count == 0)
         {
             words = ["session"];
@@ -67,7 +68,9 @@ public static partial class BranchNamer
 
     private static string RemoveDiacritics(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        // Normalize refuses noncharacters and broken surrogates; a slug needs neither.
+        var cleaned = IsNormalizable(text) ? text : new string(text.Where(c => !char.IsSurrogate(c) && !IsNoncharacter(c)).ToArray());
+        var decomposed = cleaned.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
@@ -79,6 +82,21 @@ public static partial class BranchNamer
 
         return builder.ToString();
     }
+
+    private static bool IsNormalizable(string text)
+    {
+        try
+        {
+            _ = text.Normalize(NormalizationForm.FormD);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsNoncharacter(char c) => c is >= '\uFDD0' and <= '\uFDEF' || (c & 0xFFFE) == 0xFFFE;
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NonWord();

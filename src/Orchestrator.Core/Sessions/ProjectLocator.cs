@@ -13,6 +13,9 @@ public sealed class ProjectLocator(IGit git)
 {
     private readonly ConcurrentDictionary<string, ProjectContext> located = new(StringComparer.Ordinal);
 
+    /// <summary>Lookups under way: callers that arrive together (the start-up sweep and the first tool call) share one.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<Task<Outcome<ProjectContext>>>> inFlight = new(StringComparer.Ordinal);
+
     public async Task<Outcome<ProjectContext>> LocateAsync(string directory, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(directory))
@@ -25,23 +28,41 @@ public sealed class ProjectLocator(IGit git)
         {
             if (StillHolds(full, known))
             {
-                return Outcome<ProjectContext>.Success(known);
+                // A link can be planted after the location was kept: checked on every call (one lstat per folder).
+                return OrchestratorDirectory.LinkProblem(known.MainWorkTreeRoot) is { } linkedNow
+                    ? Outcome<ProjectContext>.Failure(ErrorCode.UnsafePath, linkedNow)
+                    : Outcome<ProjectContext>.Success(known);
             }
 
             located.TryRemove(full, out _);
         }
 
+        var lookup = inFlight.GetOrAdd(full, key => new Lazy<Task<Outcome<ProjectContext>>>(() => LocateUncachedAsync(key)));
+        try
+        {
+            return await lookup.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<Outcome<ProjectContext>>>>(full, lookup));
+        }
+    }
+
+    // Shared by concurrent callers, so no one caller's token may cancel it; git's own timeouts bound it.
+    private async Task<Outcome<ProjectContext>> LocateUncachedAsync(string full)
+    {
+        var cancellationToken = CancellationToken.None;
         if (!Directory.Exists(full))
         {
             return Outcome<ProjectContext>.Failure(ErrorCode.NotAGitRepository,
-                $"'{full}' does not exist. Pass project_root with the path of your git repository.");
+                $"{InputEcho.Quote(full)} does not exist. Pass project_root with the path of your git repository.");
         }
 
         var top = await git.FindWorkTreeRootAsync(full, cancellationToken).ConfigureAwait(false);
         if (top is null)
         {
             return Outcome<ProjectContext>.Failure(ErrorCode.NotAGitRepository,
-                $"'{full}' is not inside a git work tree. Run `git init` there (and commit once), or pass project_root pointing at " +
+                $"{InputEcho.Quote(full)} is not inside a git work tree. Run `git init` there (and commit once), or pass project_root pointing at " +
                 "your repository, or start the server with --project <repo>.");
         }
 
@@ -49,6 +70,11 @@ public sealed class ProjectLocator(IGit git)
         // The main tree's git directory is "<main>/.git" (as IGit.FindMainWorkTreeAsync decides, without asking git twice);
         // a bare or separate git directory has no main tree, so the work tree itself holds the state.
         var main = Path.GetFileName(common) == ".git" ? Path.GetDirectoryName(common) ?? top : top;
+        if (OrchestratorDirectory.LinkProblem(main) is { } linked)
+        {
+            return Outcome<ProjectContext>.Failure(ErrorCode.UnsafePath, linked);
+        }
+
         var context = new ProjectContext(top, main, common);
         located[full] = context;
         return Outcome<ProjectContext>.Success(context);

@@ -20,10 +20,16 @@ public sealed class SessionLockManager(TimeProvider timeProvider) : IAsyncDispos
 
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The lock's file name in the directory it guards (a build run's worker lock reuses this machinery as <c>run.lock</c>).</summary>
+    public string LockFileName { get; init; } = SessionLockFile.FileName;
+
+    /// <summary>What this process is, written into its locks (null: a server); named when another process is refused.</summary>
+    public string? Holder { get; init; }
+
     /// <summary>Takes (or returns the already held) lock of the session stored in <paramref name="sessionDirectory"/>.</summary>
     public async Task<Outcome<SessionLock>> AcquireAsync(string sessionDirectory, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(sessionDirectory, SessionLockFile.FileName);
+        var path = Path.Combine(sessionDirectory, LockFileName);
         await acquireGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -78,15 +84,15 @@ public sealed class SessionLockManager(TimeProvider timeProvider) : IAsyncDispos
     /// <summary>The live owner of the session's lock, if any (for reporting; takes nothing).</summary>
     public LockOwner? FindLiveOwner(string sessionDirectory)
     {
-        var current = SessionLockFile.TryRead(Path.Combine(sessionDirectory, SessionLockFile.FileName));
+        var current = SessionLockFile.TryRead(Path.Combine(sessionDirectory, LockFileName));
         return current is not null && !IsStale(current) ? current : null;
     }
 
-    public bool IsHeldHere(string sessionDirectory) => held.ContainsKey(Path.Combine(sessionDirectory, SessionLockFile.FileName));
+    public bool IsHeldHere(string sessionDirectory) => held.ContainsKey(Path.Combine(sessionDirectory, LockFileName));
 
     public async Task ReleaseAsync(string sessionDirectory)
     {
-        if (held.TryRemove(Path.Combine(sessionDirectory, SessionLockFile.FileName), out var sessionLock))
+        if (held.TryRemove(Path.Combine(sessionDirectory, LockFileName), out var sessionLock))
         {
             await sessionLock.DisposeAsync().ConfigureAwait(false);
         }
@@ -119,14 +125,17 @@ public sealed class SessionLockManager(TimeProvider timeProvider) : IAsyncDispos
     }
 
     private string DescribeLiveOwner(string sessionDirectory, LockOwner owner) =>
-        $"Session '{Path.GetFileName(sessionDirectory)}' is in use by another orchestrator process (pid {owner.Pid} on {owner.Host}, " +
-        $"since {owner.AcquiredAt:u}, last heartbeat {owner.HeartbeatAt:u}). Only one server may change a session at a time: " +
-        $"continue from the client that started it, or stop that server (the lock is released when it exits, and a dead owner's lock is taken over automatically).";
+        $"Session '{Path.GetFileName(sessionDirectory)}' is in use by {owner.Holder ?? "another orchestrator process"} (pid {owner.Pid} on {owner.Host}, " +
+        $"since {owner.AcquiredAt:u}, last heartbeat {owner.HeartbeatAt:u}). " +
+        (owner.Holder is null
+            ? "Only one server may change a session at a time: continue from the client that started it, or stop that server " +
+              "(the lock is released when it exits, and a dead owner's lock is taken over automatically)."
+            : "It releases the session when its work ends: follow it (build_status), or stop it (build_cancel), then try again.");
 
     private LockOwner NewOwner()
     {
         var now = timeProvider.GetUtcNow();
-        return new LockOwner(Environment.ProcessId, ProcessLiveness.StartMarker(Environment.ProcessId), Environment.MachineName, ownerId, now, now);
+        return new LockOwner(Environment.ProcessId, ProcessLiveness.StartMarker(Environment.ProcessId), Environment.MachineName, ownerId, now, now, Holder);
     }
 
     private static bool TryCreate(string path, LockOwner owner)

@@ -10,4 +10,7 @@ public static class SessionPhase
     public const string Build = "build";
     public const string Review = "review";
     public const string Closed = "closed";
+
+    /// <summary>Every phase, in workflow order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Started, Spec, Plan, Divide, Build, Review, Closed];
 }

@@ -6,8 +6,10 @@ using Orchestrator.Core.Options;
 namespace Orchestrator.Core.Sessions;
 
 /// <summary>
-/// Starts and finds sessions: phase 0 (detect: catch-up, resumable sessions) and 0b (isolate: branch + worktree) of
-/// the source workflow. Returns outcomes; the only exceptions are bugs and a missing git.
+/// Starts, resumes and finds sessions: phase 0 (detect: catch-up, resumable sessions) and 0b (isolate: branch +
+/// worktree) of the source workflow. Resumable sessions are looked for before anything is created: a new branch and
+/// worktree only come when none is unfinished or the caller asked for a new session anyway. Returns outcomes; the only
+/// exceptions are bugs and a missing git.
 /// </summary>
 public sealed partial class SessionService(
     IGit git,
@@ -18,6 +20,7 @@ public sealed partial class SessionService(
     private readonly ProjectLocator locator = new(git);
     private readonly CatchupCollector catchups = new(git);
     private readonly WorktreeProvisioner worktrees = new(git);
+    private readonly SessionStartCleanup cleanup = new(git, locks);
 
     public Task<Outcome<ProjectContext>> LocateAsync(string directory, CancellationToken cancellationToken) =>
         locator.LocateAsync(directory, cancellationToken);
@@ -29,6 +32,11 @@ public sealed partial class SessionService(
         {
             return Outcome<SessionStartResult>.Failure(ErrorCode.InvalidArgument,
                 "description is empty. Describe the feature in a sentence or two (what it should do, for whom).");
+        }
+
+        if (SessionStartLimits.Problem(request) is { } tooLong)
+        {
+            return Outcome<SessionStartResult>.Failure(ErrorCode.InvalidArgument, tooLong);
         }
 
         var located = await locator.LocateAsync(request.ProjectDirectory, cancellationToken).ConfigureAwait(false);
@@ -52,11 +60,18 @@ public sealed partial class SessionService(
 
         await OrchestratorDirectory.EnsureAsync(project, cancellationToken).ConfigureAwait(false);
         var store = new SessionStore(project.SessionsDirectory);
-        var catchup = await catchups.CollectAsync(project.WorkTreeRoot, cancellationToken).ConfigureAwait(false);
+        var notes = new List<string>(await cleanup.SweepAsync(project, cancellationToken).ConfigureAwait(false));
         var resumable = await FindResumableAsync(store, cancellationToken).ConfigureAwait(false);
+        if (resumable.Count > 0 && !request.New)
+        {
+            return Outcome<SessionStartResult>.Failure(ErrorCode.Conflict,
+                $"{resumable.Count} unfinished session(s) could be resumed ({string.Join(", ", resumable.Select(r => r.SessionId))}), so nothing was created. " +
+                "Resume one (session_start with resume: \"<session_id>\"), end it (session_end), or ask for a new session anyway (new: true).");
+        }
+
+        var catchup = await catchups.CollectAsync(project.WorkTreeRoot, cancellationToken).ConfigureAwait(false);
         var onDefaultBranch = catchup.CurrentBranch is null || catchup.BaseBranch is null || catchup.CurrentBranch == catchup.BaseBranch;
         var isolation = onDefaultBranch ? request.Isolation ?? SessionIsolation.Worktree : SessionIsolation.ExistingBranch;
-        var notes = new List<string>();
         if (!onDefaultBranch && request.Isolation is SessionIsolation.Worktree or SessionIsolation.InPlace)
         {
             notes.Add($"Already on branch '{catchup.CurrentBranch}' (not the default branch), so the session works here; isolation \"{StateFileSerializer.IsolationName(request.Isolation.Value)}\" applies only when starting from the default branch.");
@@ -81,10 +96,50 @@ public sealed partial class SessionService(
         }
 
         var branch = branchOutcome.Value;
+        var now = Truncate(timeProvider.GetUtcNow());
+        var sessionId = SessionIds.New(now, BranchNamer.Slug(request.BaseName ?? request.Description));
+        var sessionDirectory = store.SessionDirectory(sessionId);
+        var sessionLock = await locks.AcquireAsync(sessionDirectory, cancellationToken).ConfigureAwait(false);
+        if (!sessionLock.Succeeded)
+        {
+            return sessionLock.Error;
+        }
+
+        // From here on every step is undone if a later one fails, and the intent lets the next start sweep up after a crash.
+        var intent = new SessionStartIntent(branch, isolation,
+            isolation == SessionIsolation.Worktree ? Path.Combine(WorktreeProvisioner.WorktreeRoot(project, options.Value), branch.Replace('/', '-')) : null,
+            await git.ResolveCommitAsync(project.WorkTreeRoot, "HEAD", cancellationToken).ConfigureAwait(false));
+        Outcome<SessionStartResult> started;
+        try
+        {
+            SessionStartCleanup.WriteIntent(sessionDirectory, intent);
+            started = await CreateAsync(project, request, options.Value, store, catchup, resumable, notes, isolation, branch, sessionId, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await cleanup.RollBackAsync(project, sessionDirectory, intent, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (!started.Succeeded)
+        {
+            await cleanup.RollBackAsync(project, sessionDirectory, intent, CancellationToken.None).ConfigureAwait(false);
+            return started;
+        }
+
+        SessionStartCleanup.Complete(sessionDirectory);
+        LogSessionStarted(sessionId, branch, started.Value.State.WorkTree);
+        return started;
+    }
+
+    private async Task<Outcome<SessionStartResult>> CreateAsync(ProjectContext project, SessionStartRequest request, OrchestratorOptions options, SessionStore store,
+        Catchup catchup, IReadOnlyList<ResumableSession> resumable, List<string> notes, SessionIsolation isolation, string branch, string sessionId,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var workTree = project.WorkTreeRoot;
         if (isolation == SessionIsolation.Worktree)
         {
-            var created = await worktrees.CreateAsync(project, project.WorkTreeRoot, branch, options.Value, cancellationToken).ConfigureAwait(false);
+            var created = await worktrees.CreateAsync(project, project.WorkTreeRoot, branch, options, cancellationToken).ConfigureAwait(false);
             if (!created.Succeeded)
             {
                 return created.Error;
@@ -102,8 +157,6 @@ public sealed partial class SessionService(
             }
         }
 
-        var now = Truncate(timeProvider.GetUtcNow());
-        var sessionId = SessionIds.New(now, BranchNamer.Slug(request.BaseName ?? request.Description));
         var startRef = await git.ResolveCommitAsync(workTree, "HEAD", cancellationToken).ConfigureAwait(false);
         var state = new SessionState
         {
@@ -121,15 +174,69 @@ public sealed partial class SessionService(
             Body = SessionBody.Initial(sessionId, request.Description),
         };
 
-        var sessionLock = await locks.AcquireAsync(store.SessionDirectory(sessionId), cancellationToken).ConfigureAwait(false);
+        await store.SaveAsync(state, cancellationToken).ConfigureAwait(false);
+        return Outcome<SessionStartResult>.Success(new SessionStartResult(state, catchup, resumable, notes));
+    }
+
+    /// <summary>The unfinished sessions of the repository at <paramref name="directory"/>, newest first (nothing is created).</summary>
+    public async Task<Outcome<IReadOnlyList<ResumableSession>>> ListResumableAsync(string directory, CancellationToken cancellationToken)
+    {
+        var located = await locator.LocateAsync(directory, cancellationToken).ConfigureAwait(false);
+        return located.Succeeded
+            ? Outcome<IReadOnlyList<ResumableSession>>.Success(await FindResumableAsync(new SessionStore(located.Value.SessionsDirectory), cancellationToken).ConfigureAwait(false))
+            : located.Error;
+    }
+
+    /// <summary>
+    /// Continues an unfinished session: same branch and worktree (checked out again when its folder is gone), the
+    /// session's lock taken by this process, and the next step named. Nothing new is created.
+    /// </summary>
+    public async Task<Outcome<SessionStartResult>> ResumeAsync(string directory, string sessionId, CancellationToken cancellationToken)
+    {
+        var located = await locator.LocateAsync(directory, cancellationToken).ConfigureAwait(false);
+        if (!located.Succeeded)
+        {
+            return located.Error;
+        }
+
+        var project = located.Value;
+        var store = new SessionStore(project.SessionsDirectory);
+        var loaded = await store.LoadAsync(sessionId.Trim(), cancellationToken).ConfigureAwait(false);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error;
+        }
+
+        var state = loaded.Value;
+        if (!SessionStatus.IsUnfinished(state.Status))
+        {
+            return Outcome<SessionStartResult>.Failure(ErrorCode.InvalidArgument,
+                $"Session '{state.Session}' is {state.Status} and cannot be resumed. Start a new session (new: true).");
+        }
+
+        var sessionLock = await locks.AcquireAsync(store.SessionDirectory(state.Session), cancellationToken).ConfigureAwait(false);
         if (!sessionLock.Succeeded)
         {
             return sessionLock.Error;
         }
 
-        await store.SaveAsync(state, cancellationToken).ConfigureAwait(false);
-        LogSessionStarted(sessionId, branch, workTree);
-        return Outcome<SessionStartResult>.Success(new SessionStartResult(state, catchup, resumable, notes));
+        var notes = new List<string>();
+        if (state.Isolation == SessionIsolation.Worktree && !Directory.Exists(state.WorkTree))
+        {
+            var options = await OptionsLoader.LoadAsync(project.OrchestratorDirectory, cancellationToken).ConfigureAwait(false);
+            var attached = await worktrees.AttachAsync(project, state.Branch, state.WorkTree, options.Value ?? OrchestratorOptions.Default, cancellationToken).ConfigureAwait(false);
+            if (!attached.Succeeded)
+            {
+                return attached.Error;
+            }
+
+            notes.Add($"The session's worktree folder was gone; branch '{state.Branch}' is checked out there again.");
+        }
+
+        var catchup = await catchups.CollectAsync(state.WorkTree, cancellationToken).ConfigureAwait(false);
+        var others = (await FindResumableAsync(store, cancellationToken).ConfigureAwait(false)).Where(r => r.SessionId != state.Session).ToList();
+        LogSessionResumed(state.Session, state.Branch, state.WorkTree);
+        return Outcome<SessionStartResult>.Success(new SessionStartResult(state, catchup, others, notes, Resumed: true, ContinueWith: SessionContinuation.NextStep(state)));
     }
 
     /// <summary>A session by id, or the most recently started one of the repository when <paramref name="sessionId"/> is null.</summary>
@@ -194,6 +301,9 @@ public sealed partial class SessionService(
 
     private static DateTimeOffset Truncate(DateTimeOffset time) =>
         new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMillisecond), time.Offset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} resumed on branch {Branch} in {WorkTree}")]
+    private partial void LogSessionResumed(string sessionId, string branch, string workTree);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} started on branch {Branch} in {WorkTree}")]
     private partial void LogSessionStarted(string sessionId, string branch, string workTree);

@@ -1,8 +1,13 @@
 namespace Orchestrator.Core.Sessions;
 
-/// <summary>A started session: where it works, what the branch looked like, and what else could be resumed.</summary>
+/// <summary>
+/// A started or resumed session: where it works, what the branch looked like, what else could be resumed, and (when
+/// resumed) the step to continue with.
+/// </summary>
 public sealed record SessionStartResult(
     SessionState State,
     Catchup Catchup,
     IReadOnlyList<ResumableSession> ResumableSessions,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    bool Resumed = false,
+    string? ContinueWith = null);

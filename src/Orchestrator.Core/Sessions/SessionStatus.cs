@@ -8,5 +8,8 @@ public static class SessionStatus
     public const string Completed = "completed";
     public const string Idle = "idle";
 
+    /// <summary>Ended by session_end without finishing (its worktree removed); never offered for resuming.</summary>
+    public const string Abandoned = "abandoned";
+
     public static bool IsUnfinished(string status) => status is Active or Paused or Idle;
 }

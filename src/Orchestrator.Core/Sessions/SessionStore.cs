@@ -12,7 +12,8 @@ public sealed class SessionStore(string sessionsDirectory)
 
     public string SessionsDirectory { get; } = sessionsDirectory;
 
-    public string SessionDirectory(string sessionId) => Path.Combine(SessionsDirectory, sessionId);
+    /// <summary>The session's folder, confined to the sessions folder (a symbolic link leading elsewhere is refused).</summary>
+    public string SessionDirectory(string sessionId) => RealPaths.Confined(SessionsDirectory, Path.Combine(SessionsDirectory, sessionId));
 
     public string StatePath(string sessionId) => Path.Combine(SessionDirectory(sessionId), StateFileName);
 
@@ -23,7 +24,7 @@ public sealed class SessionStore(string sessionsDirectory)
         if (!SessionIds.IsWellFormed(sessionId))
         {
             return Outcome<SessionState>.Failure(ErrorCode.UnknownSession,
-                $"'{sessionId}' is not a session id (they look like 20261121-091500-add-login-form-3f2a). Call session_status without session_id to see the latest session.");
+                $"{SafeIds.Problem("session_id", sessionId, "20261121-091500-add-login-form-3f2a", "a session id")} Call session_status without session_id to see the latest session.");
         }
 
         var path = StatePath(sessionId);

@@ -3,6 +3,7 @@ using Orchestrator.Core.Common;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
+using static Orchestrator.Core.Sessions.StateYaml;
 
 namespace Orchestrator.Core.Sessions;
 
@@ -13,7 +14,6 @@ namespace Orchestrator.Core.Sessions;
 public static class StateFileSerializer
 {
     private const string Fence = "---";
-    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     private static readonly string[] KnownKeys =
     [
@@ -55,11 +55,7 @@ public static class StateFileSerializer
             Add(map, "base-branch", Text(baseBranch));
         }
 
-        var gates = new YamlMappingNode();
-        Add(gates, "plan", FormatGate(state.Gates.Plan));
-        Add(gates, "build", FormatGate(state.Gates.Build));
-        Add(gates, "concerns", FormatGate(state.Gates.Concerns));
-        Add(map, "gates", gates);
+        Add(map, "gates", StateGatesYaml.Format(state.Gates));
         Add(map, "runs", new YamlSequenceNode(state.Runs.Select(Text)) { Style = SequenceStyle.Flow });
         if (state.CorrectnessCritical)
         {
@@ -68,7 +64,7 @@ public static class StateFileSerializer
 
         if (state.DeferredConcerns.Count > 0)
         {
-            Add(map, "deferred-concerns", new YamlSequenceNode(state.DeferredConcerns.Select(FormatDeferred)));
+            Add(map, "deferred-concerns", new YamlSequenceNode(state.DeferredConcerns.Select(StateDeferredConcernsYaml.Format)));
         }
 
         foreach (var (key, yaml) in state.ExtraFrontmatter)
@@ -132,15 +128,15 @@ public static class StateFileSerializer
                 Session = Required(map, "session"),
                 SessionStartRef = Scalar(map, "session-start-ref"),
                 Description = Scalar(map, "description") ?? "",
-                Phase = Scalar(map, "phase") ?? SessionPhase.Started,
+                Phase = ParsePhase(map),
                 Isolation = ParseIsolation(Scalar(map, "isolation")),
                 ProjectRoot = Required(map, "project-root"),
                 WorkTree = Required(map, "work-tree"),
                 BaseBranch = Scalar(map, "base-branch"),
-                Gates = ParseGates(map),
+                Gates = StateGatesYaml.Parse(map),
                 Runs = Sequence(map, "runs"),
                 CorrectnessCritical = Scalar(map, "correctness-critical") is { } critical && ParseBool(critical, "correctness-critical"),
-                DeferredConcerns = ParseDeferred(map),
+                DeferredConcerns = StateDeferredConcernsYaml.Parse(map),
                 ExtraFrontmatter = map.Children
                     .Where(pair => pair.Key is YamlScalarNode key && !KnownKeys.Contains(key.Value))
                     .Select(pair => new KeyValuePair<string, string>(((YamlScalarNode)pair.Key).Value!, Emit(pair.Value).TrimEnd('\n')))
@@ -163,6 +159,19 @@ public static class StateFileSerializer
         _ => throw new ArgumentOutOfRangeException(nameof(isolation), isolation, null),
     };
 
+    // A missing phase is a session that has just started; anything else must be a known phase, never silently "started".
+    private static string ParsePhase(YamlMappingNode map)
+    {
+        if (!map.Children.TryGetValue(new YamlScalarNode("phase"), out var node) || (node is YamlScalarNode empty && IsNull(empty)))
+        {
+            return SessionPhase.Started;
+        }
+
+        return node is YamlScalarNode { Value: { } value } && SessionPhase.All.Contains(value, StringComparer.Ordinal)
+            ? value
+            : throw new FormatException($"phase {InputEcho.Quote(node is YamlScalarNode scalar ? scalar.Value : Emit(node).TrimEnd('\n'), 80)} is not one of {string.Join(", ", SessionPhase.All)}");
+    }
+
     private static SessionIsolation ParseIsolation(string? value) => value switch
     {
         null or "worktree" => SessionIsolation.Worktree,
@@ -175,173 +184,6 @@ public static class StateFileSerializer
         Outcome<SessionState>.Failure(ErrorCode.StateCorrupt,
             $"{path} cannot be read: {reason}. Fix the file by hand (it is plain YAML frontmatter + Markdown) or move it away to drop the session.");
 
-    private static YamlMappingNode FormatGate(GateState gate)
-    {
-        var node = new YamlMappingNode();
-        Add(node, "status", Text(gate.Status));
-        if (gate.Decision is not null)
-        {
-            Add(node, "decision", Text(gate.Decision));
-        }
-
-        if (gate.DecidedBy is not null)
-        {
-            Add(node, "decided-by", Text(gate.DecidedBy));
-        }
-
-        if (gate.Note is not null)
-        {
-            Add(node, "note", Text(gate.Note));
-        }
-
-        if (gate.DecidedAt is { } at)
-        {
-            Add(node, "decided-at", Plain(FormatTime(at)));
-        }
-
-        return node;
-    }
-
-    private static YamlMappingNode FormatDeferred(DeferredConcern concern)
-    {
-        var node = new YamlMappingNode();
-        Add(node, "run", Text(concern.RunId));
-        Add(node, "chunk", Text(concern.ChunkId));
-        Add(node, "severity", Text(concern.Severity));
-        Add(node, "title", Text(concern.Title));
-        if (concern.Detail is not null)
-        {
-            Add(node, "detail", Text(concern.Detail));
-        }
-
-        if (concern.File is not null)
-        {
-            Add(node, "file", Text(concern.File));
-        }
-
-        if (concern.Line is { } line)
-        {
-            Add(node, "line", Plain(line.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        return node;
-    }
-
-    private static IReadOnlyList<DeferredConcern> ParseDeferred(YamlMappingNode map)
-    {
-        if (!map.Children.TryGetValue(new YamlScalarNode("deferred-concerns"), out var node) || node is not YamlSequenceNode sequence)
-        {
-            return [];
-        }
-
-        return sequence.Children.OfType<YamlMappingNode>()
-            .Select(item => new DeferredConcern(
-                Scalar(item, "run") ?? "",
-                Scalar(item, "chunk") ?? "",
-                Scalar(item, "severity") ?? "concern",
-                Scalar(item, "title") ?? "",
-                Scalar(item, "detail"),
-                Scalar(item, "file"),
-                ParseInt(item, "line", -1) is var line and >= 0 ? line : null))
-            .ToList();
-    }
-
     private static bool ParseBool(string text, string key) =>
         bool.TryParse(text, out var value) ? value : throw new FormatException($"'{key}' must be true or false, not '{text}'");
-
-    private static SessionGates ParseGates(YamlMappingNode map)
-    {
-        if (!map.Children.TryGetValue(new YamlScalarNode("gates"), out var node) || node is not YamlMappingNode gates)
-        {
-            return SessionGates.Initial;
-        }
-
-        return new SessionGates(ParseGate(gates, "plan"), ParseGate(gates, "build"), ParseGate(gates, "concerns"));
-    }
-
-    private static GateState ParseGate(YamlMappingNode gates, string name)
-    {
-        if (!gates.Children.TryGetValue(new YamlScalarNode(name), out var node) || node is not YamlMappingNode gate)
-        {
-            return GateState.Initial;
-        }
-
-        return new GateState(
-            Scalar(gate, "status") ?? GateState.NotOpened,
-            Scalar(gate, "decision"),
-            Scalar(gate, "decided-by"),
-            Scalar(gate, "note"),
-            Scalar(gate, "decided-at") is { } at ? ParseTime(at, $"gates.{name}.decided-at") : null);
-    }
-
-    private static string? Scalar(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode scalar && !IsNull(scalar)
-            ? scalar.Value
-            : null;
-
-    private static bool IsNull(YamlScalarNode scalar) =>
-        scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null";
-
-    private static string Required(YamlMappingNode map, string key) =>
-        Scalar(map, key) ?? throw new FormatException($"the frontmatter has no '{key}'");
-
-    private static IReadOnlyList<string> Sequence(YamlMappingNode map, string key)
-    {
-        if (!map.Children.TryGetValue(new YamlScalarNode(key), out var node))
-        {
-            return [];
-        }
-
-        return node switch
-        {
-            YamlSequenceNode sequence => sequence.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").ToList(),
-            YamlScalarNode scalar when IsNull(scalar) => [],
-            _ => throw new FormatException($"'{key}' must be a list"),
-        };
-    }
-
-    private static int ParseInt(YamlMappingNode map, string key, int fallback) =>
-        Scalar(map, key) is { } text
-            ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-                ? value
-                : throw new FormatException($"'{key}' must be a whole number, not '{text}'")
-            : fallback;
-
-    private static DateTimeOffset ParseTime(string text, string key) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
-            ? value
-            : throw new FormatException($"'{key}' must be an ISO 8601 time, not '{text}'");
-
-    private static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-
-    private static void Add(YamlMappingNode map, string key, YamlNode value) => map.Add(new YamlScalarNode(key), value);
-
-    private static YamlScalarNode Plain(string value) => new(value) { Style = ScalarStyle.Plain };
-
-    /// <summary>Free text is always quoted so values like "yes", "123" or "a: b" stay strings for every YAML reader.</summary>
-    private static YamlScalarNode Text(string value) => new(value)
-    {
-        Style = value.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal : ScalarStyle.DoubleQuoted,
-    };
-
-    private static YamlNode ParseNode(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        return stream.Documents.Count > 0 ? stream.Documents[0].RootNode : new YamlScalarNode(null);
-    }
-
-    private static string Emit(YamlNode node)
-    {
-        var writer = new StringWriter { NewLine = "\n" };
-        new YamlStream(new YamlDocument(node)).Save(writer, assignAnchors: false);
-        var text = writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
-        // YamlStream ends every document with an explicit "..." marker; frontmatter must not contain one.
-        if (text.EndsWith("...\n", StringComparison.Ordinal))
-        {
-            text = text[..^4];
-        }
-
-        return text.EndsWith('\n') ? text : text + "\n";
-    }
 }

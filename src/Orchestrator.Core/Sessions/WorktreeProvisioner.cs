@@ -6,7 +6,8 @@ namespace Orchestrator.Core.Sessions;
 
 /// <summary>
 /// Creates a session worktree on a new branch and makes it usable at once: heavy git-ignored folders (node_modules,
-/// .venv, ...) are symlinked from the source tree rather than reinstalled, and <c>.env*</c> files are copied.
+/// .venv, ...) are symlinked from the source tree rather than reinstalled (and kept out of <c>git status</c> by
+/// <see cref="WorktreeExcludes"/>), and <c>.env*</c> files are copied.
 /// </summary>
 public sealed class WorktreeProvisioner(IGit git)
 {
@@ -28,9 +29,35 @@ public sealed class WorktreeProvisioner(IGit git)
                 $"git worktree add failed: {added.Message}. Use isolation \"in_place\" to work in your own tree instead.");
         }
 
-        await LinkHeavyFoldersAsync(sourceTree, path, options, cancellationToken).ConfigureAwait(false);
-        CopyEnvironmentFiles(sourceTree, path, options);
+        await ProvisionAsync(project, sourceTree, path, options, cancellationToken).ConfigureAwait(false);
         return Outcome<string>.Success(path);
+    }
+
+    /// <summary>
+    /// Checks out an existing session branch again at <paramref name="path"/> (a resumed session whose worktree folder
+    /// was removed), provisioned like a new one.
+    /// </summary>
+    public async Task<Outcome<string>> AttachAsync(ProjectContext project, string branch, string path, OrchestratorOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        await git.RunAsync(project.MainWorkTreeRoot, ["worktree", "prune"], cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var added = await git.RunAsync(project.MainWorkTreeRoot, ["worktree", "add", "--", path, branch], cancellationToken).ConfigureAwait(false);
+        if (!added.Succeeded)
+        {
+            return Outcome<string>.Failure(ErrorCode.GitFailed,
+                $"The session's worktree '{path}' is gone and checking out its branch '{branch}' there again failed: {added.Message}. Check out the branch yourself, or start a new session (new: true).");
+        }
+
+        await ProvisionAsync(project, project.MainWorkTreeRoot, path, options, cancellationToken).ConfigureAwait(false);
+        return Outcome<string>.Success(path);
+    }
+
+    private async Task ProvisionAsync(ProjectContext project, string sourceTree, string worktree, OrchestratorOptions options, CancellationToken cancellationToken)
+    {
+        var linked = await LinkHeavyFoldersAsync(sourceTree, worktree, options, cancellationToken).ConfigureAwait(false);
+        await WorktreeExcludes.AddAsync(project.CommonGitDirectory, linked, cancellationToken).ConfigureAwait(false);
+        CopyEnvironmentFiles(sourceTree, worktree, options);
     }
 
     public static string WorktreeRoot(ProjectContext project, OrchestratorOptions options)
@@ -44,8 +71,9 @@ public sealed class WorktreeProvisioner(IGit git)
         return Path.Combine(Path.GetDirectoryName(main) ?? main, Path.GetFileName(main) + "-worktrees");
     }
 
-    private async Task LinkHeavyFoldersAsync(string sourceTree, string worktree, OrchestratorOptions options, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> LinkHeavyFoldersAsync(string sourceTree, string worktree, OrchestratorOptions options, CancellationToken cancellationToken)
     {
+        var linked = new List<string>();
         foreach (var folder in options.SymlinkFolders)
         {
             if (folder.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(folder))
@@ -68,7 +96,10 @@ public sealed class WorktreeProvisioner(IGit git)
 
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             Directory.CreateSymbolicLink(target, source);
+            linked.Add(folder);
         }
+
+        return linked;
     }
 
     private static void CopyEnvironmentFiles(string sourceTree, string worktree, OrchestratorOptions options)

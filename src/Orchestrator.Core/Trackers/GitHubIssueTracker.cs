@@ -1,22 +1,36 @@
-using System.Text.Json.Nodes;
+using Octokit;
+using Octokit.Internal;
 using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Trackers;
 
 /// <summary>
-/// GitHub issues over the REST API (Octokit does not restore here): search for the marker, ensure the labels exist,
-/// create the issue. The base URL is configurable for GitHub Enterprise (<c>https://&lt;host&gt;/api/v3</c>).
+/// GitHub issues through Octokit: search for the marker (page by page), ensure the labels exist (Octokit follows the
+/// <c>Link</c> pages), create the issue. The base URL is configurable for GitHub Enterprise
+/// (<c>https://&lt;host&gt;/api/v3</c>) and used exactly as given. Octokit's exceptions become
+/// <see cref="ErrorCode.TrackerFailed"/> outcomes through <see cref="GitHubFailures"/>.
 /// </summary>
 public sealed class GitHubIssueTracker : IIssueTracker
 {
-    private readonly TrackerHttp _http;
+    // The search API serves at most 1,000 results; a marker is specific enough that a few pages settle it.
+    private const int SearchPageSize = 20;
+    private const int MaxSearchPages = 10;
+
+    private readonly GitHubClient _client;
+    private readonly GitHubFailures _failures;
     private readonly string _owner;
     private readonly string _name;
 
     public GitHubIssueTracker(HttpClient client, Uri apiBase, string owner, string name, string token, string tokenSource)
     {
         ArgumentNullException.ThrowIfNull(apiBase);
-        _http = new TrackerHttp(client, WithSlash(apiBase), $"Bearer {token}", token, "GitHub", tokenSource);
+        var baseAddress = WithSlash(apiBase);
+        // Connection, not GitHubClient(Uri): that constructor rewrites a non-github.com address to "<host>/api/v3/",
+        // while tracker.api_url already names the API root (and a proxy or test server may serve it elsewhere).
+        var connection = new Connection(new ProductHeaderValue("orchestrator-mcp", "0.1"), baseAddress,
+            new InMemoryCredentialStore(Credentials.Anonymous), new HttpClientAdapter(() => new OctokitForwarder(client, token)), new SimpleJsonSerializer());
+        _client = new GitHubClient(connection);
+        _failures = new GitHubFailures(baseAddress, token, tokenSource);
         _owner = owner;
         _name = name;
     }
@@ -29,63 +43,75 @@ public sealed class GitHubIssueTracker : IIssueTracker
     /// <inheritdoc />
     public async Task<Outcome<TrackedIssue?>> FindOpenByMarkerAsync(string marker, CancellationToken cancellationToken)
     {
+        OctokitForwarder.CancelWith(cancellationToken);
+        // The whole query as the term (no Octokit qualifiers) so it reaches GitHub exactly as written.
         var query = $"\"{marker}\" repo:{_owner}/{_name} is:issue is:open in:body";
-        var found = await _http.SendAsync(HttpMethod.Get, $"search/issues?q={Uri.EscapeDataString(query)}&per_page=20", null, cancellationToken).ConfigureAwait(false);
-        if (!found.Succeeded)
+        for (var page = 1; page <= MaxSearchPages; page++)
         {
-            return found.Error;
+            var request = new SearchIssuesRequest(query) { Page = page, PerPage = SearchPageSize };
+            var found = await _failures.RunAsync("GET /search/issues", () => _client.Search.SearchIssues(request), cancellationToken).ConfigureAwait(false);
+            if (!found.Succeeded)
+            {
+                return found.Error;
+            }
+
+            // The search matches words; the body check makes sure it is really our marker.
+            var match = found.Value!.Items.FirstOrDefault(i => (i.Body ?? "").Contains(marker, StringComparison.Ordinal));
+            if (match is not null)
+            {
+                return Outcome<TrackedIssue?>.Success(ToIssue(match));
+            }
+
+            if (found.Value.Items.Count < SearchPageSize || page * SearchPageSize >= found.Value.TotalCount)
+            {
+                break;
+            }
         }
 
-        // The search matches words; the body check makes sure it is really our marker.
-        var items = found.Value?["items"] as JsonArray ?? [];
-        var match = items.OfType<JsonObject>().FirstOrDefault(i => (i["body"]?.GetValue<string>() ?? "").Contains(marker, StringComparison.Ordinal));
-        return Outcome<TrackedIssue?>.Success(match is null ? null : ToIssue(match));
+        return Outcome<TrackedIssue?>.Success(null);
     }
 
     /// <inheritdoc />
     public async Task<Outcome<TrackedIssue>> CreateAsync(IssueDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var labels = await _http.SendAsync(HttpMethod.Get, $"{RepoPath}/labels?per_page=100", null, cancellationToken).ConfigureAwait(false);
+        OctokitForwarder.CancelWith(cancellationToken);
+        var labels = await _failures.RunAsync($"GET /{RepoPath}/labels",
+            () => _client.Issue.Labels.GetAllForRepository(_owner, _name, new ApiOptions { PageSize = 100 }), cancellationToken).ConfigureAwait(false);
         if (!labels.Succeeded)
         {
             return labels.Error;
         }
 
-        var existing = (labels.Value as JsonArray ?? []).OfType<JsonObject>()
-            .Select(l => l["name"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var existing = labels.Value!.Select(l => l.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var label in draft.Labels.Where(l => !existing.Contains(l)))
         {
-            var made = await _http.SendAsync(HttpMethod.Post, $"{RepoPath}/labels",
-                new JsonObject { ["name"] = label, ["color"] = LabelColors.For(label) }, cancellationToken).ConfigureAwait(false);
+            var made = await _failures.RunAsync($"POST /{RepoPath}/labels",
+                () => _client.Issue.Labels.Create(_owner, _name, new NewLabel(label, LabelColors.For(label))), cancellationToken).ConfigureAwait(false);
             if (!made.Succeeded)
             {
                 return made.Error;
             }
         }
 
-        var created = await _http.SendAsync(HttpMethod.Post, $"{RepoPath}/issues",
-            new JsonObject
-            {
-                ["title"] = draft.Title,
-                ["body"] = draft.Body,
-                ["labels"] = new JsonArray(draft.Labels.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
-            }, cancellationToken).ConfigureAwait(false);
+        var issue = new NewIssue(draft.Title) { Body = draft.Body };
+        foreach (var label in draft.Labels)
+        {
+            issue.Labels.Add(label);
+        }
+
+        var created = await _failures.RunAsync($"POST /{RepoPath}/issues", () => _client.Issue.Create(_owner, _name, issue), cancellationToken).ConfigureAwait(false);
         if (!created.Succeeded)
         {
             return created.Error;
         }
 
-        return created.Value is JsonObject issue
-            ? Outcome<TrackedIssue>.Success(ToIssue(issue) with { Labels = draft.Labels })
+        return created.Value is { } filed
+            ? Outcome<TrackedIssue>.Success(ToIssue(filed) with { Labels = draft.Labels })
             : Outcome<TrackedIssue>.Failure(ErrorCode.TrackerFailed, "GitHub created the issue but answered without it. Check the repository's issues before running close again.");
     }
 
-    private static TrackedIssue ToIssue(JsonObject issue) => new(
-        issue["number"]?.GetValue<int>() ?? 0,
-        issue["title"]?.GetValue<string>() ?? "",
-        issue["html_url"]?.GetValue<string>() ?? "",
-        []);
+    private static TrackedIssue ToIssue(Issue issue) => new(issue.Number, issue.Title ?? "", issue.HtmlUrl ?? "", []);
 
     internal static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 }

@@ -3,7 +3,10 @@ using Orchestrator.Core.Options;
 
 namespace Orchestrator.Core.Trackers;
 
-/// <summary>Builds the configured tracker; a missing repository or token is a failure naming the setting to fix.</summary>
+/// <summary>
+/// Builds the configured tracker; a missing repository or token is a failure naming the setting to fix. The server gets it
+/// from DI as a typed client (<c>AddHttpClient</c>), so <paramref name="httpClient"/> comes from IHttpClientFactory.
+/// </summary>
 public sealed class IssueTrackerFactory(HttpClient httpClient, Func<string, string?> environment, TimeProvider timeProvider)
 {
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -10,7 +9,7 @@ using Orchestrator.Core.Processes;
 namespace Orchestrator.Core.Trackers;
 
 /// <summary>
-/// The HTTP side shared by the GitHub and Gitea trackers: the auth header, JSON in and out, and every failure (HTTP
+/// The HTTP side of the Gitea tracker (GitHub goes through Octokit): the auth header, JSON in and out, and every failure (HTTP
 /// status, rate limit, network, timeout) turned into a message that says what happened and what to do. The token is
 /// only ever put in the Authorization header and is masked out of any text that leaves this class.
 /// </summary>
@@ -25,13 +24,6 @@ internal sealed class TrackerHttp(HttpClient client, Uri apiBase, string authori
         request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.UserAgent.ParseAdd("orchestrator-mcp/0.1");
-        if (trackerName == "GitHub")
-        {
-            request.Headers.Accept.Clear();
-            request.Headers.Accept.ParseAdd("application/vnd.github+json");
-            request.Headers.Add("X-GitHub-Api-Version", "2022-11-28");
-        }
-
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
@@ -68,30 +60,9 @@ internal sealed class TrackerHttp(HttpClient client, Uri apiBase, string authori
         }
     }
 
-    private string Describe(HttpResponseMessage response, string what, string text)
-    {
-        var status = (int)response.StatusCode;
-        var detail = ApiMessage(text);
-        var remaining = Header(response, "x-ratelimit-remaining");
-        var rateLimited = response.StatusCode == HttpStatusCode.TooManyRequests
-            || (response.StatusCode == HttpStatusCode.Forbidden && (remaining == "0" || response.Headers.RetryAfter is not null
-                || detail.Contains("rate limit", StringComparison.OrdinalIgnoreCase)));
-        if (rateLimited)
-        {
-            var until = RateLimitReset(response);
-            return $"{trackerName} rate limit reached ({status} for {what}{(detail.Length > 0 ? ": " + detail : "")}). " +
-                (until is null ? "Wait a while" : $"It resets at {until:u}; wait until then") + " and run close again (already filed issues are not filed twice).";
-        }
-
-        return status switch
-        {
-            401 => $"{trackerName} refused the token (401 for {what}{(detail.Length > 0 ? ": " + detail : "")}). Set a valid token in {tokenSource} and run close again.",
-            403 => $"{trackerName} denied {what} (403{(detail.Length > 0 ? ": " + detail : "")}). The token in {tokenSource} needs permission to create issues and labels in this repository.",
-            404 => $"{trackerName} does not know {what} (404{(detail.Length > 0 ? ": " + detail : "")}). Check tracker.repository (owner/name) and tracker.api_url, and that the token can see the repository.",
-            >= 500 => $"{trackerName} failed with a server error ({status} for {what}{(detail.Length > 0 ? ": " + detail : "")}). Try close again later.",
-            _ => $"{trackerName} answered {status} for {what}{(detail.Length > 0 ? ": " + detail : "")}. Check tracker settings in .orchestrator/config.yaml.",
-        };
-    }
+    private string Describe(HttpResponseMessage response, string what, string text) =>
+        new TrackerFailure((int)response.StatusCode, what, Mask(TrackerApiMessage.From(text)), Header(response, "x-ratelimit-remaining") == "0",
+            response.Headers.RetryAfter is not null, RateLimitReset(response)).Describe(trackerName, tokenSource);
 
     private static DateTimeOffset? RateLimitReset(HttpResponseMessage response)
     {
@@ -110,28 +81,6 @@ internal sealed class TrackerHttp(HttpClient client, Uri apiBase, string authori
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private string ApiMessage(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return "";
-        }
-
-        try
-        {
-            if (JsonNode.Parse(text) is JsonObject obj && obj["message"] is JsonValue message && message.TryGetValue<string>(out var value))
-            {
-                return Mask(value);
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        var trimmed = text.Trim();
-        return Mask(trimmed.Length > 200 ? trimmed[..200] + "..." : trimmed);
-    }
 
     private Outcome<JsonNode?> Fail(string message) => Outcome<JsonNode?>.Failure(ErrorCode.TrackerFailed, Mask(message));
 

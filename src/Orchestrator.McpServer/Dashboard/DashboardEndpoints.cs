@@ -26,7 +26,7 @@ internal static class DashboardEndpoints
     private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
 
     /// <summary>Recorded as the gate's decided_by: a person on the page, told apart from an MCP client's decision.</summary>
-    public const string DecidedBy = "user (dashboard)";
+    public const string DecidedBy = GatePolicy.DecidedByDashboard;
 
     public static IServiceCollection AddOrchestratorDashboard(this IServiceCollection services)
     {
@@ -44,6 +44,7 @@ internal static class DashboardEndpoints
         app.MapGet("/api/runs/{runId}/logs/{name}", LogAsync);
         app.MapGet("/api/stream", StreamAsync);
         app.MapPost("/api/sessions/{sessionId}/gates/{gate}", DecideGateAsync);
+        app.MapDashboardSessionViews();
         return app;
     }
 
@@ -99,8 +100,7 @@ internal static class DashboardEndpoints
             return Results.NotFound($"No run '{runId}'.");
         }
 
-        var path = DashboardPaths.ResultFile(directory);
-        return File.Exists(path)
+        return DashboardPaths.ServableResultFile(directory) is { } path
             ? Results.Text(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), "application/json", Encoding.UTF8)
             : Results.NotFound($"Run '{runId}' has no result yet (it is written when the run ends).");
     }
@@ -147,7 +147,7 @@ internal static class DashboardEndpoints
 
         if (request is null || string.IsNullOrWhiteSpace(request.Decision))
         {
-            return Results.BadRequest("Send {\"decision\": \"approve\" | \"refine\" | \"stop\" (plan, build) or \"address\" | \"defer\" (concerns), \"note\": \"optional\"}.");
+            return Results.BadRequest("Send {\"decision\": \"approve\" | \"refine\" | \"stop\" (plan, build), \"approve\" | \"stop\" (publish) or \"address\" | \"defer\" (concerns), \"note\": \"optional\"}.");
         }
 
         var located = await project.LocateAsync(cancellationToken).ConfigureAwait(false);

@@ -10,4 +10,7 @@ namespace Orchestrator.McpServer.Dashboard;
 [JsonSerializable(typeof(DashboardRun))]
 [JsonSerializable(typeof(DashboardGateDecision))]
 [JsonSerializable(typeof(GateDecisionRequest))]
+[JsonSerializable(typeof(DashboardSessionDocuments))]
+[JsonSerializable(typeof(DashboardRunControl))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext;

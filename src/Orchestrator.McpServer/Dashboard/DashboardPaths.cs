@@ -1,12 +1,16 @@
 using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Sessions;
 
 namespace Orchestrator.McpServer.Dashboard;
 
 /// <summary>
 /// Maps names from URLs to files under <c>.orchestrator/runs</c>, refusing anything that could leave a run's folder:
-/// separators, <c>..</c>, hidden names and symbolic links.
+/// separators, <c>..</c>, hidden names and symbolic links. A file is served only when its real path (every link on
+/// the way resolved: a symlinked <c>.orchestrator</c>, <c>runs/</c>, run folder or <c>logs/</c> included) lies inside
+/// the real path of the folder it belongs to. Checked on every request: the project is located once, but links can
+/// appear later.
 /// </summary>
 internal static class DashboardPaths
 {
@@ -18,8 +22,13 @@ internal static class DashboardPaths
             return null;
         }
 
-        var directory = RunIds.DirectoryOf(project, runId);
-        return Directory.Exists(directory) && new DirectoryInfo(directory).LinkTarget is null ? directory : null;
+        var directory = Path.Combine(RunIds.RunsDirectory(project), runId);
+        return Directory.Exists(directory)
+            && new DirectoryInfo(directory).LinkTarget is null
+            && OrchestratorDirectory.LinkProblem(project.MainWorkTreeRoot) is null
+            && RealPaths.ConfinementProblem(project.OrchestratorDirectory, directory) is null
+                ? directory
+                : null;
     }
 
     /// <summary>A log file of the run, or null when the name is not a plain file name inside <c>logs/</c>.</summary>
@@ -37,11 +46,18 @@ internal static class DashboardPaths
             return null;
         }
 
-        // A link could point anywhere on the machine; agents write plain files.
-        return new FileInfo(path).LinkTarget is null ? path : null;
+        // A link could point anywhere on the machine; agents write plain files (and logs/ is a plain folder).
+        return new FileInfo(path).LinkTarget is null && RealPaths.ConfinementProblem(runDirectory, path) is null ? path : null;
     }
 
     public static string ResultFile(string runDirectory) => Path.Combine(runDirectory, RunJournal.ResultFileName);
+
+    /// <summary>The run's result.json when it exists as a plain file inside the run's folder; else null.</summary>
+    public static string? ServableResultFile(string runDirectory)
+    {
+        var path = ResultFile(runDirectory);
+        return File.Exists(path) && new FileInfo(path).LinkTarget is null && RealPaths.ConfinementProblem(runDirectory, path) is null ? path : null;
+    }
 
     /// <summary>The log's file name when <paramref name="logPath"/> lies directly in the run's logs folder.</summary>
     public static string? LogName(string runDirectory, string? logPath)

@@ -9,7 +9,7 @@ namespace Orchestrator.McpServer.Dashboard;
 /// The repository the dashboard shows: the server's <c>--project</c> (else its working directory). Located once it
 /// is a usable git repository; until then every call retries, so creating the repository later works.
 /// </summary>
-internal sealed class DashboardProject(ServerSettings settings, SessionService sessions, BuildRunRegistry runs)
+internal sealed class DashboardProject(ServerSettings settings, SessionService sessions, BuildRunRegistry runs, TimeProvider timeProvider)
 {
     private ProjectContext? _located;
 
@@ -31,12 +31,11 @@ internal sealed class DashboardProject(ServerSettings settings, SessionService s
     }
 
     /// <summary>
-    /// Whether a run whose journal has no end is still being executed: by this server (its registry), or by another
-    /// live server that holds the run's session (e.g. a stdio server in the same repository). Otherwise it was
-    /// interrupted, as build_status reports it.
+    /// Whether a run is still being executed: by this server (its registry), or by any live process holding the run's
+    /// lock (a detached worker, or another server executing a host-runner run), as build_status decides it.
     /// </summary>
     public bool IsRunLive(ProjectContext project, string runId, string? sessionId) =>
         runs.Find(runId) is { } live
             ? !live.Settled.IsCompleted
-            : sessionId is not null && sessions.LiveOwner(project, sessionId) is { } owner && owner.Pid != Environment.ProcessId;
+            : RunIds.TryDirectoryOf(project, runId) is { } directory && RunLocks.IsExecuted(directory, timeProvider);
 }

@@ -22,7 +22,7 @@ internal static class DashboardReader
             {
                 var s = outcome.Value;
                 sessions.Add(new DashboardSession(s.Session, s.Description, s.Phase, s.Status, s.Branch, s.WorkTree, s.StartedAt, s.Updated,
-                    [DashboardGate.From("plan", s.Gates.Plan), DashboardGate.From("build", s.Gates.Build), DashboardGate.From("concerns", s.Gates.Concerns)],
+                    [DashboardGate.From("plan", s.Gates.Plan), DashboardGate.From("build", s.Gates.Build), DashboardGate.From("concerns", s.Gates.Concerns), DashboardGate.From("failures", s.Gates.Failures), DashboardGate.From("publish", s.Gates.Publish)],
                     s.Runs, null));
             }
             else
@@ -56,7 +56,7 @@ internal static class DashboardReader
             summaries.Add(new DashboardRunSummary(
                 id,
                 sessionId,
-                StatusName(snapshot, id, sessionId, isRunLive),
+                StatusOf(snapshot, id, sessionId, isRunLive),
                 snapshot.Phase,
                 snapshot.StartedAt,
                 snapshot.FinishedAt,
@@ -109,7 +109,7 @@ internal static class DashboardReader
         return new DashboardRun(
             runId,
             sessionId,
-            StatusName(snapshot, runId, sessionId, isRunLive),
+            StatusOf(snapshot, runId, sessionId, isRunLive),
             snapshot.Phase,
             snapshot.Iteration,
             snapshot.StartedAt,
@@ -170,9 +170,9 @@ internal static class DashboardReader
     private static string? SessionOf(IReadOnlyList<DashboardSession> sessions, string runId) =>
         sessions.FirstOrDefault(s => s.Runs.Contains(runId, StringComparer.Ordinal))?.Id;
 
-    /// <summary>A journal without an end folds to running; when nothing executes it any more it was interrupted.</summary>
-    private static string StatusName(RunSnapshot snapshot, string runId, string? sessionId, Func<string, string?, bool> isRunLive) =>
-        snapshot.Status == BuildRunStatus.Running && !isRunLive(runId, sessionId) ? "interrupted" : Name(snapshot.Status);
+    /// <summary>The tools' rule (<see cref="RunStatusRule"/>), with "executing" as the dashboard sees it across servers.</summary>
+    private static RunStatus StatusOf(RunSnapshot snapshot, string runId, string? sessionId, Func<string, string?, bool> isRunLive) =>
+        RunStatusRule.OfRecord(snapshot, isRunLive(runId, sessionId));
 
     private static string Name<T>(T value)
         where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());

@@ -1,12 +1,16 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Core.Gates;
+using Orchestrator.McpServer.Hosting.Cluster;
 using Orchestrator.McpServer.Hosting.Http;
+using Orchestrator.McpServer.Hosting.Worker;
 
 namespace Orchestrator.McpServer.Hosting;
 
 /// <summary>
 /// The command line: <c>--project</c>, <c>--log-level</c>, <c>--log-dir</c>, the HTTP transport (<c>--http</c>, <c>--urls</c>,
-/// <c>--token</c>, <c>--idle-timeout</c>), plus the built-in --help and --version.
+/// <c>--token</c>, <c>--idle-timeout</c>), the gate policy (<c>--gates</c>), cluster mode (<c>--cluster</c>, and the
+/// <c>worker</c> subcommand), plus the built-in --help and --version.
 /// </summary>
 internal static class ServerCommandLine
 {
@@ -75,19 +79,41 @@ internal static class ServerCommandLine
             }
         });
 
+        var gates = new Option<string?>("--gates")
+        {
+            Description = "Who decides the gates: user (a form the client shows; default), dashboard (the --http page), " +
+                "client (the caller's decision counts: headless automation). Wins over gates: in .orchestrator/config.yaml.",
+            HelpName = "decider",
+        };
+        gates.AcceptOnlyFromAmong([.. GatePolicy.Names]);
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Cluster mode: run build agents on workers that joined this membership store (redis://host:port) unless config.yaml's cluster: says otherwise. Needs ORCHESTRATOR_CLUSTER_SECRET.",
+            HelpName = "url",
+        };
+
         var root = new RootCommand(
             "Orchestrator MCP server: runs a feature through spec -> plan -> gate -> divide -> gate -> build (parallel coding agents, " +
             "escalation, review) -> close. Speaks MCP over stdio, or over Streamable HTTP with --http; register it in your MCP client (see README).")
         {
-            project, logLevel, logDirectory, http, urls, token, idleTimeout,
+            project, logLevel, logDirectory, http, urls, token, idleTimeout, gates, cluster,
         };
+        root.Subcommands.Add(WorkerCommand.Create(logLevel, logDirectory));
 
         root.SetAction((parseResult, cancellationToken) =>
         {
             var settings = new ServerSettings(
                 parseResult.GetValue(project) is { } dir ? Path.GetFullPath(dir) : null,
                 Enum.Parse<LogLevel>(parseResult.GetValue(logLevel)!, ignoreCase: true),
-                Path.GetFullPath(parseResult.GetValue(logDirectory)!));
+                Path.GetFullPath(parseResult.GetValue(logDirectory)!),
+                GatePolicy.TryParse(parseResult.GetValue(gates), out var decider) ? decider : null,
+                parseResult.GetValue(cluster) is { Length: > 0 } membership ? membership : null);
+            if (settings.ClusterMembership is not null && !ClusterMode.Available)
+            {
+                Console.Error.WriteLine($"orchestrator-mcp --cluster: {ClusterMode.NeedsManagedBuild}");
+                return Task.FromResult(2);
+            }
+
             if (!parseResult.GetValue(http))
             {
                 return StdioServer.RunAsync(settings, cancellationToken);
@@ -99,7 +125,31 @@ internal static class ServerCommandLine
                 ParseDuration(parseResult.GetValue(idleTimeout)!)!.Value);
             return HttpServer.RunAsync(settings, httpOptions, cancellationToken);
         });
+        root.Subcommands.Add(CreateWorkerCommand());
         return root;
+    }
+
+    /// <summary>
+    /// The hidden <c>run</c> subcommand: a detached worker executing one build run (started by a server's launcher,
+    /// see <see cref="WorkerHost"/>). No MCP: its stdio go to the run's worker.log.
+    /// </summary>
+    private static Command CreateWorkerCommand()
+    {
+        var logLevel = new Option<string>("--log-level") { DefaultValueFactory = _ => "information", HelpName = "level" };
+        logLevel.AcceptOnlyFromAmong(LogLevels);
+        var project = new Option<string>("--project") { Required = true, HelpName = "dir", Description = "The repository's main working tree." };
+        var run = new Option<string>("--run") { Required = true, HelpName = "id", Description = "The run to execute (its folder under .orchestrator/runs)." };
+        var command = new Command("run", "Executes one build run in this process (started by the server; not for direct use).")
+        {
+            project, run, logLevel,
+        };
+        command.Hidden = true;
+        command.SetAction((parseResult, cancellationToken) => WorkerHost.RunAsync(
+            Path.GetFullPath(parseResult.GetValue(project)!),
+            parseResult.GetValue(run)!,
+            Enum.Parse<LogLevel>(parseResult.GetValue(logLevel)!, ignoreCase: true),
+            cancellationToken));
+        return command;
     }
 
     /// <summary>"90s", "30m", "2h" or a bare number of minutes; null when unparsable or not positive.</summary>

@@ -4,18 +4,34 @@ using Serilog.Events;
 
 namespace Orchestrator.McpServer.Hosting;
 
-/// <summary>Serilog to stderr (never stdout: that is the MCP channel) and to a rolling file.</summary>
+/// <summary>
+/// Serilog to stderr (never stdout: that is the MCP channel) and to a rolling file; the hosts register it with
+/// Serilog.Extensions.Hosting's <c>AddSerilog</c>, which makes it the only logger factory.
+/// </summary>
 internal static class ServerLogging
 {
+    /// <summary>The longest string value one log event keeps (longer ones are cut).</summary>
+    public const int MaxLoggedStringLength = 4_000;
+
     public static Serilog.ILogger Create(ServerSettings settings)
     {
+        if (settings.LogLevel == LogLevel.None)
+        {
+            // Serilog has no level above Fatal; "none" means a logger without sinks.
+            return new LoggerConfiguration().CreateLogger();
+        }
+
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(ToSerilog(settings.LogLevel))
             .MinimumLevel.Override("ModelContextProtocol", settings.LogLevel <= LogLevel.Debug ? LogEventLevel.Debug : LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             // A start-up failure (e.g. a port in use) is reported once, as one line, by the command; not as a stack trace here.
             .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
+            .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
             .Enrich.FromLogContext()
+            // One event must never be megabytes: a burst of calls with huge bad arguments would rotate every log file away.
+            .Destructure.ToMaximumStringLength(MaxLoggedStringLength)
+            .Enrich.With(new LongValueCutter(MaxLoggedStringLength))
             .WriteTo.Console(
                 standardErrorFromLevel: LogEventLevel.Verbose,
                 outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",

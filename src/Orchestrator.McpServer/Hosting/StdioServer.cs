@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Serilog;
 
 namespace Orchestrator.McpServer.Hosting;
@@ -21,10 +20,7 @@ internal static class StdioServer
             ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = "Orchestrator.McpServer",
         });
-        var logger = ServerLogging.Create(settings);
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(settings.LogLevel);
-        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.Services.AddSerilog(ServerLogging.Create(settings), dispose: true);
         builder.Services.AddOrchestratorMcpServer(settings).WithStdioServerTransport();
         using var host = builder.Build();
         StartupBanner.WriteStdio(settings, Console.Error);

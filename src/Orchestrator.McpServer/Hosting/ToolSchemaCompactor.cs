@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace Orchestrator.McpServer.Hosting;
@@ -29,29 +31,50 @@ internal static class ToolSchemaCompactor
 
     private static readonly string[] KeptOutputKeywords = ["type", "enum"];
 
+    /// <summary>
+    /// The tools already compacted. The options are built again for every stateless (2026-07-28) HTTP request, over the
+    /// same tool instances: each is compacted once, under the lock, before any server built from these options uses it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Tool, object> Compacted = [];
+
+    private static readonly Lock Gate = new();
+
+    private static readonly object Done = new();
+
     public static void Apply(McpServerOptions options)
     {
-        foreach (var tool in options.ToolCollection ?? [])
+        lock (Gate)
         {
-            tool.ProtocolTool.InputSchema = CompactInput(tool.ProtocolTool.InputSchema);
-            if (tool.ProtocolTool.OutputSchema is { } schema)
+            foreach (var tool in options.ToolCollection ?? [])
             {
-                tool.ProtocolTool.OutputSchema = ToolsWithOutputSchema.Contains(tool.ProtocolTool.Name) ? CompactOutput(schema) : null;
+                if (Compacted.TryAdd(tool.ProtocolTool, Done))
+                {
+                    Compact(tool.ProtocolTool);
+                }
+            }
+        }
+    }
+
+    private static void Compact(Tool tool)
+    {
+        tool.InputSchema = CompactInput(tool.InputSchema);
+        if (tool.OutputSchema is { } schema)
+        {
+            tool.OutputSchema = ToolsWithOutputSchema.Contains(tool.Name) ? CompactOutput(schema) : null;
+        }
+
+        // The SDK repeats the title inside the annotations; once is enough.
+        if (tool.Annotations is { } annotations)
+        {
+            if (annotations.Title == tool.Title)
+            {
+                annotations.Title = null;
             }
 
-            // The SDK repeats the title inside the annotations; once is enough.
-            if (tool.ProtocolTool.Annotations is { } annotations)
+            // false is the protocol's default for idempotentHint: saying it costs bytes and tells nothing.
+            if (annotations.IdempotentHint == false)
             {
-                if (annotations.Title == tool.ProtocolTool.Title)
-                {
-                    annotations.Title = null;
-                }
-
-                // false is the protocol's default for idempotentHint: saying it costs bytes and tells nothing.
-                if (annotations.IdempotentHint == false)
-                {
-                    annotations.IdempotentHint = null;
-                }
+                annotations.IdempotentHint = null;
             }
         }
     }

@@ -1,5 +1,6 @@
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools;
@@ -15,7 +16,6 @@ internal sealed class PromptArgumentCompleter(SessionService sessions, ProjectRo
     // The MCP specification caps a completion answer at 100 values.
     private const int MaxValues = 100;
 
-    private static readonly string[] Runners = ["claude", "codex", "command", "host"];
     private static readonly string[] Gates = ["plan", "build", "concerns"];
 
     public static ValueTask<CompleteResult> HandleAsync(RequestContext<CompleteRequestParams> context, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ internal sealed class PromptArgumentCompleter(SessionService sessions, ProjectRo
         {
             "session_id" => await SessionIdsAsync(server, cancellationToken).ConfigureAwait(false),
             "run_id" => await RunIdsAsync(server, cancellationToken).ConfigureAwait(false),
-            "runner" => Runners,
+            "runner" => RunnerKinds.Names,
             "gate" => Gates,
             _ => [],
         };

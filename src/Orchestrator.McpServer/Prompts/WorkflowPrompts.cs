@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ModelContextProtocol.Server;
+using Orchestrator.Core.Agents;
 
 namespace Orchestrator.McpServer.Prompts;
 
@@ -56,7 +57,7 @@ internal sealed class WorkflowPrompts
         Join($"Run the build of orchestrator session {SessionText(session_id)}" +
                 (runner is null ? "." : $" with `build_start(session_id, runner: \"{runner}\")`."),
             Resume(session_id), "`build_start` is refused until the build gate is approved; the refusal says how to open it.",
-            WorkflowSteps.Build, runner is null or "host" ? WorkflowSteps.HostRunner : "", WorkflowSteps.Result, WorkflowSteps.Concerns,
+            WorkflowSteps.Build, runner is null || RunnerKinds.TryParse(runner) == RunnerKind.Host ? WorkflowSteps.HostRunner : "", WorkflowSteps.Result, WorkflowSteps.Concerns,
             "Next: the `close` prompt, or `close(session_id)`.", WorkflowSteps.Rules);
 
     [McpServerPrompt(Name = "close", Title = "Close the session")]

@@ -104,14 +104,24 @@ internal static class WorkflowSteps
         - "address": the server proposes a follow-up chunk plan, one chunk per concern. Show it; it goes through
           Gate 2 (`approve(session_id, gate: "build", ...)`) and runs as a new build of the same session (`build_start`).
         - "defer": the concerns are recorded for close's report and become carryover issues.
+
+        ## The failures decision (when the run ended completed_with_failures or failed)
+        Show what failed (build_result leads with it), ask the user, then `approve(session_id, gate: "failures", decision)`:
+        "retry" (the chunks not done, as planned), "retry_up" (one tier up), "address" (their failure reasons go into
+        their scope), each a plan at the build gate; "defer" (close's report and carryover issues); "abandon".
+        Never retry failed chunks without asking. A `paused` run (rate or usage limit, auth, network) is not a failure:
+        tell the user the reason and when to retry, then `build_resume(run_id)`.
         """;
 
     public const string Close = """
         ## Close
         Call `close(session_id, dry_run: true)` first and show the report (plan verification, quality gate, the commit it
         would make, the carryover issues). Ask the user whether to commit (default yes), push (default no) and file issues
-        (default yes); then `close(session_id, push?, create_issues?)`. Show the report, the commits, issues_created and the
-        gate. A failing quality gate stops the commit; only with the user's explicit consent pass `allow_failing_gate: true`.
+        (default yes); then `close(session_id, push?, create_issues?)`. Committing or pushing needs the publish gate: close
+        first answers `status: "awaiting_approval"`, `gate: "publish"` with a `preview` (files, commit messages, remotes).
+        Show the user exactly that; record their answer with `approve(session_id, gate: "publish", decision: "approve" or
+        "stop")`, then call close again with the same arguments (after "stop": `commit: false, push: false`). Show the
+        report, the commits, issues_created and the gate. A failing quality gate stops the commit; only with the user's explicit consent pass `allow_failing_gate: true`.
         The quality gate runs the whole test suite, so close runs on the server: while a result says `status: "running"`,
         call again with just `session_id` until `status` is `"done"` (nothing is lost if a call is cut off). Close is
         refused while a build of the session still runs: follow it with `build_status` or stop it with `build_cancel`.

@@ -25,14 +25,15 @@ internal sealed class RunResources(SessionService sessions, ProjectRootResolver 
     }
 
     [McpServerResource(UriTemplate = "orchestrator://runs/{run_id}/events", Name = "run_events", Title = "Build run journal", MimeType = "application/jsonl")]
-    [Description("The run's journal, events.jsonl: one JSON event per line (seq, ts, type, data), every state change of the build loop.")]
+    [Description("The run's journal, events.jsonl: one JSON event per line (type, seq, ts and the event's fields), every state change of the build loop.")]
     public async Task<string> Events(McpServerInstance server, string run_id, CancellationToken cancellationToken)
     {
         var runDirectory = await RunDirectoryAsync(server, run_id, cancellationToken).ConfigureAwait(false);
 
-        // Only complete lines: a line the loop is writing right now (or a torn last line after a crash) is left out.
+        // Only complete lines: a line the loop is writing right now (or a torn last line after a crash) is left out,
+        // as is an event type this server does not know.
         var events = RunJournal.ReadEvents(runDirectory);
-        return string.Concat(events.Select(e => e.Data.GetRawText() + "\n"));
+        return string.Concat(events.Select(e => RunJournal.Serialize(e) + "\n"));
     }
 
     private async Task<string> RunDirectoryAsync(McpServerInstance server, string runId, CancellationToken cancellationToken)

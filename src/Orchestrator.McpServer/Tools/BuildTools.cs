@@ -1,14 +1,13 @@
 using System.ComponentModel;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Agents.Runners.Host;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Planning;
 using Orchestrator.McpServer.Tools.Results;
 
@@ -19,7 +18,8 @@ namespace Orchestrator.McpServer.Tools;
 /// with progress notifications, result, cancel and resume.
 /// </summary>
 [McpServerToolType]
-internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects, IServiceProvider services)
+internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reader, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects,
+    ClusterBoard cluster, RunHandoffReader handoffs)
 {
     public const int MaxWaitSeconds = 45;
 
@@ -37,11 +37,8 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
         CancellationToken cancellationToken = default)
     {
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
-        var runnerName = string.IsNullOrWhiteSpace(runner) ? null : runner.Trim().ToLowerInvariant();
-        if (runnerName is not null && !BuildRunService.Runners.Contains(runnerName))
-        {
-            throw new ToolRefusedException($"runner \"{runner}\" is not known. Use one of: {string.Join(", ", BuildRunService.Runners)}.");
-        }
+        RunnerKind? kind = string.IsNullOrWhiteSpace(runner) ? null
+            : RunnerKinds.TryParse(runner) ?? throw new ToolRefusedException($"runner \"{runner}\" is not known. Use one of: {string.Join(", ", RunnerKinds.Names)}.");
 
         var mode = (isolation ?? "").Trim().ToLowerInvariant() switch
         {
@@ -56,17 +53,18 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
                 $"Call {job.Phase} with just session_id until it returns its result, then build_start.");
         }
 
-        var request = new BuildStartRequest(runnerName, max_parallel, budget_usd, mode, HostRunnerFor());
-        var live = ToolResults.Unwrap(await builds.StartAsync(project, sessionId, request, cancellationToken).ConfigureAwait(false));
-        var result = new RunStateToolResult(live.Handle.RunId, RunStatusView.Running);
+        var request = new BuildStartRequest(kind, max_parallel, budget_usd, mode);
+        var run = ToolResults.Unwrap(await launcher.StartAsync(project, sessionId, request, cancellationToken).ConfigureAwait(false));
+        var result = new RunStateToolResult(run.RunId, RunStatusRule.Name(RunStatus.Running));
+        var started = RunSetupRecord.Read(run.RunDirectory)?.Runner ?? kind;
         return ToolResults.Structured(result,
-            $"Run {result.RunId} started ({RunSetupRecord.Read(live.Handle.RunDirectory)?.Runner ?? runnerName}, {mode.ToString().ToLowerInvariant()} isolation). Call build_status with run_id and wait_seconds to follow it.");
+            $"Run {result.RunId} started ({(started is { } k ? RunnerKinds.Name(k) : "")}, {mode.ToString().ToLowerInvariant()} isolation, {Executor(run)}). Call build_status with run_id and wait_seconds to follow it.");
     }
 
     [McpServerTool(Name = "build_status", Title = "Follow a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildStatusToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("After build_start: run status, chunks and events after since_event; waits up to wait_seconds for the end, with " +
-        "progress. Repeat with since_event = next_event while running.")]
+    [Description("After build_start: status, chunks, events after since_event; waits up to wait_seconds. " +
+        "Repeat with since_event = next_event while running.")]
     public async Task<CallToolResult> BuildStatus(
         McpServerInstance server,
         RequestContext<CallToolRequestParams> call,
@@ -83,26 +81,36 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
         void Report(RunSnapshot snapshot) =>
             progress.Report(new ProgressNotificationValue { Progress = RunEventText.Done(snapshot), Total = snapshot.Chunks.Count, Message = RunEventText.Progress(snapshot) });
 
-        var view = ToolResults.Unwrap(await builds.StatusAsync(project, runId, Math.Max(since_event ?? 0, 0), wait, Report, cancellationToken).ConfigureAwait(false));
+        var view = ToolResults.Unwrap(await reader.StatusAsync(project, runId, Math.Max(since_event ?? 0, 0), wait, Report, cancellationToken).ConfigureAwait(false));
         var chunks = view.Chunks.Select(c => new RunChunkToolResult(c.Id, c.State.ToString().ToLowerInvariant(), c.Attempts,
             c.Model?.ToString().ToLowerInvariant(), c.State is ChunkRunState.Succeeded ? c.Summary : c.Blocker ?? c.SkipReason ?? c.Summary)).ToList();
         var done = chunks.Count(c => c.State is "succeeded" or "failed" or "skipped");
         progress.Report(new ProgressNotificationValue { Progress = done, Total = chunks.Count, Message = $"{view.Phase}: {done}/{chunks.Count} chunks done" });
-        var result = new BuildStatusToolResult(view.RunId, view.Status, view.Phase, view.Iteration, chunks,
-            view.Events.Select(RunEventText.From).ToList(), view.NextEvent, view.CostUsd, view.StopReason);
+        var status = RunStatusRule.Name(view.Status);
+        var result = new BuildStatusToolResult(view.RunId, status, view.Phase, view.Iteration, chunks,
+            view.Events.Select(RunEventText.From).ToList(), view.NextEvent, view.CostUsd, view.StopReason)
+        {
+            Cluster = ClusterToolResult.From(cluster, view.RunId),
+        };
         var next = view.Status switch
         {
-            RunStatusView.Running => "Call build_status again with since_event = next_event.",
-            RunStatusView.Interrupted => "The server that ran it stopped: build_resume continues it.",
+            RunStatus.Running => "Call build_status again with since_event = next_event.",
+            RunStatus.Interrupted => "The process that ran it stopped: build_resume continues it.",
+            RunStatus.Paused => $"Paused ({view.StopReason}): build_resume continues it where it stopped.",
             _ => "Call build_result for the outcome.",
         };
-        return ToolResults.Structured(result, $"Run {view.RunId}: {view.Status}, {view.Phase}, {done}/{chunks.Count} chunks done, ${view.CostUsd:0.00} spent. {next}");
+        var waiting = result.Cluster is { WaitingForCapacity: > 0 } c ? $" {c.WaitingForCapacity} attempt(s) wait for a free cluster worker." : "";
+        // A run that ended leads with what failed; while it runs, the count of chunks that ended is the progress.
+        var lead = RunStatusRule.IsFinished(view.Status) || view.Status == RunStatus.Paused
+            ? ChunkVerdictRule.Summary(view.Verdicts)
+            : $"{done}/{chunks.Count} chunks ended";
+        return ToolResults.Structured(result, $"Run {view.RunId}: {status}, {view.Phase}; {lead}; ${view.CostUsd:0.00} spent.{waiting} {next}");
     }
 
     [McpServerTool(Name = "build_result", Title = "Result of a build", UseStructuredContent = true,
         OutputSchemaType = typeof(BuildResultToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("When build_status ends: per-chunk outcome, files, blockers, concerns, nits, cost. Show blockers in full; " +
-        "with findings, ask the user and approve gate concerns (address or defer).")]
+    [Description("When build_status ends: per-chunk outcome, files, findings, cost, hand-off. Show failures and blockers in full; " +
+        "ask the user at gate failures/concerns.")]
     public async Task<CallToolResult> BuildResult(
         McpServerInstance server,
         string run_id,
@@ -111,12 +119,14 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
     {
         var runId = RequireRunId(run_id);
         var project = await ProjectForAsync(runId, project_root, server, cancellationToken).ConfigureAwait(false);
-        var finished = ToolResults.Unwrap(builds.Result(project, runId));
-        var status = project is null ? finished.Status.ToString().ToLowerInvariant() : builds.StatusOf(project, runId);
-        var result = BuildResultToolResult.From(finished, status);
-        var ok = result.PerChunk.Count(p => p.Ok);
-        var text = new StringBuilder($"Run {runId} {status}: {ok}/{result.PerChunk.Count} chunk(s) ok, {result.Skipped.Count} skipped, " +
-            $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), {result.Nits.Count} nit(s), ${result.CostUsd:0.00}.");
+        var finished = ToolResults.Unwrap(reader.Result(project, runId));
+        var status = RunStatusRule.Name(project is null ? RunStatusRule.Of(finished.Status, executing: false) : reader.StatusOf(project, runId));
+        var handoff = await handoffs.ReadAsync(project, finished, cancellationToken).ConfigureAwait(false);
+        var result = BuildResultToolResult.From(finished, status) with { Handoff = handoff.ToMarkdown() };
+        var lead = finished.Summary ?? $"{result.PerChunk.Count(p => p.Ok)}/{result.PerChunk.Count} chunk(s) ok, {result.Skipped.Count} skipped";
+        var text = new StringBuilder($"Run {runId} {status}: {lead}; " +
+            $"{result.UnresolvedBlockers.Count} unresolved blocker(s), {result.Concerns.Count} concern(s), {result.Nits.Count} nit(s), ${result.CostUsd:0.00}" +
+            (finished.StopReason is { } stop ? $" ({stop})." : "."));
         if (result.UnresolvedBlockers.Count > 0)
         {
             text.Append("\nUnresolved blockers (not retried; the user decides):");
@@ -126,11 +136,21 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
             }
         }
 
+        if (finished.Status is BuildRunStatus.CompletedWithFailures or BuildRunStatus.Failed && finished.Verdicts.Any(v => !v.IsDone))
+        {
+            text.Append("\nThe failures gate is open: show the user what failed, then approve(gate: \"failures\", decision: \"retry\", \"retry_up\", \"address\", \"defer\" or \"abandon\"). Nothing is retried without that decision.");
+        }
+        else if (finished.Status == BuildRunStatus.Paused)
+        {
+            text.Append("\nPaused, not failed: no attempt was consumed. build_resume(run_id) continues where it stopped").Append(finished.RetryAt is { } at ? $" (after {at:u})." : ".");
+        }
+
         if (result.UnresolvedBlockers.Count + result.Concerns.Count > 0)
         {
             text.Append("\nThe concerns gate is open: ask the user, then approve(gate: \"concerns\", decision: \"address\" or \"defer\").");
         }
 
+        text.Append("\nHand-off:\n").Append(result.Handoff);
         return ToolResults.Structured(result, text.ToString());
     }
 
@@ -145,7 +165,7 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
     {
         var runId = RequireRunId(run_id);
         var project = await ProjectForAsync(runId, project_root, server, cancellationToken).ConfigureAwait(false);
-        var status = ToolResults.Unwrap(await builds.CancelAsync(project, runId, TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false));
+        var status = RunStatusRule.Name(ToolResults.Unwrap(await launcher.CancelAsync(project, runId, TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false)));
         return ToolResults.Structured(new RunStateToolResult(runId, status), $"Run {runId}: {status}. build_resume continues it.");
     }
 
@@ -159,16 +179,17 @@ internal sealed class BuildTools(BuildRunService builds, BuildRunRegistry regist
         CancellationToken cancellationToken = default)
     {
         var runId = RequireRunId(run_id);
-        var project = registry.Find(runId)?.Project ?? await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
-        var live = ToolResults.Unwrap(await builds.ResumeAsync(project, runId, HostRunnerFor(), cancellationToken).ConfigureAwait(false));
-        return ToolResults.Structured(new RunStateToolResult(live.Handle.RunId, RunStatusView.Running), $"Run {runId} resumed. Follow it with build_status.");
+        var project = registry.ProjectOf(runId) ?? await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
+        var run = ToolResults.Unwrap(await launcher.ResumeAsync(project, runId, cancellationToken).ConfigureAwait(false));
+        return ToolResults.Structured(new RunStateToolResult(run.RunId, RunStatusRule.Name(RunStatus.Running)), $"Run {runId} resumed ({Executor(run)}). Follow it with build_status.");
     }
 
-    private Func<string, IAgentRunner>? HostRunnerFor() =>
-        services.GetService<IHostJobBroker>() is { } broker ? broker.RunnerFor : null;
-
     private async Task<Orchestrator.Core.Sessions.ProjectContext?> ProjectForAsync(string runId, string? projectRoot, McpServerInstance server, CancellationToken cancellationToken) =>
-        registry.Find(runId)?.Project ?? await projects.TryResolveAsync(projectRoot, server, cancellationToken).ConfigureAwait(false);
+        registry.ProjectOf(runId) ?? await projects.TryResolveAsync(projectRoot, server, cancellationToken).ConfigureAwait(false);
+
+    private static string Executor(StartedRun run) => run.Detached
+        ? "in its own worker process: it goes on if this client or server exits"
+        : "in this server: the host runner needs this client, so the run stops if the server exits";
 
     private static string RequireRunId(string? runId) =>
         string.IsNullOrWhiteSpace(runId)

@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Build.Runs;
@@ -9,11 +7,8 @@ using Orchestrator.Core.Close;
 using Orchestrator.Core.Close.Issues;
 using Orchestrator.Core.Close.Records;
 using Orchestrator.Core.Common;
-using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
-using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
-using Orchestrator.Core.Trackers;
 using Orchestrator.McpServer.Tools.Results;
 
 namespace Orchestrator.McpServer.Tools;
@@ -25,36 +20,24 @@ namespace Orchestrator.McpServer.Tools;
 /// answered in the call.
 /// </summary>
 [McpServerToolType]
-internal sealed class CloseTools(
-    SessionProjectResolver projects,
-    PhaseJobRegistry jobs,
-    BuildRunRegistry runs,
-    IGit git,
-    IProcessRunner processRunner,
-    SessionLockManager locks,
-    TimeProvider timeProvider,
-    ILoggerFactory loggers,
-    IServiceProvider services)
+internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegistry jobs, BuildRunRegistry runs, CloseService service)
 {
     public const string Phase = "close";
 
-    // One client for the server's lifetime (sockets are pooled); tokens are added per request, never as defaults.
-    private static readonly HttpClient TrackerHttp = new() { Timeout = TimeSpan.FromSeconds(60) };
-
     [McpServerTool(Name = "close", Title = "Close the session", UseStructuredContent = true,
         OutputSchemaType = typeof(CloseToolResult), Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("After build_result: verifies chunks, files carryover issues, runs the quality gate (tests, lint, debug-artefact " +
-        "scan; a failure blocks the commit), commits done chunks, optionally pushes, writes the report. Run dry_run first and show " +
-        "the user." + PhaseTools.RunningHint)]
+    [Description("After build_result: verifies chunks, files carryover issues, runs the quality gate (failure blocks the commit), " +
+        "commits, optionally pushes, reports. Commit/push answers awaiting_approval first: show its preview, then approve gate publish." +
+        PhaseTools.RunningHint)]
     public async Task<CallToolResult> Close(
         McpServerInstance server,
         RequestContext<CallToolRequestParams> call,
         string session_id,
         [Description("Commit done chunks (default true).")] bool? commit = null,
-        [Description("Push the branch, never forced (default false).")] bool? push = null,
-        [Description("File carryover and gate-failure issues (default true).")] bool? create_issues = null,
+        [Description("Push the branch (never forced).")] bool? push = null,
+        [Description("File carryover issues (default true).")] bool? create_issues = null,
         [Description("Report only, change nothing.")] bool? dry_run = null,
-        [Description("Commit despite a failed gate; only with user consent.")] bool? allow_failing_gate = null,
+        [Description("Commit despite a failed gate (user consent only).")] bool? allow_failing_gate = null,
         [Description(PhaseTools.WaitDescription)] int? wait_seconds = null,
         string? project_root = null,
         CancellationToken cancellationToken = default)
@@ -62,9 +45,9 @@ internal sealed class CloseTools(
         await using var progress = OrderedProgress.For(server, call);
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
-        if (runs.RunningFor(sessionId) is { } build)
+        if (runs.RunningBuildOf(sessionId) is { } build)
         {
-            throw new ToolRefusedException($"Cannot close session '{sessionId}': build run '{build.Handle.RunId}' is still running. " +
+            throw new ToolRefusedException($"Cannot close session '{sessionId}': build run '{build}' is still running. " +
                 "Follow it with build_status until it ends (or stop it with build_cancel), then call close.");
         }
 
@@ -76,10 +59,8 @@ internal sealed class CloseTools(
             DryRun = dry_run ?? false,
             AllowFailingGate = allow_failing_gate ?? false,
         };
-        var service = new CloseService(git, processRunner, locks, new IssueTrackerFactory(TrackerHttp, Environment.GetEnvironmentVariable, timeProvider),
-            timeProvider, loggers.CreateLogger<CloseService>(), services.GetService<IBuildRunEnvironmentFactory>());
         CloseResult? closed;
-        string? running = null;
+        JobProgress? running = null;
         if (dry_run == true)
         {
             if (jobs.RunningFor(project, sessionId) is { } job)
@@ -88,7 +69,7 @@ internal sealed class CloseTools(
                     $"Call {job.Phase} with just session_id until it returns its result.");
             }
 
-            closed = ToolResults.Unwrap(await service.CloseAsync(project, request, new CloseStepProgress(new CloseStepNotifications(progress)), cancellationToken).ConfigureAwait(false));
+            closed = ToolResults.Unwrap(await service.CloseAsync(project, request, JobProgressNotifications.Stepped(progress), cancellationToken).ConfigureAwait(false));
         }
         else
         {
@@ -97,35 +78,42 @@ internal sealed class CloseTools(
                 ? null
                 : $"commit={request.Commit} push={request.Push} create_issues={request.CreateIssues} allow_failing_gate={request.AllowFailingGate}";
             var lease = ToolResults.Unwrap(jobs.Claim(project, sessionId, Phase, arguments,
-                async (p, ct) =>
-                {
-                    var outcome = await service.CloseAsync(project, request, new CloseStepProgress(p), ct).ConfigureAwait(false);
-                    return outcome.Succeeded ? Outcome<object>.Success(outcome.Value) : Outcome<object>.Failure(outcome.Error);
-                },
-                new CloseStepNotifications(progress)));
-            (closed, running) = await PhaseTools.WaitForJobAsync<CloseResult>(jobs, lease, wait_seconds, cancellationToken).ConfigureAwait(false);
+                (p, ct) => service.CloseAsync(project, request, p, ct), JobProgressNotifications.Stepped(progress)));
+            (closed, running) = await PhaseTools.WaitForJobAsync(jobs, lease, wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (closed is null)
         {
             return ToolResults.Structured(RunningResult(sessionId),
-                $"close is still running{(running is null ? "" : $" ({running})")}; the work continues on the server. Call close again with just session_id to wait for the report.");
+                $"close is still running{(running is null ? "" : $" (close {running.Step}/{running.Total}: {((CloseStep)running.Step).Describe()})")}; the work continues on the server. Call close again with just session_id to wait for the report.");
+        }
+
+        if (closed.AwaitingPublishApproval && closed.Publish is { } preview)
+        {
+            return ToolResults.Structured(Shape(closed) with
+            {
+                Gate = JsonSerializer.SerializeToElement(GateNames.Publish, ToolJson.TypeInfo<string>()),
+                Status = PhaseJobStatus.AwaitingApproval,
+                Preview = PublishPreviewResult.From(preview),
+            }, $"Nothing was committed or pushed: the publish gate is open. Show the user exactly this and ask them:\n{preview.Describe()}" +
+                $"Then approve(gate: \"publish\", decision: \"approve\" or \"stop\") and call close again with the same arguments. " +
+                "To end the session without publishing: close with commit: false, push: false.");
         }
 
         var summary = closed.DryRun
-            ? $"Dry run of close for {closed.SessionId}: commit {closed.CommitStatus}, gate {closed.Gate.Status}, {closed.Issues.Count(i => i.Status == "would_create")} issue(s) would be filed. Nothing was changed."
-            : $"Session {closed.SessionId} closed: {closed.Metrics.ChunksDone}/{closed.Verification.Chunks.Count} chunks done, commit {closed.CommitStatus} ({closed.Commits.Count}), gate {closed.Gate.Status}, " +
-              $"{closed.Issues.Count(i => i.Status == "created")} issue(s) filed. Show the user the report.";
+            ? $"Dry run of close for {closed.SessionId}: commit {closed.CommitStatus.ToSnakeCase()}, gate {closed.Gate.Status.ToSnakeCase()}, {closed.Issues.Count(i => i.Status == IssueStatus.WouldCreate)} issue(s) would be filed. Nothing was changed."
+            : $"Session {closed.SessionId} closed: {closed.Metrics.ChunksDone}/{closed.Verification.Chunks.Count} chunks done, commit {closed.CommitStatus.ToSnakeCase()} ({closed.Commits.Count}), gate {closed.Gate.Status.ToSnakeCase()}, " +
+              $"{closed.Issues.Count(i => i.Status == IssueStatus.Created)} issue(s) filed. Show the user the report.";
         return ToolResults.Structured(Shape(closed), summary);
     }
 
     private static CloseToolResult RunningResult(string sessionId) =>
-        new(sessionId, false, "", null, null, [], "", null, [], [], [], new QualityGateToolResult("", "", [], []), new CloseReviewResult("", null, []),
+        new(sessionId, false, "", null, null, [], "", null, [], [], [], JsonSerializer.SerializeToElement(new QualityGateToolResult("", "", [], []), ToolJson.TypeInfo<QualityGateToolResult>()), new CloseReviewResult("", null, []),
             [], [], [], [], [], [], JsonElement.Parse("{}"), [], PhaseJobStatus.Running);
 
     private static CloseToolResult Shape(CloseResult closed)
     {
-        static CloseIssueResult Issue(IssueRecord i) => new(i.Kind, i.Status, i.Number, i.Title, i.Location, i.Labels, i.ChunkId, i.Error);
+        static CloseIssueResult Issue(IssueRecord i) => new(i.Kind, i.Status.ToSnakeCase(), i.Number, i.Title, i.Location, i.Labels, i.ChunkId, i.Error);
         return new CloseToolResult(
             closed.SessionId,
             closed.DryRun,
@@ -133,24 +121,25 @@ internal sealed class CloseTools(
             closed.ReportPath,
             closed.HandoverPath,
             closed.Commits.Select(c => new CloseCommitResult(c.Sha, c.Subject, c.Message, c.Files, c.ChunkIds)).ToList(),
-            closed.CommitStatus,
+            closed.CommitStatus.ToSnakeCase(),
             closed.CommitReason,
             closed.PlannedCommits.Select(c => new CloseCommitResult(null, c.Subject, c.Message, c.Files, c.ChunkIds)).ToList(),
-            closed.Issues.Where(i => i.Status is "created" or "would_create").Select(Issue).ToList(),
+            closed.Issues.Where(i => i.Status is IssueStatus.Created or IssueStatus.WouldCreate).Select(Issue).ToList(),
             closed.Issues.Select(Issue).ToList(),
-            new QualityGateToolResult(closed.Gate.Status, closed.Gate.Summary,
-                closed.Gate.Checks.Select(c => new GateCheckResult(c.Kind, c.Command, c.Source, c.Status, c.ExitCode, c.DurationMs, c.OutputTail)).ToList(),
-                closed.Gate.DebugArtefacts.Select(a => $"{a.File}:{a.Line} {a.Pattern}").ToList()),
-            new CloseReviewResult(closed.Review.Status, closed.Review.Reason,
+            JsonSerializer.SerializeToElement(new QualityGateToolResult(closed.Gate.Status.ToSnakeCase(), closed.Gate.Summary,
+                closed.Gate.Checks.Select(c => new GateCheckResult(c.Kind, c.Command, c.Source, c.Status.ToSnakeCase(), c.ExitCode, c.DurationMs, c.OutputTail)).ToList(),
+                closed.Gate.DebugArtefacts.Select(a => $"{a.File}:{a.Line} {a.Pattern}").ToList()), ToolJson.TypeInfo<QualityGateToolResult>()),
+            new CloseReviewResult(closed.Review.Status.ToSnakeCase(), closed.Review.Reason,
                 closed.Review.Findings.Select(f => $"{f.Severity.ToString().ToLowerInvariant()}: {f.Title}{(f.File is null ? "" : $" ({f.File}{(f.Line is null ? "" : $":{f.Line}")})")}").ToList()),
-            closed.Verification.Chunks.Select(c => new ChunkVerdictResult(c.ChunkId, c.Status, c.Scope, c.Evidence, c.FilesChanged)).ToList(),
+            closed.Verification.Chunks.Select(c => new ChunkVerdictResult(c.ChunkId, c.Status.ToSnakeCase(), c.Scope, c.Evidence, c.FilesChanged)).ToList(),
             closed.Verification.UncoveredPlanItems,
-            closed.Pushes.Select(p => new ClosePushResult(p.Kind, p.Remote, p.Branch, p.Status, p.Message)).ToList(),
+            closed.Pushes.Select(p => new ClosePushResult(p.Kind, p.Remote, p.Branch, p.Status.ToSnakeCase(), p.Message)).ToList(),
             closed.LeftUncommitted,
             closed.Snapshots.SessionRefs.Concat(closed.Snapshots.ExpiredOrphans).ToList(),
             closed.StaleWorktreesRemoved,
             JsonSerializer.SerializeToElement(closed.Metrics, CloseJson.TypeInfo<SessionMetrics>()),
             closed.Problems,
-            PhaseJobStatus.Done);
+            PhaseJobStatus.Done,
+            closed.Publish is null ? null : PublishPreviewResult.From(closed.Publish));
     }
 }

@@ -39,7 +39,7 @@ internal sealed class HostJobTools(HostJobBroker broker, SessionService sessions
     {
         if (!RunIds.IsWellFormed(run_id))
         {
-            throw new ToolRefusedException($"run_id \"{run_id}\" is not a run id. Pass the run_id that build_start returned.");
+            throw new ToolRefusedException($"{SafeIds.Problem("run_id", run_id, "run-20261121-101500-3f2a", "a run id")} Pass the run_id that build_start returned.");
         }
 
         if (wait_seconds is < 0)

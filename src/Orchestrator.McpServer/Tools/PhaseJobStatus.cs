@@ -5,4 +5,7 @@ internal static class PhaseJobStatus
 {
     public const string Running = "running";
     public const string Done = "done";
+
+    /// <summary>close: the publish gate has to approve what it would commit and push first.</summary>
+    public const string AwaitingApproval = "awaiting_approval";
 }

@@ -22,11 +22,12 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
     public const int DefaultWaitSeconds = 40;
     public const int MaxWaitSeconds = 45;
     internal const string WaitDescription = "Seconds to wait (default 40, max 45).";
-    internal const string RunningHint = " On status running, call again with just session_id.";
+    internal const string RunningHint = " On status running, call again.";
+    internal const string RerunDescription = "Run again.";
 
     [McpServerTool(Name = "spec", Title = "Research the feature", UseStructuredContent = true,
         OutputSchemaType = typeof(SpecToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("After session_start: 2-4 read-only research agents write a rough spec (spec.md), or pass your own findings. " +
+    [Description("After session_start: 2-4 read-only research agents write spec.md, or pass your own findings. " +
         "Then plan." + RunningHint)]
     public async Task<CallToolResult> Spec(
         McpServerInstance server,
@@ -34,6 +35,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         string session_id,
         [Description("Up to 4 angles {name, focus, model?} instead of the automatic choice.")] AngleArgument[]? angles = null,
         [Description("Your own research (Markdown); no agents run.")] string? findings = null,
+        [Description(RerunDescription)] bool? rerun = null,
         [Description(WaitDescription)] int? wait_seconds = null,
         string? project_root = null,
         CancellationToken cancellationToken = default)
@@ -43,18 +45,24 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         var chosen = angles?.Select(ToAngle).ToList();
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         SpecResult? spec;
-        string? running = null;
+        JobProgress? running = null;
         if (!string.IsNullOrWhiteSpace(findings))
         {
             RequireNoJob(project, sessionId, "spec");
             spec = ToolResults.Unwrap(await specs.RunAsync(project, sessionId, chosen, findings, null, cancellationToken).ConfigureAwait(false));
         }
+        else if (await CollectAsync(project, sessionId, "spec", rerun, StoredPhaseResults.SpecAsync, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            return ToolResults.Structured(new SpecToolResult(sessionId, stored.RoughSpec,
+                stored.Angles.Select(a => new SpecAngleToolResult(a.Name, a.Model, a.Ok, a.Summary)).ToList(), stored.CorrectnessCritical, 0m, PhaseJobStatus.Done),
+                "The spec is already written (spec.md); here it is, and no agent ran. Next: plan. (rerun: true researches again, at a cost.)");
+        }
         else
         {
             var arguments = chosen is { Count: > 0 } ? JsonSerializer.Serialize(chosen.Select(a => new[] { a.Name, a.Focus, a.Tier.ToName() }).ToArray(), ToolJson.TypeInfo<string[][]>()) : null;
-            (spec, running) = await WaitForJobAsync<SpecResult>(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "spec", arguments,
-                async (p, ct) => Boxed(await specs.RunAsync(project, sessionId, chosen, null, p, ct).ConfigureAwait(false)),
-                new ProgressMessages(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
+            (spec, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "spec", arguments,
+                (p, ct) => specs.RunAsync(project, sessionId, chosen, null, p, ct),
+                JobProgressNotifications.Numbered(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (spec is null)
@@ -71,14 +79,15 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
     [McpServerTool(Name = "plan", Title = "Plan the feature", UseStructuredContent = true,
         OutputSchemaType = typeof(PlanToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("After spec: the planning agent writes plan.md (gaps, open questions, chunking) and opens the plan gate; or pass " +
-        "your own plan; feedback re-plans. Show the user the plan, then approve gate plan." + RunningHint)]
+    [Description("After spec: a planning agent writes plan.md (gaps, open questions, chunking) and opens the plan gate; or pass " +
+        "your own plan. Show the user the plan, then approve gate plan." + RunningHint)]
     public async Task<CallToolResult> Plan(
         McpServerInstance server,
         RequestContext<CallToolRequestParams> call,
         string session_id,
         [Description("Your own plan (Markdown); no agent runs.")] string? plan = null,
         [Description("The user feedback to re-plan with.")] string? feedback = null,
+        [Description(RerunDescription)] bool? rerun = null,
         [Description(WaitDescription)] int? wait_seconds = null,
         string? project_root = null,
         CancellationToken cancellationToken = default)
@@ -87,20 +96,27 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         var sessionId = SessionProjectResolver.RequireSessionId(session_id);
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         PlanResult? planned;
-        string? running = null;
+        JobProgress? running = null;
         if (!string.IsNullOrWhiteSpace(plan))
         {
             RequireNoJob(project, sessionId, "plan");
             planned = ToolResults.Unwrap(await plans.RunAsync(project, sessionId, plan, feedback, cancellationToken).ConfigureAwait(false));
         }
+        else if (string.IsNullOrWhiteSpace(feedback)
+            && await CollectAsync(project, sessionId, "plan", rerun, StoredPhaseResults.PlanAsync, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            return ToolResults.Structured(new PlanToolResult(sessionId, stored.Plan, stored.Gaps, stored.OpenQuestions, stored.SuggestedChunking, "plan", stored.PlannerModel, 0m, PhaseJobStatus.Done),
+                $"The plan is already written (plan.md); here it is, and no agent ran: {stored.Gaps.Count} gap(s), {stored.OpenQuestions.Count} open question(s). " +
+                "Pass feedback to re-plan with the user's words (rerun: true re-plans as is).");
+        }
         else
         {
             var arguments = string.IsNullOrWhiteSpace(feedback) ? null : feedback.Trim();
-            (planned, running) = await WaitForJobAsync<PlanResult>(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "plan", arguments, async (p, ct) =>
+            (planned, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "plan", arguments, (p, ct) =>
             {
-                p.Report("plan: the planning agent is working");
-                return Boxed(await plans.RunAsync(project, sessionId, null, feedback, ct).ConfigureAwait(false));
-            }, new ProgressMessages(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
+                p.Report(JobProgress.Indeterminate("plan: the planning agent is working"));
+                return plans.RunAsync(project, sessionId, null, feedback, ct);
+            }, JobProgressNotifications.Numbered(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (planned is null)
@@ -116,7 +132,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
     [McpServerTool(Name = "divide", Title = "Divide into chunks", UseStructuredContent = true,
         OutputSchemaType = typeof(DivideToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("After the plan gate is approved: splits the plan into chunks (yours, or a divider agent), validates them, detects " +
+    [Description("After the plan gate: splits the plan into chunks (yours, or a divider agent), validates them, detects " +
         "tests, opens the build gate. Show the user the chunks, then approve gate build." + RunningHint)]
     public async Task<CallToolResult> Divide(
         McpServerInstance server,
@@ -125,6 +141,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         [Description("Flat chunk list, ordered by dependsOn.")] ChunkArgument[]? chunks = null,
         [Description("Instead of chunks: [[chunk]], waves run in order.")] JsonElement? waves = null,
         [Description("Override test detection.")] bool? tests_required = null,
+        [Description(RerunDescription)] bool? rerun = null,
         [Description(WaitDescription)] int? wait_seconds = null,
         string? project_root = null,
         CancellationToken cancellationToken = default)
@@ -146,19 +163,26 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
             : chunks is not null ? [chunks.Select(c => c.ToDefinition()).ToList()] : null;
         var project = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         DivideResult? divided;
-        string? running = null;
+        JobProgress? running = null;
         if (definitions is not null)
         {
             RequireNoJob(project, sessionId, "divide");
             divided = ToolResults.Unwrap(await divider.RunAsync(project, sessionId, definitions, tests_required, cancellationToken).ConfigureAwait(false));
         }
+        else if (await CollectAsync(project, sessionId, "divide", rerun, StoredPhaseResults.DivideAsync, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            return ToolResults.Structured(new DivideToolResult(sessionId, stored.ChunkPlan.Chunks.Select(ChunkToolResult.From).ToList(), stored.Order,
+                stored.ChunkPlan.TestsRequired, stored.OpusReviewSuggested.Select(o => $"{o.ChunkId}: {o.Reason}").ToList(), "build", PhaseJobStatus.Done),
+                $"The chunks are already divided (chunks.json, {stored.ChunkPlan.Chunks.Count} chunk(s)); here they are, and no agent ran. " +
+                "Pass your own chunks to change them (rerun: true asks the divider again).");
+        }
         else
         {
-            (divided, running) = await WaitForJobAsync<DivideResult>(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "divide", tests_required?.ToString(), async (p, ct) =>
+            (divided, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(jobs.Claim(project, sessionId, "divide", tests_required?.ToString(), (p, ct) =>
             {
-                p.Report("divide: the divider agent is working");
-                return Boxed(await divider.RunAsync(project, sessionId, null, tests_required, ct).ConfigureAwait(false));
-            }, new ProgressMessages(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
+                p.Report(JobProgress.Indeterminate("divide: the divider agent is working"));
+                return divider.RunAsync(project, sessionId, null, tests_required, ct);
+            }, JobProgressNotifications.Numbered(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);
         }
 
         if (divided is null)
@@ -181,7 +205,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
     }
 
     /// <summary>The job's result once it is done (collected), or null when it still runs after the wait.</summary>
-    internal static async Task<(T? Result, string? Progress)> WaitForJobAsync<T>(PhaseJobRegistry jobs, PhaseJobLease lease, int? waitSeconds, CancellationToken cancellationToken)
+    internal static async Task<(T? Result, JobProgress? Progress)> WaitForJobAsync<T>(PhaseJobRegistry jobs, PhaseJobLease<T> lease, int? waitSeconds, CancellationToken cancellationToken)
         where T : class
     {
         using var held = lease;
@@ -197,8 +221,20 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
 
         jobs.Collect(lease.Job);
         var outcome = await lease.Job.Completion.ConfigureAwait(false);
-        return outcome.Succeeded ? ((T)outcome.Value, null) : throw ToolResults.Error(outcome.Error);
+        return outcome.Succeeded ? (outcome.Value, null) : throw ToolResults.Error(outcome.Error);
     }
+
+    /// <summary>
+    /// The phase's finished result, read back, when a call without new input repeats a finished phase (agents are never
+    /// paid twice for it); null when <paramref name="rerun"/> asks for new work, a job of the session is running or has
+    /// an outcome not yet collected (the call joins or collects it), or the phase has nothing finished.
+    /// </summary>
+    private async Task<T?> CollectAsync<T>(ProjectContext project, string sessionId, string phase, bool? rerun,
+        Func<ProjectContext, string, CancellationToken, Task<T?>> stored, CancellationToken cancellationToken)
+        where T : class =>
+        rerun == true || jobs.JobFor(project, sessionId) is { } job && (job.Phase == phase || !job.IsFinished)
+            ? null
+            : await stored(project, sessionId, cancellationToken).ConfigureAwait(false);
 
     private void RequireNoJob(ProjectContext project, string sessionId, string phase)
     {
@@ -208,20 +244,16 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         }
     }
 
-    private static CallToolResult Running<T>(T result, string phase, string? progress) =>
+    private static CallToolResult Running<T>(T result, string phase, JobProgress? progress) =>
         ToolResults.Structured(result,
-            $"The {phase} agents are still working{(progress is null ? "" : $" ({progress})")}; the work continues on the server. " +
+            $"The {phase} agents are still working{(progress is null ? "" : $" ({progress.Message})")}; the work continues on the server. " +
             $"Call {phase} again with just session_id to wait for the result.");
-
-    private static Outcome<object> Boxed<T>(Outcome<T> outcome)
-        where T : class =>
-        outcome.Succeeded ? Outcome<object>.Success(outcome.Value) : Outcome<object>.Failure(outcome.Error);
 
     private static ResearchAngle ToAngle(AngleArgument angle)
     {
         if (string.IsNullOrWhiteSpace(angle.Name) || string.IsNullOrWhiteSpace(angle.Focus))
         {
-            throw new ToolRefusedException("Every angle needs a `name` and a `focus` (what its agent should look at).");
+            throw new ToolRefusedException("Every entry of `angles` needs a `name` and a `focus` (what its agent should look at).");
         }
 
         var tier = ModelTier.Haiku;

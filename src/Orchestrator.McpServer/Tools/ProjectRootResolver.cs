@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
+using Orchestrator.Core.Common;
 using Orchestrator.McpServer.Hosting;
 
 namespace Orchestrator.McpServer.Tools;
@@ -12,10 +13,19 @@ internal sealed partial class ProjectRootResolver(ServerSettings settings, ILogg
 {
     private static readonly TimeSpan RootsTimeout = TimeSpan.FromSeconds(5);
 
+    // Linux's PATH_MAX: no longer path names a directory.
+    private const int MaxPathLength = 4_096;
+
     public async Task<string> ResolveAsync(string? projectRoot, McpServerInstance? server, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(projectRoot))
         {
+            if (projectRoot.Length > MaxPathLength || projectRoot.Any(char.IsControl))
+            {
+                throw new ToolRefusedException($"project_root {InputEcho.Quote(projectRoot, 120)} is not a usable path " +
+                    $"({(projectRoot.Length > MaxPathLength ? $"over {MaxPathLength} characters" : "it holds control characters")}). Pass the absolute path of your git repository.");
+            }
+
             return Path.GetFullPath(ExpandHome(projectRoot));
         }
 

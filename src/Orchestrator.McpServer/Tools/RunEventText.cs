@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.McpServer.Tools.Results;
 
 namespace Orchestrator.McpServer.Tools;
@@ -9,24 +11,21 @@ internal static class RunEventText
 {
     public static RunEventToolResult From(RunEvent e)
     {
-        var d = e.Data;
-        string? S(string name) => d.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
-        string N(string name) => d.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetRawText() : "?";
-        var chunk = S("chunkId");
-        var text = e.Type switch
+        var (chunk, text) = e switch
         {
-            RunEventTypes.RunStarted => "run started",
-            RunEventTypes.RunResumed => $"run resumed ({N("replayedAttempts")} finished attempts replayed)",
-            RunEventTypes.PhaseChanged => $"phase {S("phase")} (iteration {N("iteration")})",
-            RunEventTypes.AttemptStarted => $"{S("role")} {chunk ?? "all"} attempt {N("attempt")} at {S("tier")}",
-            RunEventTypes.AttemptFinished => $"{S("role")} {chunk ?? "all"} attempt {N("attempt")} {S("outcome")}{(S("reason") is { } r ? ": " + r : "")}",
-            RunEventTypes.ChunkSucceeded => $"chunk {chunk} done after {N("attempts")} attempt(s): {S("summary")}",
-            RunEventTypes.ChunkFailed => $"chunk {chunk} failed after {N("attempts")} attempt(s): {S("blocker")}",
-            RunEventTypes.ChunkSkipped => $"chunk {chunk} skipped: {S("reason")}",
-            RunEventTypes.ChunkCancelled => $"chunk {chunk} cancelled",
-            RunEventTypes.ReviewFinished => $"review finished (iteration {N("iteration")})",
-            RunEventTypes.RunFinished => $"run finished: {S("status")}{(S("stopReason") is { } reason ? $" ({reason})" : "")}",
-            _ => e.Type,
+            RunStarted => (null, "run started"),
+            RunResumed r => (null, $"run resumed ({N(r.ReplayedAttempts)} finished attempts replayed)"),
+            PhaseChanged p => (null, $"phase {p.Phase} (iteration {N(p.Iteration)})"),
+            AttemptStarted a => (a.ChunkId, $"{Name(a.Role)} {a.ChunkId ?? "all"} attempt {N(a.Attempt)} at {Name(a.Tier)}"),
+            AttemptFinished a => (a.ChunkId, $"{Name(a.Role)} {a.ChunkId ?? "all"} attempt {N(a.Attempt)} {Name(a.Outcome)}{(a.Reason is { } r ? ": " + r : "")}"),
+            ChunkSucceeded c => (c.ChunkId, $"chunk {c.ChunkId} done after {N(c.Attempts)} attempt(s): {c.Summary}"),
+            ChunkFailed c => (c.ChunkId, $"chunk {c.ChunkId} failed after {N(c.Attempts)} attempt(s): {c.Blocker}"),
+            ChunkSkipped c => (c.ChunkId, $"chunk {c.ChunkId} skipped: {c.Reason}"),
+            ChunkCancelled c => (c.ChunkId, $"chunk {c.ChunkId} cancelled"),
+            ReviewFinished r => (null, $"review finished (iteration {N(r.Iteration)})"),
+            RunFinished f => (null, $"run finished: {Name(f.Status)}{(f.StopReason is { } reason ? $" ({reason})" : "")}"),
+            WorkspaceCleanupFailed w => (w.ChunkId, e.Type),
+            _ => ((string?)null, e.Type),
         };
         return new RunEventToolResult(e.Seq, e.Type, chunk, text);
     }
@@ -39,4 +38,10 @@ internal static class RunEventText
 
     public static int Done(RunSnapshot snapshot) =>
         snapshot.Chunks.Count(c => c.State is ChunkRunState.Succeeded or ChunkRunState.Failed or ChunkRunState.Skipped);
+
+    private static string N(long number) => number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>An enum as the journal spells it (camelCase).</summary>
+    private static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }

@@ -1,4 +1,5 @@
 using Orchestrator.Core.Sessions;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.McpServer.Tools;
 
@@ -19,8 +20,16 @@ internal sealed class SessionProjectResolver(SessionService sessions, ProjectRoo
         return located.Succeeded ? located.Value : null;
     }
 
-    public static string RequireSessionId(string? sessionId) =>
-        string.IsNullOrWhiteSpace(sessionId)
-            ? throw new ToolRefusedException("session_id is empty. Pass the id session_start returned (session_status without session_id shows the latest session).")
-            : sessionId.Trim();
+    public static string RequireSessionId(string? sessionId)
+    {
+        if (string.IsNullOrWhiteSpace(sessionId))
+        {
+            throw new ToolRefusedException("session_id is empty. Pass the id session_start returned (session_status without session_id shows the latest session).");
+        }
+
+        var trimmed = sessionId.Trim();
+        return SafeIds.Problem("session_id", trimmed, "20261121-091500-add-login-form-3f2a", "a session id") is { } problem
+            ? throw new ToolRefusedException($"{problem} Pass the id session_start returned (session_status without session_id shows the latest session).")
+            : trimmed;
+    }
 }

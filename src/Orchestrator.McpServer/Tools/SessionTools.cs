@@ -5,29 +5,37 @@ using ModelContextProtocol.Server;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools.Results;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.McpServer.Tools;
 
 /// <summary><c>session_start</c> and <c>session_status</c>: thin shells over <see cref="SessionService"/>.</summary>
 [McpServerToolType]
-internal sealed class SessionTools(SessionService sessions, ProjectRootResolver roots, BuildRunService builds)
+internal sealed class SessionTools(SessionService sessions, ProjectRootResolver roots, BuildRunReader runs, ResumeChoiceForm resumeChoice)
 {
     public const string ChunksFileName = SessionDocuments.Chunks;
 
     [McpServerTool(Name = "session_start", Title = "Start a session", UseStructuredContent = true,
         OutputSchemaType = typeof(SessionStartToolResult), Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Call first, once per feature (spec comes next). Returns the session_id the other tools take, the branch state and " +
-        "unfinished sessions to resume instead. From the default branch it works in a new worktree and branch (in_place: a branch here); " +
-        "on a feature branch, in place.")]
+    [Description("Call first, once per feature. Lists unfinished sessions to resume (by id) before creating one (new). " +
+        "Returns the session_id other tools take, and the branch state. Works in a new worktree and branch (in_place: here).")]
     public async Task<CallToolResult> SessionStart(
         McpServerInstance server,
-        [Description("The feature to build, in a sentence or two.")] string description,
-        [Description("Issues the work comes from, e.g. #123; they name the branch.")] string[]? issues = null,
-        [Description("worktree (default) or in_place; used only from the default branch.")] string? isolation = null,
-        [Description("A few words for the branch name instead of the description.")] string? base_name = null,
-        [Description(ToolDescriptions.ProjectRoot)] string? project_root = null,
+        [Description("The feature to build, in a sentence or two.")] string? description = null,
+        [Description("Issues, e.g. #123.")] string[]? issues = null,
+        [Description("worktree (default) or in_place.")] string? isolation = null,
+        [Description("Branch name words.")] string? base_name = null,
+        [Description("Session id to continue.")] string? resume = null,
+        [Description("Create one anyway.")] bool? @new = null,
+        string? project_root = null,
         CancellationToken cancellationToken = default)
     {
+        if (description is null && string.IsNullOrWhiteSpace(resume))
+        {
+            throw new ToolRefusedException("session_start: argument `description` is missing; it is required to start a new session. Describe the feature in a sentence or two, " +
+                "or pass resume: \"<session_id>\" to continue an unfinished one.");
+        }
+
         SessionIsolation? chosen = isolation switch
         {
             null or "" => null,
@@ -36,22 +44,65 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
             _ => throw new ToolRefusedException($"isolation \"{isolation}\" is not supported. Use \"worktree\" (default) or \"in_place\"."),
         };
         var directory = await roots.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
-        var request = new SessionStartRequest(directory, description ?? "", issues?.Where(i => !string.IsNullOrWhiteSpace(i)).ToList() ?? [], chosen, base_name);
+        if (string.IsNullOrWhiteSpace(resume) && @new != true)
+        {
+            // Unfinished sessions come before anything is created: a resume must never leave a stray branch behind.
+            var resumable = ToolResults.Unwrap(await sessions.ListResumableAsync(directory, cancellationToken).ConfigureAwait(false));
+            if (resumable.Count > 0)
+            {
+                var choice = await resumeChoice.AskAsync(server, directory, resumable, cancellationToken).ConfigureAwait(false);
+                if (choice is null)
+                {
+                    return Listing(resumable);
+                }
+
+                resume = choice == ResumeChoiceForm.NewSession ? null : choice;
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(resume))
+        {
+            if (SafeIds.Problem("resume", resume, "20261121-091500-add-login-form-3f2a", "a session id") is { } badResume)
+            {
+                throw new ToolRefusedException($"{badResume} Pass the session_id of an unfinished session (session_start lists them), or leave resume out.");
+            }
+
+            var resumed = ToolResults.Unwrap(await sessions.ResumeAsync(directory, resume, cancellationToken).ConfigureAwait(false));
+            return ToolResults.Structured(From(resumed, SessionStartToolResult.Resumed),
+                $"Session {resumed.State.Session} resumed on branch {resumed.State.Branch} in {resumed.State.WorkTree} (phase {resumed.State.Phase}). Next: {resumed.ContinueWith}.");
+        }
+
+        var request = new SessionStartRequest(directory, description ?? "", issues?.Where(i => !string.IsNullOrWhiteSpace(i)).ToList() ?? [], chosen, base_name, New: true);
         var started = ToolResults.Unwrap(await sessions.StartAsync(request, cancellationToken).ConfigureAwait(false));
+        var result = From(started, SessionStartToolResult.Started);
+        var others = result.ResumableSessions.Count == 0 ? "" : $" {result.ResumableSessions.Count} unfinished earlier session(s) stay as they are.";
+        return ToolResults.Structured(result, $"Session {started.State.Session} started on branch {started.State.Branch} in {started.State.WorkTree}.{others}");
+    }
+
+    private static SessionStartToolResult From(SessionStartResult started, string status)
+    {
         var state = started.State;
-        var result = new SessionStartToolResult(
-            state.Session, state.Phase, state.Branch, state.WorkTree, state.ProjectRoot, StateFileSerializer.IsolationName(state.Isolation),
+        return new SessionStartToolResult(
+            state.Session, status, state.Phase, started.ContinueWith ?? "", state.Branch, state.WorkTree, state.ProjectRoot, StateFileSerializer.IsolationName(state.Isolation),
             CatchupResult.From(started.Catchup),
             started.ResumableSessions.Select(ResumableSessionResult.From).ToList(),
             started.Notes);
-        var resumable = result.ResumableSessions.Count == 0 ? "" : $" {result.ResumableSessions.Count} unfinished earlier session(s) could be resumed instead.";
-        return ToolResults.Structured(result, $"Session {state.Session} started on branch {state.Branch} in {state.WorkTree}.{resumable}");
+    }
+
+    private static CallToolResult Listing(IReadOnlyList<ResumableSession> resumable)
+    {
+        var listed = resumable.Select(ResumableSessionResult.From).ToList();
+        var result = new SessionStartToolResult("", SessionStartToolResult.Resumable, "", "", "", "", "", "", CatchupResult.None, listed, []);
+        var lines = string.Join("\n", resumable.Select(r => $"- {r.SessionId}: {r.Description} (phase {r.Phase}, branch {r.Branch}{(r.LockedByPid is { } pid ? $", held by pid {pid}" : "")})"));
+        return ToolResults.Structured(result,
+            $"Nothing was created: {resumable.Count} unfinished session(s) could be continued instead.\n{lines}\n" +
+            "Ask the user, then call session_start with resume: \"<session_id>\" (same branch and worktree), or with new: true to start another; " +
+            "session_end abandons one.");
     }
 
     [McpServerTool(Name = "session_status", Title = "Show a session", UseStructuredContent = true,
         OutputSchemaType = typeof(SessionStatusToolResult), ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Where a session stands: phase, plan/build/concerns gates, spec, plan, chunks, runs. Call it to resume after a restart " +
-        "or to decide the next step.")]
+    [Description("Where a session stands: phase, gates, spec, plan, chunks, runs. Call it after a restart or to decide the next step.")]
     public async Task<CallToolResult> SessionStatus(
         McpServerInstance server,
         [Description("Default: the latest session of the repository.")] string? session_id = null,
@@ -70,7 +121,7 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
         var result = new SessionStatusToolResult(
             state.Session, state.Phase, state.Status, state.Description, state.Branch, state.WorkTree, state.ProjectRoot, state.StartedAt, state.Updated,
             GatesResult.From(state.Gates), spec, plan, chunks,
-            state.Runs.Select(r => new RunSummaryResult(r, builds.StatusOf(project, r))).ToList(),
+            state.Runs.Select(r => new RunSummaryResult(r, RunStatusRule.Name(runs.StatusOf(project, r)))).ToList(),
             owner is null ? null : LockOwnerResult.From(owner));
         return ToolResults.Structured(result,
             $"Session {state.Session}: phase {state.Phase}, status {state.Status}, branch {state.Branch}; gates plan={state.Gates.Plan.Status}, build={state.Gates.Build.Status}, concerns={state.Gates.Concerns.Status}.");

@@ -1,4 +1,5 @@
 using Orchestrator.Testing.FakeModelApis;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Core.Tests.AgentClis;
 

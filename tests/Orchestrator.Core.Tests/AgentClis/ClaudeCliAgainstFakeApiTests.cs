@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Orchestrator.Testing.FakeModelApis;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Core.Tests.AgentClis;
 

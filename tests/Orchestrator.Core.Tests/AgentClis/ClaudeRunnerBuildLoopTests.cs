@@ -1,3 +1,4 @@
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Runs;
@@ -39,7 +40,7 @@ public sealed class ClaudeRunnerBuildLoopTests
         var options = ClaudeOptions(api, trap, build) with { Commands = new ProjectCommands { Test = "test -f hello.txt" } };
         var input = RealAgentBuild.Input(true, [Chunk("c1", files: ["hello.txt"])], [Chunk("c2", files: ["docs/world.txt"])]);
 
-        var result = await build.RunAsync("claude", options, input, ShortRun, TestContext.Current.CancellationToken);
+        var result = await build.RunAsync(RunnerKind.Claude, options, input, ShortRun, TestContext.Current.CancellationToken);
 
         var detail = Describe(result, build);
         Assert.Equal(BuildRunStatus.Completed, result.Status);
@@ -94,7 +95,7 @@ public sealed class ClaudeRunnerBuildLoopTests
             .EnqueueFor(Reviewer("c1"), FakeTurn.ClaudeStructuredOutput(new { findings = Array.Empty<object>() }));
         var options = ClaudeOptions(api, trap, build);
 
-        var result = await build.RunAsync("claude", options, RealAgentBuild.Input(false, [Chunk("c1", files: ["mine.txt"])]), ShortRun, TestContext.Current.CancellationToken);
+        var result = await build.RunAsync(RunnerKind.Claude, options, RealAgentBuild.Input(false, [Chunk("c1", files: ["mine.txt"])]), ShortRun, TestContext.Current.CancellationToken);
 
         var detail = Describe(result, build);
         var violation = Assert.Single(result.ScopeViolations);
@@ -127,7 +128,7 @@ public sealed class ClaudeRunnerBuildLoopTests
             .EnqueueFor(Reviewer("c1"), FakeTurn.ClaudeStructuredOutput(new { findings = Array.Empty<object>() }));
         var options = ClaudeOptions(api, trap, build);
 
-        var result = await build.RunAsync("claude", options, RealAgentBuild.Input(false, [Chunk("c1", files: ["ok.txt"])]), ShortRun, TestContext.Current.CancellationToken);
+        var result = await build.RunAsync(RunnerKind.Claude, options, RealAgentBuild.Input(false, [Chunk("c1", files: ["ok.txt"])]), ShortRun, TestContext.Current.CancellationToken);
 
         var detail = Describe(result, build);
         var first = result.Attempts[0];
@@ -156,7 +157,7 @@ public sealed class ClaudeRunnerBuildLoopTests
         // Long enough for a normal claude run on a loaded 2-core machine, short enough to keep CI quick.
         var buildOptions = new BuildOptions { AgentTimeout = TimeSpan.FromSeconds(20) };
 
-        var result = await build.RunAsync("claude", options, RealAgentBuild.Input(false, [Chunk("c1", files: ["late.txt"])]), buildOptions, TestContext.Current.CancellationToken);
+        var result = await build.RunAsync(RunnerKind.Claude, options, RealAgentBuild.Input(false, [Chunk("c1", files: ["late.txt"])]), buildOptions, TestContext.Current.CancellationToken);
 
         var detail = Describe(result, build);
         var first = result.Attempts[0];
@@ -186,7 +187,7 @@ public sealed class ClaudeRunnerBuildLoopTests
 
     private static string BuildLoopJson(BuildRunResult result) => System.Text.Json.JsonSerializer.Serialize(result, BuildJson.Indented);
 
-    private static OrchestratorOptions ClaudeOptions(FakeAnthropicApi api, OutboundTrafficTrap trap, RealAgentBuild build)
+    internal static OrchestratorOptions ClaudeOptions(FakeAnthropicApi api, OutboundTrafficTrap trap, RealAgentBuild build)
     {
         var environment = FakeAgentEnvironment.ForClaude(api.BaseUrl, build.ConfigDirectory, trap.ProxyUrl);
         Assert.Empty(environment.NonLoopbackUrls());
@@ -204,13 +205,13 @@ public sealed class ClaudeRunnerBuildLoopTests
         };
     }
 
-    private static void AssertStayedOnLoopback(FakeAnthropicApi api, OutboundTrafficTrap trap, string detail)
+    internal static void AssertStayedOnLoopback(FakeAnthropicApi api, OutboundTrafficTrap trap, string detail)
     {
         Assert.True(api.UnexpectedRequests.Count == 0, "unexpected requests: " + string.Join(", ", api.UnexpectedRequests.Select(r => $"{r.Method} {r.Path} -> {r.Reply}")) + "\n" + detail);
         Assert.True(trap.Attempts.Count == 0, "traffic beyond the fake: " + string.Join(", ", trap.Attempts));
     }
 
-    private static async Task<FakeAnthropicApi> StartApiAsync()
+    internal static async Task<FakeAnthropicApi> StartApiAsync()
     {
         var api = new FakeAnthropicApi();
         await api.StartAsync(TestContext.Current.CancellationToken);

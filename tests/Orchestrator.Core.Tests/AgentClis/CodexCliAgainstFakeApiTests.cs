@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing.FakeModelApis;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Core.Tests.AgentClis;
 

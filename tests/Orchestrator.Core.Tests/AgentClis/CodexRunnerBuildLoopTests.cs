@@ -1,3 +1,4 @@
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Options;
@@ -49,7 +50,7 @@ public sealed class CodexRunnerBuildLoopTests
         };
         var input = RealAgentBuild.Input(false, [Chunk("c1", files: ["hello.txt"])], [Chunk("c2", files: ["docs/world.txt"])]);
 
-        var result = await build.RunAsync("codex", options, input, new BuildOptions { AgentTimeout = TimeSpan.FromSeconds(90) }, TestContext.Current.CancellationToken);
+        var result = await build.RunAsync(RunnerKind.Codex, options, input, new BuildOptions { AgentTimeout = TimeSpan.FromSeconds(90) }, TestContext.Current.CancellationToken);
 
         var detail = Describe(result, build);
         Assert.Equal(BuildRunStatus.Completed, result.Status);
@@ -69,7 +70,7 @@ public sealed class CodexRunnerBuildLoopTests
         var executorCall = api.ResponseRequests.First(r => r.Marker == Executor("c2"));
         Assert.Contains("apply_patch", executorCall.ToolNames);
         var schema = executorCall.Body!["text"]!["format"]!["schema"]!;
-        Assert.Equal(5, schema["required"]!.AsArray().Count);
+        Assert.Equal(6, schema["required"]!.AsArray().Count);
         Assert.True(api.UnexpectedRequests.Count == 0, "unexpected requests: " + string.Join(", ", api.UnexpectedRequests.Select(r => $"{r.Method} {r.Path} -> {r.Reply}")) + "\n" + detail);
         Assert.True(trap.Attempts.Count == 0, "traffic beyond the fake: " + string.Join(", ", trap.Attempts));
     }

@@ -1,3 +1,4 @@
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Options;
@@ -8,7 +9,7 @@ namespace Orchestrator.Core.Tests.AgentClis;
 
 /// <summary>
 /// A session tree (a real temporary git repository with <c>.orchestrator/</c> excluded, as the server sets it up)
-/// and a run wired by the real <see cref="BuildRunEnvironmentFactory"/>: the real runner, worktree isolation and
+/// and a run wired by the real <see cref="BuildRunEnvironmentFactory"/> over the real <see cref="AgentRunnerFactory"/>: the real runner, worktree isolation and
 /// verifier, driven by the real <see cref="BuildLoop"/>.
 /// </summary>
 internal sealed class RealAgentBuild : IDisposable
@@ -44,13 +45,23 @@ internal sealed class RealAgentBuild : IDisposable
     public static BuildRunInput Input(bool testsRequired, params ChunkDefinition[][] waves) =>
         new("Add greeting files", "# Plan\nWrite the greeting files, one per chunk.", testsRequired, TestChunks.Waves(waves));
 
-    public async Task<BuildRunResult> RunAsync(string runner, OrchestratorOptions options, BuildRunInput input, BuildOptions buildOptions, CancellationToken cancellationToken)
+    public async Task<BuildRunResult> RunAsync(RunnerKind runner, OrchestratorOptions options, BuildRunInput input, BuildOptions buildOptions, CancellationToken cancellationToken)
     {
         var setup = new BuildRunSetup(SessionId, RunId, RunDirectory, Root, Root, runner, BuildIsolation.Worktree, input.TestsRequired, options);
-        var environment = await new BuildRunEnvironmentFactory().CreateAsync(setup, cancellationToken);
+        var environment = await new BuildRunEnvironmentFactory(new AgentRunnerFactory()).CreateAsync(setup, cancellationToken);
         Assert.True(environment.Succeeded, environment.Error?.Message);
         var loop = new BuildLoop(environment.Value.Runner, TimeProvider.System, environment.Value.Workspaces, environment.Value.Verifier);
         return await loop.RunAsync(new BuildRunRequest(RunId, RunDirectory, Root, input, buildOptions), null, cancellationToken);
+    }
+
+    /// <summary>Resumes the run (a paused, cancelled or interrupted one) with a fresh environment, as build_resume does.</summary>
+    public async Task<BuildRunResult> ResumeAsync(RunnerKind runner, OrchestratorOptions options, bool testsRequired, CancellationToken cancellationToken)
+    {
+        var setup = new BuildRunSetup(SessionId, RunId, RunDirectory, Root, Root, runner, BuildIsolation.Worktree, testsRequired, options);
+        var environment = await new BuildRunEnvironmentFactory(new AgentRunnerFactory()).CreateAsync(setup, cancellationToken);
+        Assert.True(environment.Succeeded, environment.Error?.Message);
+        var loop = new BuildLoop(environment.Value.Runner, TimeProvider.System, environment.Value.Workspaces, environment.Value.Verifier);
+        return await loop.ResumeAsync(RunDirectory, null, null, cancellationToken);
     }
 
     /// <summary>Live processes whose environment names this test's private config directory (the CLI and its children).</summary>

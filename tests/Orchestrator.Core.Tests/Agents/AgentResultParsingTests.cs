@@ -131,7 +131,7 @@ public sealed class AgentResultParsingTests
         using var strict = JsonDocument.Parse(OpenAiStrictSchema.From(AgentOutputSchemas.Executor));
         var root = strict.RootElement;
 
-        Assert.Equal(["status", "summary", "filesChanged", "testsPassed", "blocker"], root.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["status", "summary", "filesChanged", "testsPassed", "blocker", "noChangeReason"], root.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("string", root.GetProperty("properties").GetProperty("status").GetProperty("type").GetString());
         Assert.Equal(["boolean", "null"], root.GetProperty("properties").GetProperty("testsPassed").GetProperty("type").EnumerateArray().Select(e => e.GetString()));
         using var reviewer = JsonDocument.Parse(OpenAiStrictSchema.From(AgentOutputSchemas.Reviewer));

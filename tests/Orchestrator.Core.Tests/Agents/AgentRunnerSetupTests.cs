@@ -3,8 +3,7 @@ using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Agents.Runners.Claude;
 using Orchestrator.Core.Agents.Runners.Codex;
 using Orchestrator.Core.Agents.Runners.Command;
-using Orchestrator.Core.Build;
-using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Agents.Runners.Host;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Processes;
@@ -18,13 +17,13 @@ public sealed class AgentRunnerSetupTests : IDisposable
     private readonly TempGitRepository _repo = TempGitRepository.Create();
 
     [Fact]
-    public async Task A_missing_cli_is_refused_naming_the_npm_package_and_the_config_key()
+    public void A_missing_cli_is_refused_naming_the_npm_package_and_the_config_key()
     {
         var options = new OrchestratorOptions { Runners = new RunnersOptions { Codex = new AgentCliOptions { Executable = "/nonexistent/codex" } } };
-        var factory = new BuildRunEnvironmentFactory();
+        var factory = new AgentRunnerFactory();
 
-        var codex = await factory.CreateAsync(Setup("codex", options), TestContext.Current.CancellationToken);
-        var onPath = AgentExecutableResolver.Resolve(null, "claude", "claude", BuildRunEnvironmentFactory.ClaudeInstallHint, pathVariable: "/nonexistent");
+        var codex = factory.Create(RunnerKind.Codex, options.Runners, "r1");
+        var onPath = AgentExecutableResolver.Resolve(null, "claude", "claude", AgentRunnerFactory.ClaudeInstallHint, pathVariable: "/nonexistent");
 
         Assert.False(codex.Succeeded);
         Assert.Contains("@openai/codex", codex.Error!.Message, StringComparison.Ordinal);
@@ -38,12 +37,37 @@ public sealed class AgentRunnerSetupTests : IDisposable
     [InlineData("gemini-pro", "unknown runner")]
     [InlineData("command", "runners.command.executable")]
     [InlineData("host", "agent_job_next")]
-    public async Task Bad_runner_choices_are_refused_with_the_fix(string runner, string expected)
+    public void Bad_runner_choices_are_refused_with_the_fix(string runner, string expected)
     {
-        var result = await new BuildRunEnvironmentFactory().CreateAsync(Setup(runner, OrchestratorOptions.Default), TestContext.Current.CancellationToken);
+        var kind = RunnerKinds.Parse(runner, "the test");
+        var result = kind.Succeeded ? new AgentRunnerFactory().Create(kind.Value, OrchestratorOptions.Default.Runners, "r1") : Outcome<IAgentRunner>.Failure(kind.Error);
 
         Assert.False(result.Succeeded);
         Assert.Contains(expected, result.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Runner_names_are_parsed_once_and_an_unknown_one_names_its_source_and_the_accepted_names()
+    {
+        var unknown = RunnerKinds.Parse("gpt", "default_runner in .orchestrator/config.yaml");
+
+        Assert.Equal(RunnerKind.Codex, RunnerKinds.Parse(" Codex ", "the test").Value);
+        Assert.Equal(["claude", "codex", "command", "host"], RunnerKinds.Names);
+        Assert.Null(RunnerKinds.TryParse(""));
+        Assert.Equal(ErrorCode.InvalidArgument, unknown.Error!.Code);
+        Assert.Equal("unknown runner \"gpt\" (default_runner in .orchestrator/config.yaml). Use one of: claude, codex, command, host.", unknown.Error.Message);
+    }
+
+    [Fact]
+    public void The_host_runner_is_made_only_for_a_build_run_of_a_server_with_a_broker()
+    {
+        var broker = new HostJobBroker(TimeProvider.System);
+
+        var forRun = new AgentRunnerFactory(new ProcessRunner(), broker).Create(RunnerKind.Host, OrchestratorOptions.Default.Runners, "r1");
+        var outsideRun = new AgentRunnerFactory(new ProcessRunner(), broker).Create(RunnerKind.Host, OrchestratorOptions.Default.Runners, null);
+
+        Assert.Equal("host", forRun.Value!.Name);
+        Assert.Contains("agent_job_next", outsideRun.Error!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,9 +174,6 @@ public sealed class AgentRunnerSetupTests : IDisposable
     }
 
     public void Dispose() => _repo.Dispose();
-
-    private BuildRunSetup Setup(string runner, OrchestratorOptions options) =>
-        new("s1", "r1", Path.Combine(_repo.Root, ".orchestrator", "runs", "r1"), _repo.Root, _repo.Root, runner, BuildIsolation.Worktree, false, options);
 
     private static AgentJob Job(AgentRole role, ModelTier tier) =>
         new("j1", "r1", role, tier, "Implement it.", "/tmp", role == AgentRole.Executor ? AgentOutputSchemas.Executor : AgentOutputSchemas.Reviewer,

@@ -1,6 +1,7 @@
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Scheduling;
 using Orchestrator.Testing;
@@ -62,8 +63,8 @@ public sealed class DagSchedulingTests
         Assert.Equal("next", next.ChunkId);
         Assert.True(result.PerChunk.All(p => p.Ok));
         var events = harness.Events();
-        var nextStarted = events.First(e => e.Type == RunEventTypes.AttemptStarted && e.Data.GetProperty("key").GetString() == "exec:0:next:1").Seq;
-        var slowFinished = events.First(e => e.Type == RunEventTypes.AttemptFinished && e.Data.GetProperty("key").GetString() == "exec:0:slow:1").Seq;
+        var nextStarted = events.OfType<AttemptStarted>().First(e => e.Key == "exec:0:next:1").Seq;
+        var slowFinished = events.OfType<AttemptFinished>().First(e => e.Key == "exec:0:slow:1").Seq;
         Assert.True(nextStarted < slowFinished, "in DAG mode 'next' must start while 'slow' still runs");
     }
 
@@ -86,8 +87,8 @@ public sealed class DagSchedulingTests
 
         Assert.True(result.PerChunk.All(p => p.Ok));
         var events = harness.Events();
-        var nextStarted = events.First(e => e.Type == RunEventTypes.AttemptStarted && e.Data.GetProperty("key").GetString() == "exec:0:next:1").Seq;
-        var slowFinished = events.First(e => e.Type == RunEventTypes.AttemptFinished && e.Data.GetProperty("key").GetString() == "exec:0:slow:1").Seq;
+        var nextStarted = events.OfType<AttemptStarted>().First(e => e.Key == "exec:0:next:1").Seq;
+        var slowFinished = events.OfType<AttemptFinished>().First(e => e.Key == "exec:0:slow:1").Seq;
         Assert.True(nextStarted > slowFinished, "in waves mode 'next' must wait for the whole previous wave");
     }
 

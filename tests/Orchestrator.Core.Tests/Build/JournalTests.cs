@@ -1,9 +1,12 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Common;
 using Orchestrator.Testing;
 using static Orchestrator.Testing.TestChunks;
 
@@ -46,7 +49,7 @@ public sealed class JournalTests
     [Fact]
     public async Task Events_are_numbered_from_one_timestamped_by_the_injected_clock_and_start_with_the_full_input()
     {
-        var clock = new FixedClockTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         using var harness = new BuildLoopHarness { Time = clock };
         var input = BuildLoopHarness.Input([Chunk("c1", files: ["src/a.cs"], model: "haiku", opusReview: true)], [Chunk("c2")]);
 
@@ -54,25 +57,28 @@ public sealed class JournalTests
 
         var events = harness.Events();
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Seq));
-        Assert.All(events, e => Assert.Equal("2026-01-02T03:04:05.0000000Z", e.Data.GetProperty("ts").GetString()));
-        var first = events[0];
+        Assert.All(File.ReadAllLines(RunJournal.PathIn(harness.RunDirectory)), line => Assert.Equal("2026-01-02T03:04:05.0000000Z", JsonDocument.Parse(line).RootElement.GetProperty("ts").GetString()));
+        Assert.All(events, e => Assert.Equal(clock.GetUtcNow(), e.Timestamp));
+        var first = Assert.IsType<RunStarted>(events[0]);
         Assert.Equal(RunEventTypes.RunStarted, first.Type);
-        var journalled = first.Data.GetProperty("input").Deserialize<BuildRunInput>(BuildJson.Options)!;
+        var journalled = first.Input!;
         Assert.Equal("Add a feature", journalled.Description);
         Assert.Equal("# Plan\n1. do things", journalled.Plan);
         Assert.Equal("haiku", journalled.Waves[0][0].Model);
         Assert.True(journalled.Waves[0][0].OpusReview);
         Assert.Equal(["src/a.cs"], journalled.Waves[0][0].Files!);
-        Assert.Equal(2, first.Data.GetProperty("options").GetProperty("maxParallel").GetInt32());
-        var chunks = first.Data.GetProperty("chunks");
-        Assert.Equal("haiku", chunks[0].GetProperty("tier").GetString());
-        Assert.Equal("c1", chunks[1].GetProperty("dependencies")[0].GetString());
-        Assert.Equal(3m, first.Data.GetProperty("options").GetProperty("budgetUsd").GetDecimal());
+        Assert.Equal(2, first.Options!.MaxParallel);
+        var chunks = first.Chunks!;
+        Assert.Equal(ModelTier.Haiku, chunks[0].Tier);
+        Assert.Equal("c1", chunks[1].Dependencies[0]);
+        Assert.Equal(3m, first.Options.BudgetUsd);
         Assert.Equal(RunEventTypes.RunFinished, events[^1].Type);
-        var started = events.First(e => e.Type == RunEventTypes.AttemptStarted);
-        Assert.Equal("exec:0:c1:1", started.Data.GetProperty("key").GetString());
-        Assert.Equal("haiku", started.Data.GetProperty("tier").GetString());
-        Assert.Equal("executor", started.Data.GetProperty("role").GetString());
+        var started = events.OfType<AttemptStarted>().First();
+        Assert.Equal("exec:0:c1:1", started.Key);
+        Assert.Equal(ModelTier.Haiku, started.Tier);
+        Assert.Equal(AgentRole.Executor, started.Role);
+        var line = JsonDocument.Parse(File.ReadAllLines(RunJournal.PathIn(harness.RunDirectory))[started.Seq - 1]).RootElement;
+        Assert.Equal(("haiku", "executor"), (line.GetProperty("tier").GetString(), line.GetProperty("role").GetString()));
     }
 
     [Fact]
@@ -202,7 +208,9 @@ public sealed class JournalTests
         }
 
         Assert.Equal("dependency failed: c2", root.GetProperty("skipped")[0].GetProperty("reason").GetString());
-        Assert.Equal("completed", root.GetProperty("status").GetString());
+        // c1 done, c2 failed, its dependant skipped: not "completed".
+        Assert.Equal("completedWithFailures", root.GetProperty("status").GetString());
+        Assert.StartsWith("1 of 3 chunk(s) done; c2 failed after 3 attempt(s): x; ", root.GetProperty("summary").GetString());
     }
 
     private sealed class ProbeRunner(IAgentRunner inner, Action onDispatch) : IAgentRunner

@@ -3,6 +3,7 @@ using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Testing;
 using static Orchestrator.Testing.TestChunks;
@@ -81,7 +82,7 @@ public sealed class RunLifecycleTests
 
         var result = await harness.RunAsync(runner, input, new BuildOptions { BudgetUsd = 2.0m }, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(BuildRunStatus.Completed, result.Status);
+        Assert.Equal(BuildRunStatus.CompletedWithFailures, result.Status);
         Assert.Equal("budget exhausted: spent $2.00 of $2.00", result.StopReason);
         Assert.Equal(2, runner.Jobs.Count);
         Assert.Equal(2.0m, result.CostUsd);
@@ -138,7 +139,7 @@ public sealed class RunLifecycleTests
         var after = RunJournal.ReadEvents(crashDirectory);
         Assert.Equal(Enumerable.Range(1, after.Count).Select(i => (long)i), after.Select(e => e.Seq));
         Assert.Equal(executorDispatchesBefore + 2 + 4, after.Count(e => e.Type == RunEventTypes.AttemptStarted));
-        Assert.Single(after, e => e.Type == RunEventTypes.ChunkSucceeded && e.Data.GetProperty("chunkId").GetString() == "c1");
+        Assert.Single(after, e => e is ChunkSucceeded { ChunkId: "c1" });
     }
 
     [Fact]

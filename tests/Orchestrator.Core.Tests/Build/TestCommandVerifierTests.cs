@@ -1,6 +1,7 @@
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build;
-using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Build.Workspaces;
@@ -28,8 +29,8 @@ public sealed class TestCommandVerifierTests
 
         Assert.False(result.PerChunk.Single().TestsPassed);
         Assert.False(result.TestsPassed);
-        var finished = harness.Events().Single(e => e.Type == RunEventTypes.TestsFinished);
-        Assert.Contains("exit code 1", finished.Data.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var finished = harness.Events().OfType<TestsFinished>().Single();
+        Assert.Contains("exit code 1", finished.Detail, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(harness.RunDirectory, "logs", "c1-tests.log")));
     }
 
@@ -37,10 +38,10 @@ public sealed class TestCommandVerifierTests
     public async Task Without_a_test_command_the_agents_claim_stays_and_the_journal_says_why()
     {
         using var repo = TempGitRepository.Create();
-        var setup = new BuildRunSetup("s1", "r1", Path.Combine(repo.Root, ".orchestrator", "runs", "r1"), repo.Root, repo.Root, "host", BuildIsolation.Shared, true,
-            OrchestratorOptions.Default, new ScriptedAgentRunner());
+        var setup = new BuildRunSetup("s1", "r1", Path.Combine(repo.Root, ".orchestrator", "runs", "r1"), repo.Root, repo.Root, RunnerKind.Host, BuildIsolation.Shared, true,
+            OrchestratorOptions.Default);
 
-        var environment = await new BuildRunEnvironmentFactory().CreateAsync(setup, TestContext.Current.CancellationToken);
+        var environment = await new BuildRunEnvironmentFactory(new ScriptedRunnerFactory(new ScriptedAgentRunner())).CreateAsync(setup, TestContext.Current.CancellationToken);
 
         var verification = await environment.Value!.Verifier.VerifyAsync(Core.Planning.ChunkPlanValidator.ValidateWaves([[Chunk("c1")]], null).Plan!["c1"], new ChunkWorkspace(repo.Root), new ExecutorOutput("done", "s", null, true, null), TestContext.Current.CancellationToken);
         Assert.True(verification.TestsPassed);
@@ -53,10 +54,10 @@ public sealed class TestCommandVerifierTests
         using var repo = TempGitRepository.Create();
         // An npm project whose test script fails: detection finds "npm test", and its exit code overrules the claim.
         repo.WriteFile("package.json", """{ "name": "p", "version": "1.0.0", "scripts": { "test": "exit 3" } }""");
-        var setup = new BuildRunSetup("s1", "r1", Path.Combine(repo.Root, ".orchestrator", "runs", "r1"), repo.Root, repo.Root, "host", BuildIsolation.Shared, true,
-            OrchestratorOptions.Default, new ScriptedAgentRunner());
+        var setup = new BuildRunSetup("s1", "r1", Path.Combine(repo.Root, ".orchestrator", "runs", "r1"), repo.Root, repo.Root, RunnerKind.Host, BuildIsolation.Shared, true,
+            OrchestratorOptions.Default);
 
-        var environment = await new BuildRunEnvironmentFactory().CreateAsync(setup, TestContext.Current.CancellationToken);
+        var environment = await new BuildRunEnvironmentFactory(new ScriptedRunnerFactory(new ScriptedAgentRunner())).CreateAsync(setup, TestContext.Current.CancellationToken);
 
         Assert.IsType<TestCommandChunkVerifier>(environment.Value!.Verifier);
         var verification = await environment.Value.Verifier.VerifyAsync(Core.Planning.ChunkPlanValidator.ValidateWaves([[Chunk("c1")]], null).Plan!["c1"], new ChunkWorkspace(repo.Root), new ExecutorOutput("done", "s", null, true, null), TestContext.Current.CancellationToken);

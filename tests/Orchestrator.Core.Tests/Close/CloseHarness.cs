@@ -3,11 +3,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Close;
+using Orchestrator.Core.Gates;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Processes;
@@ -71,15 +73,37 @@ internal sealed class CloseHarness : IAsyncDisposable
         return harness;
     }
 
-    public CloseService Service(IssueTrackerFactory? trackers = null, IBuildRunEnvironmentFactory? reviewers = null, ILogger<CloseService>? logger = null) =>
+    public CloseService Service(IssueTrackerFactory? trackers = null, IAgentRunnerFactory? reviewers = null, ILogger<CloseService>? logger = null) =>
         new(Git, new ProcessRunner(), Locks, trackers ?? new IssueTrackerFactory(new HttpClient(), _ => null, TimeProvider.System), TimeProvider.System,
             logger ?? NullLogger<CloseService>.Instance, reviewers);
 
-    public async Task<CloseResult> CloseAsync(CloseRequest request, CancellationToken cancellationToken, IssueTrackerFactory? trackers = null, IBuildRunEnvironmentFactory? reviewers = null, ILogger<CloseService>? logger = null)
+    /// <summary>
+    /// Closes; when close stops at the publish gate and <paramref name="approvePublish"/> is true, the user approves what
+    /// it showed and close runs again (as the approve tool and the next close call do).
+    /// </summary>
+    public async Task<CloseResult> CloseAsync(CloseRequest request, CancellationToken cancellationToken, IssueTrackerFactory? trackers = null, IAgentRunnerFactory? reviewers = null,
+        ILogger<CloseService>? logger = null, bool approvePublish = true)
     {
         var outcome = await Service(trackers, reviewers, logger).CloseAsync(Project, request, cancellationToken);
         Assert.True(outcome.Succeeded, outcome.Error?.Message);
+        if (!approvePublish || !outcome.Value.AwaitingPublishApproval)
+        {
+            return outcome.Value;
+        }
+
+        await DecidePublishAsync(GateNames.Approve, cancellationToken);
+        outcome = await Service(trackers, reviewers, logger).CloseAsync(Project, request, cancellationToken);
+        Assert.True(outcome.Succeeded, outcome.Error?.Message);
+        Assert.False(outcome.Value.AwaitingPublishApproval, "close asked for the publish gate again right after it was approved");
         return outcome.Value;
+    }
+
+    public async Task<GateDecisionResult> DecidePublishAsync(string decision, CancellationToken cancellationToken, string gate = GateNames.Publish)
+    {
+        var gates = new GateService(new SessionWriter(Locks, TimeProvider.System), TimeProvider.System, NullLogger<GateService>.Instance);
+        var decided = await gates.DecideAsync(Project, SessionId, gate, decision, null, "user", cancellationToken);
+        Assert.True(decided.Succeeded, decided.Error?.Message);
+        return decided.Value;
     }
 
     public LocalIssueTracker LocalTracker => new(Path.Combine(Project.OrchestratorDirectory, "issues"), TimeProvider.System);
@@ -156,7 +180,7 @@ internal sealed class CloseHarness : IAsyncDisposable
         var input = BuildRunInput.FromChunks(State.Description, "# Plan", false, chunks);
         var result = await new BuildLoop(runner, TimeProvider.System, new SharedTreeWorkspaceProvider(WorkTree))
             .RunAsync(new BuildRunRequest(RunId, runDirectory, WorkTree, input, new BuildOptions()), null, cancellationToken);
-        Assert.Equal(BuildRunStatus.Completed, result.Status);
+        Assert.Equal(BuildRunStatus.CompletedWithFailures, result.Status);
         Assert.Equal([true, false], result.PerChunk.OrderBy(p => p.ChunkId).Select(p => p.Ok));
         Assert.Equal(3, result.PerChunk.Single(p => p.ChunkId == "c2").Attempts);
 

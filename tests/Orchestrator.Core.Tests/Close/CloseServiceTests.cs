@@ -3,6 +3,7 @@ using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Close;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Close.Records;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Sessions;
@@ -34,12 +35,12 @@ public sealed class CloseServiceTests
         var first = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct);
 
         // Plan verification.
-        Assert.Equal(["done", "failed"], first.Verification.Chunks.OrderBy(c => c.ChunkId).Select(c => c.Status));
+        Assert.Equal(["done", "failed"], first.Verification.Chunks.OrderBy(c => c.ChunkId).Select(c => c.Status.ToSnakeCase()));
         Assert.Contains("failed all 3 attempt(s)", first.Verification.Chunks.Single(c => c.ChunkId == "c2").Evidence);
         Assert.Equal(["Translate messages into Klingon"], first.Verification.UncoveredPlanItems);
 
         // One commit, exactly the done chunk's file; the failed chunk's file and the user's edit stay out of it.
-        Assert.Equal("committed", first.CommitStatus);
+        Assert.Equal("committed", first.CommitStatus.ToSnakeCase());
         var commit = Assert.Single(first.Commits);
         Assert.Equal([CloseHarness.DoneFile], commit.Files);
         Assert.Equal(commit.Sha, harness.GitIn(harness.WorkTree, "rev-parse", "HEAD"));
@@ -65,7 +66,7 @@ public sealed class CloseServiceTests
         Assert.Contains("- [ ] `src/farewell.txt`", issue.Body);
         Assert.Contains("Relates to #42", issue.Body);
         Assert.Contains($"<!-- {issue.Marker} -->", issue.Body);
-        Assert.Equal("created", Assert.Single(first.Issues).Status);
+        Assert.Equal("created", Assert.Single(first.Issues).Status.ToSnakeCase());
 
         // Snapshots: this session's and the expired orphan are gone, the recent one of another session stays.
         var refs = harness.GitIn(harness.Repo.Root, "for-each-ref", "--format=%(refname)", "refs/so-snapshots/");
@@ -119,9 +120,9 @@ public sealed class CloseServiceTests
         var second = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct);
 
         Assert.Single(harness.LocalTracker.List());
-        Assert.Equal("exists", Assert.Single(second.Issues).Status);
+        Assert.Equal("exists", Assert.Single(second.Issues).Status.ToSnakeCase());
         Assert.Equal(1, Assert.Single(second.Issues).Number);
-        Assert.Equal("nothing_to_commit", second.CommitStatus);
+        Assert.Equal("nothing_to_commit", second.CommitStatus.ToSnakeCase());
         Assert.Equal(commit.Sha, harness.GitIn(harness.WorkTree, "rev-parse", "HEAD"));
         Assert.Equal(2, File.ReadAllLines(metricsPath).Length);
         var confirmed = Learnings.Read(Path.Combine(harness.Project.OrchestratorDirectory, "metrics", "learnings.jsonl"));
@@ -145,8 +146,8 @@ public sealed class CloseServiceTests
         var head = Assert.Single(result.Commits).Sha;
         Assert.Equal(head, harness.GitIn(origin, "rev-parse", "refs/heads/" + harness.State.Branch));
         Assert.Equal(head, harness.GitIn(mirror, "rev-parse", "refs/heads/" + harness.State.Branch));
-        Assert.Equal([("push", "origin", "pushed"), ("mirror", "github", "pushed")], result.Pushes.Select(p => (p.Kind, p.Remote, p.Status)));
-        Assert.Equal("pushed", result.Metrics.Mirror);
+        Assert.Equal([("push", "origin", "pushed"), ("mirror", "github", "pushed")], result.Pushes.Select(p => (p.Kind, p.Remote, p.Status.ToSnakeCase())));
+        Assert.Equal("pushed", result.Metrics.Mirror.ToSnakeCase());
         Assert.Contains("- Mirror: pushed (github)", result.Report);
     }
 
@@ -158,12 +159,12 @@ public sealed class CloseServiceTests
 
         var blocked = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct);
 
-        Assert.Equal("blocked", blocked.CommitStatus);
+        Assert.Equal("blocked", blocked.CommitStatus.ToSnakeCase());
         Assert.Contains("test (`echo 'boom: 2 tests failed' >&2; exit 3`) exited with 3", blocked.CommitReason);
         Assert.Empty(blocked.Commits);
         Assert.Equal(head, harness.GitIn(harness.WorkTree, "rev-parse", "HEAD"));
         var test = blocked.Gate.Checks.Single(c => c.Kind == "test");
-        Assert.Equal(("failed", 3, "config"), (test.Status, test.ExitCode, test.Source));
+        Assert.Equal(("failed", 3, "config"), (test.Status.ToSnakeCase(), test.ExitCode, test.Source));
         Assert.Contains("boom: 2 tests failed", test.OutputTail);
         var gateIssue = Assert.Single(harness.LocalTracker.List(), i => i.Title.StartsWith("[Quality Gate]", StringComparison.Ordinal));
         Assert.Equal(["priority:high", "status:ready"], gateIssue.Labels);
@@ -172,7 +173,7 @@ public sealed class CloseServiceTests
 
         var forced = await harness.CloseAsync(new CloseRequest(harness.SessionId) { AllowFailingGate = true }, Ct);
 
-        Assert.Equal("committed", forced.CommitStatus);
+        Assert.Equal("committed", forced.CommitStatus.ToSnakeCase());
         Assert.Equal([CloseHarness.DoneFile], Assert.Single(forced.Commits).Files);
         Assert.Equal(2, harness.LocalTracker.List().Count);
     }
@@ -191,10 +192,10 @@ public sealed class CloseServiceTests
 
         Assert.Equal(before, harness.Fingerprint());
         Assert.True(result.DryRun);
-        Assert.Equal("would_commit", result.CommitStatus);
+        Assert.Equal("would_commit", result.CommitStatus.ToSnakeCase());
         Assert.Equal([CloseHarness.DoneFile], Assert.Single(result.PlannedCommits).Files);
-        Assert.Equal("would_create", Assert.Single(result.Issues).Status);
-        Assert.Equal("not_run", result.Gate.Status);
+        Assert.Equal("would_create", Assert.Single(result.Issues).Status.ToSnakeCase());
+        Assert.Equal("not_run", result.Gate.Status.ToSnakeCase());
         Assert.Contains("would run `exit 0`", result.Gate.Summary);
         Assert.Single(result.Snapshots.SessionRefs);
         Assert.Null(result.ReportPath);
@@ -213,7 +214,7 @@ public sealed class CloseServiceTests
 
         var result = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct, reviewers: factory);
 
-        Assert.Equal("completed", result.Review.Status);
+        Assert.Equal("completed", result.Review.Status.ToSnakeCase());
         Assert.Equal([("session", "Greeting is not localised"), ("session", "Greeting leaks the user's email")], result.Review.Findings.Select(f => (f.ChunkId, f.Title)));
         var discovery = Assert.Single(harness.LocalTracker.List(), i => i.Title.StartsWith("[Discovery]", StringComparison.Ordinal));
         Assert.Equal("[Discovery] Greeting leaks the user's email", discovery.Title);
@@ -222,8 +223,8 @@ public sealed class CloseServiceTests
         Assert.Equal(AgentRole.Reviewer, job.Role);
         Assert.Contains("+Hello and welcome!", job.Prompt);
         Assert.DoesNotContain("Goodb", job.Prompt);
-        Assert.Equal(("claude", Orchestrator.Core.Build.BuildIsolation.Shared), (Assert.Single(factory.Setups).Runner, factory.Setups[0].Isolation));
-        Assert.Equal("committed", result.CommitStatus);
+        Assert.Equal(RunnerKind.Claude, Assert.Single(factory.Requested));
+        Assert.Equal("committed", result.CommitStatus.ToSnakeCase());
         Assert.Contains("Greeting is not localised", result.Report);
     }
 
@@ -241,14 +242,14 @@ public sealed class CloseServiceTests
         var result = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct);
         var again = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct);
 
-        Assert.Equal("done", result.Verification.Chunks.Single(c => c.ChunkId == "c1").Status);
+        Assert.Equal("done", result.Verification.Chunks.Single(c => c.ChunkId == "c1").Status.ToSnakeCase());
         Assert.Equal([CloseHarness.DoneFile], Assert.Single(result.Commits).Files);
         var concerns = Assert.Single(harness.LocalTracker.List(), i => i.Title.StartsWith("[Carryover] Review concerns:", StringComparison.Ordinal));
         Assert.Equal(["priority:low", "status:ready"], concerns.Labels);
         Assert.Contains("- [ ] Greeting ignores the locale (`src/greeting.txt:1`): use the user's language", concerns.Body);
         Assert.Contains("- [ ] Greeting has no tests", concerns.Body);
         Assert.Equal(2, harness.LocalTracker.List().Count);
-        Assert.All(again.Issues, i => Assert.Equal("exists", i.Status));
+        Assert.All(again.Issues, i => Assert.Equal("exists", i.Status.ToSnakeCase()));
         Assert.Contains($"Carryover: #1, #2", Assert.Single(result.Commits).Message);
         Assert.Contains("c1: review concerns left on the done chunk — issue #2", result.Report);
     }
@@ -260,9 +261,9 @@ public sealed class CloseServiceTests
 
         var result = await harness.CloseAsync(new CloseRequest(harness.SessionId) { Commit = false, CreateIssues = false }, Ct);
 
-        Assert.Equal(("skipped", "no agent runner is available to this server"), (result.Review.Status, result.Review.Reason));
-        Assert.Equal("skipped", result.CommitStatus);
-        Assert.Equal("skipped", Assert.Single(result.Issues).Status);
+        Assert.Equal(("skipped", "no agent runner is available to this server"), (result.Review.Status.ToSnakeCase(), result.Review.Reason));
+        Assert.Equal("skipped", result.CommitStatus.ToSnakeCase());
+        Assert.Equal("skipped", Assert.Single(result.Issues).Status.ToSnakeCase());
         Assert.Empty(harness.LocalTracker.List());
     }
 
@@ -276,7 +277,7 @@ public sealed class CloseServiceTests
 
         var result = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct);
 
-        Assert.Equal("skipped", result.CommitStatus);
+        Assert.Equal("skipped", result.CommitStatus.ToSnakeCase());
         Assert.Contains("default branch 'main'", result.CommitReason);
         Assert.Empty(result.Commits);
     }

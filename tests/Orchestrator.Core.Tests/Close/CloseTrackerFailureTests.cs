@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orchestrator.Core.Close;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Tests.Trackers;
 using Orchestrator.Core.Trackers;
 
@@ -24,10 +25,10 @@ public sealed class CloseTrackerFailureTests
         var result = await harness.CloseAsync(new CloseRequest(harness.SessionId), Ct, trackers: trackers, logger: logger);
 
         var issue = Assert.Single(result.Issues);
-        Assert.Equal("failed", issue.Status);
+        Assert.Equal("failed", issue.Status.ToSnakeCase());
         Assert.Contains("server error (500", issue.Error);
         Assert.Contains(result.Problems, p => p.Contains("not filed in the github tracker", StringComparison.Ordinal));
-        Assert.Equal("committed", result.CommitStatus);
+        Assert.Equal("committed", result.CommitStatus.ToSnakeCase());
         Assert.Contains("issue NOT filed", result.Report);
         Assert.Equal("Bearer " + Token, Assert.Single(server.Requests).Headers["authorization"]);
         var everything = JsonSerializer.Serialize(result) + string.Join('\n', logger.Messages)

@@ -32,10 +32,10 @@ public sealed class PlanVerifierTests
         var verification = PlanVerifier.Verify(chunks, [run1, run2], "# Plan\n1. Parser in `src/a.cs`\n2. Render the output nicely\n3. Document the public API\n   - nested detail\n");
 
         var byId = verification.Chunks.ToDictionary(c => c.ChunkId);
-        Assert.Equal(("done", "run-2"), (byId["a"].Status, byId["a"].RunId));
-        Assert.Equal(("not_started", "dependency failed: a"), (byId["b"].Status, byId["b"].Blocker));
-        Assert.Equal(("not_started", "no build run executed this chunk"), (byId["c"].Status, byId["c"].Evidence));
-        Assert.Equal("partial", byId["d"].Status);
+        Assert.Equal(("done", "run-2"), (byId["a"].Status.ToSnakeCase(), byId["a"].RunId));
+        Assert.Equal(("not_started", "dependency failed: a"), (byId["b"].Status.ToSnakeCase(), byId["b"].Blocker));
+        Assert.Equal(("not_started", "no build run executed this chunk"), (byId["c"].Status.ToSnakeCase(), byId["c"].Evidence));
+        Assert.Equal("partial", byId["d"].Status.ToSnakeCase());
         Assert.Contains("1 review blocker(s) remain (Logs the password)", byId["d"].Evidence);
         Assert.Equal([1, 2, 1, 1], verification.Chunks.Select(c => c.Wave));
         Assert.Equal(["Document the public API"], verification.UncoveredPlanItems);

@@ -19,11 +19,11 @@ public sealed class PhaseJobRegistryTests
         using var registry = new PhaseJobRegistry(NullLogger<PhaseJobRegistry>.Instance);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var starts = 0;
-        Func<IProgress<string>, CancellationToken, Task<Outcome<object>>> work = async (_, ct) =>
+        Func<IProgress<JobProgress>, CancellationToken, Task<Outcome<string>>> work = async (_, ct) =>
         {
             Interlocked.Increment(ref starts);
             await release.Task.WaitAsync(ct);
-            return Outcome<object>.Success("planned");
+            return Outcome<string>.Success("planned");
         };
 
         using var first = registry.Claim(Project, "s1", "plan", "feedback A", work, null).Value!;
@@ -54,10 +54,10 @@ public sealed class PhaseJobRegistryTests
     {
         using var registry = new PhaseJobRegistry(NullLogger<PhaseJobRegistry>.Instance);
         var starts = 0;
-        Func<IProgress<string>, CancellationToken, Task<Outcome<object>>> work = (progress, _) =>
+        Func<IProgress<JobProgress>, CancellationToken, Task<Outcome<string>>> work = (progress, _) =>
         {
-            progress.Report($"run {Interlocked.Increment(ref starts)}");
-            return Task.FromResult(Outcome<object>.Failure(ErrorCode.InvalidArgument, "the agent failed"));
+            progress.Report(JobProgress.Indeterminate($"run {Interlocked.Increment(ref starts)}"));
+            return Task.FromResult(Outcome<string>.Failure(ErrorCode.InvalidArgument, "the agent failed"));
         };
 
         using var first = registry.Claim(Project, "s1", "spec", null, work, null).Value!;
@@ -84,7 +84,7 @@ public sealed class PhaseJobRegistryTests
         {
             entered.SetResult();
             await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-            return Outcome<object>.Success("never");
+            return Outcome<string>.Success("never");
         }, null).Value!;
         await entered.Task.WaitAsync(Patience, Ct);
 
@@ -95,8 +95,8 @@ public sealed class PhaseJobRegistryTests
         Assert.Contains("server stopped", outcome.Error.Message);
     }
 
-    private sealed class SynchronousProgress(List<string> heard) : IProgress<string>
+    private sealed class SynchronousProgress(List<string> heard) : IProgress<JobProgress>
     {
-        public void Report(string value) => heard.Add(value);
+        public void Report(JobProgress value) => heard.Add(value.Message);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Sessions;
 
@@ -85,6 +86,25 @@ public sealed class SessionLockManagerTests : IDisposable
         var silent = remote with { HeartbeatAt = DateTimeOffset.UtcNow.AddMinutes(-5) };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(silent, new JsonSerializerOptions(JsonSerializerDefaults.Web)), Ct);
         Assert.True((await manager.AcquireAsync(sessionDirectory, Ct)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Another_hosts_lock_goes_stale_once_the_clock_passes_StaleAfter_without_a_heartbeat()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var remote = new LockOwner(4242, null, "some-other-host", "remote", clock.GetUtcNow(), clock.GetUtcNow());
+        await File.WriteAllTextAsync(Path.Combine(sessionDirectory, "session.lock"), JsonSerializer.Serialize(remote, new JsonSerializerOptions(JsonSerializerDefaults.Web)), Ct);
+        await using var manager = new SessionLockManager(clock) { StaleAfter = TimeSpan.FromSeconds(60) };
+
+        var fresh = await manager.AcquireAsync(sessionDirectory, Ct);
+        clock.Advance(TimeSpan.FromSeconds(59));
+        var stillFresh = await manager.AcquireAsync(sessionDirectory, Ct);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var stale = await manager.AcquireAsync(sessionDirectory, Ct);
+
+        Assert.False(fresh.Succeeded);
+        Assert.False(stillFresh.Succeeded);
+        Assert.True(stale.Succeeded, stale.Error?.Message);
     }
 
     private static async Task<int> PidOfAFinishedProcessAsync()

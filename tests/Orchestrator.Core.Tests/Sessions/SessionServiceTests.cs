@@ -126,7 +126,8 @@ public sealed class SessionServiceTests
         await using var _ = locks;
         var first = await service.StartAsync(SessionServiceFactory.Request(repo.Root, "Add OAuth login"), Ct);
 
-        var second = await service.StartAsync(SessionServiceFactory.Request(repo.Root, "Add OAuth login"), Ct);
+        // Resumable sessions come first: a new one only when asked for (new: true).
+        var second = await service.StartAsync(SessionServiceFactory.Request(repo.Root, "Add OAuth login") with { New = true }, Ct);
 
         Assert.True(second.Succeeded, second.Error?.Message);
         var resumable = Assert.Single(second.Value.ResumableSessions);
@@ -134,6 +135,28 @@ public sealed class SessionServiceTests
         Assert.Equal(Environment.ProcessId, resumable.LockedByPid);
         Assert.Equal("wip-add-oauth-login", first.Value.State.Branch);
         Assert.Equal("wip-add-oauth-login-2", second.Value.State.Branch);
+    }
+
+    [Fact]
+    public async Task Without_new_an_unfinished_session_blocks_creating_another_and_nothing_is_created()
+    {
+        using var repo = TempGitRepository.Create();
+        var (service, locks) = SessionServiceFactory.Create();
+        await using var _ = locks;
+        var first = await service.StartAsync(SessionServiceFactory.Request(repo.Root, "Add OAuth login"), Ct);
+        Assert.True(first.Succeeded, first.Error?.Message);
+        var branches = repo.Git("branch", "--list");
+
+        var refused = await service.StartAsync(SessionServiceFactory.Request(repo.Root, "Add OAuth login"), Ct);
+        var resumed = await service.ResumeAsync(repo.Root, first.Value.State.Session, Ct);
+
+        Assert.False(refused.Succeeded);
+        Assert.Contains(first.Value.State.Session, refused.Error.Message);
+        Assert.Contains("new: true", refused.Error.Message);
+        Assert.Equal(branches, repo.Git("branch", "--list"));
+        Assert.True(resumed.Succeeded, resumed.Error?.Message);
+        Assert.True(resumed.Value.Resumed);
+        Assert.Equal((first.Value.State.Branch, first.Value.State.WorkTree, "spec"), (resumed.Value.State.Branch, resumed.Value.State.WorkTree, resumed.Value.ContinueWith));
     }
 
     [Fact]
@@ -148,7 +171,7 @@ public sealed class SessionServiceTests
         var held = await first.StartAsync(SessionServiceFactory.Request(repo.Root), Ct);
         Assert.True(held.Succeeded, held.Error?.Message);
 
-        var refused = await second.StartAsync(SessionServiceFactory.Request(repo.Root), Ct);
+        var refused = await second.StartAsync(SessionServiceFactory.Request(repo.Root) with { New = true }, Ct);
 
         Assert.False(refused.Succeeded);
         Assert.Equal(ErrorCode.SessionLocked, refused.Error.Code);

@@ -13,7 +13,9 @@ namespace Orchestrator.Core.Tests.Trackers;
 
 /// <summary>
 /// Kestrel on 127.0.0.1:0 answering as GitHub's or Gitea's REST endpoints for issues, labels and issue search, with
-/// an in-memory repository, a request log, and a switch to fail every request (401, 403 rate limit, 500).
+/// an in-memory repository, a request log, and a switch to fail every request (401, 403 rate limit, 500). GitHub's
+/// label list and issue search are paged like GitHub's (<c>page</c>/<c>per_page</c>, a <c>Link</c> header to the next
+/// label page), and GitHub issues are answered with label objects as GitHub does.
 /// </summary>
 internal sealed class FakeTrackerServer : IAsyncDisposable
 {
@@ -38,6 +40,9 @@ internal sealed class FakeTrackerServer : IAsyncDisposable
     public List<(long Id, string Name)> Labels { get; } = [];
 
     public List<JsonObject> Issues { get; } = [];
+
+    /// <summary>Issues the GitHub search returns before the real matches (search matches words, not the whole marker).</summary>
+    public int SearchDecoys { get; set; }
 
     /// <summary>When set, every request gets this answer.</summary>
     public Func<HttpContext, Task>? FailWith { get; set; }
@@ -96,10 +101,15 @@ internal sealed class FakeTrackerServer : IAsyncDisposable
         path = path[_prefix.Length..];
         var body = text.Length > 0 ? JsonNode.Parse(text) : null;
         var repo = _gitea ? "/api/v1/repos/octo/web" : "/repos/octo/web";
-        (int Status, JsonNode? Body) answer;
+        (int Status, JsonNode? Body, string? Link) answer;
         lock (_gate)
         {
             answer = Answer(context, path, body, repo);
+        }
+
+        if (answer.Link is not null)
+        {
+            context.Response.Headers["Link"] = answer.Link;
         }
 
         context.Response.StatusCode = answer.Status;
@@ -110,24 +120,31 @@ internal sealed class FakeTrackerServer : IAsyncDisposable
         }
     }
 
-    private (int Status, JsonNode? Body) Answer(HttpContext context, string path, JsonNode? body, string repo)
+    private (int Status, JsonNode? Body, string? Link) Answer(HttpContext context, string path, JsonNode? body, string repo)
     {
         switch (context.Request.Method, path)
         {
             case ("GET", "/search/issues") when !_gitea:
                 var q = context.Request.Query["q"].ToString();
                 var term = q.Split('"')[1];
-                var found = Issues.Where(i => i["body"]!.GetValue<string>().Contains(term, StringComparison.Ordinal)).Select(i => i.DeepClone()).ToArray();
-                return (200, new JsonObject { ["total_count"] = found.Length, ["items"] = new JsonArray(found) });
+                var decoys = Enumerable.Range(1, SearchDecoys).Select(n => new JsonObject
+                {
+                    ["number"] = 1000 + n, ["title"] = $"decoy {n}", ["body"] = "mentions orchestrator carryover", ["html_url"] = "https://example.invalid/decoy", ["state"] = "open",
+                });
+                var found = decoys.Concat(Issues.Where(i => i["body"]!.GetValue<string>().Contains(term, StringComparison.Ordinal)).Select(GitHubIssue)).ToList();
+                var (items, _) = Page(context, found, "");
+                return (200, new JsonObject { ["total_count"] = found.Count, ["items"] = new JsonArray(items.ToArray<JsonNode>()) }, null);
             case ("GET", _) when path == repo + "/issues" && _gitea:
                 var keyword = context.Request.Query["q"].ToString();
-                return (200, new JsonArray(Issues.Where(i => i["body"]!.GetValue<string>().Contains(keyword, StringComparison.Ordinal)).Select(i => i.DeepClone()).ToArray()));
+                return (200, new JsonArray(Issues.Where(i => i["body"]!.GetValue<string>().Contains(keyword, StringComparison.Ordinal)).Select(i => i.DeepClone()).ToArray()), null);
             case ("GET", _) when path == repo + "/labels":
-                return (200, new JsonArray(Labels.Select(l => (JsonNode)new JsonObject { ["id"] = l.Id, ["name"] = l.Name, ["color"] = "ededed" }).ToArray()));
+                var all = Labels.Select(l => new JsonObject { ["id"] = l.Id, ["name"] = l.Name, ["color"] = "ededed" }).ToList();
+                var (labels, link) = _gitea ? (all, null) : Page(context, all, _prefix + path);
+                return (200, new JsonArray(labels.ToArray<JsonNode>()), link);
             case ("POST", _) when path == repo + "/labels":
                 var label = (Labels.Count + 100L, body!["name"]!.GetValue<string>());
                 Labels.Add(label);
-                return (201, new JsonObject { ["id"] = label.Item1, ["name"] = label.Item2, ["color"] = body["color"]!.GetValue<string>() });
+                return (201, new JsonObject { ["id"] = label.Item1, ["name"] = label.Item2, ["color"] = body["color"]!.GetValue<string>() }, null);
             case ("POST", _) when path == repo + "/issues":
                 var number = Issues.Count + 1;
                 var issue = new JsonObject
@@ -140,10 +157,28 @@ internal sealed class FakeTrackerServer : IAsyncDisposable
                     ["state"] = "open",
                 };
                 Issues.Add(issue);
-                return (201, issue.DeepClone());
+                return (201, _gitea ? issue.DeepClone() : GitHubIssue(issue), null);
             default:
-                return (404, null);
+                return (404, null, null);
         }
+    }
+
+    // GitHub answers labels as objects; Issues keeps what the client sent (names for GitHub, ids for Gitea).
+    private static JsonObject GitHubIssue(JsonObject issue)
+    {
+        var answer = (JsonObject)issue.DeepClone();
+        answer["labels"] = new JsonArray(issue["labels"]!.AsArray().Select(l => (JsonNode)new JsonObject { ["name"] = l!.GetValue<string>() }).ToArray());
+        return answer;
+    }
+
+    /// <summary>GitHub paging: <c>page</c> from 1, <c>per_page</c> (default 30), and a Link to the next page when there is one.</summary>
+    private (List<JsonObject> Items, string? Link) Page(HttpContext context, List<JsonObject> all, string path)
+    {
+        var page = int.TryParse(context.Request.Query["page"], out var p) && p > 0 ? p : 1;
+        var size = int.TryParse(context.Request.Query["per_page"], out var s) && s > 0 ? s : 30;
+        var items = all.Skip((page - 1) * size).Take(size).ToList();
+        var link = page * size < all.Count ? $"<{new Uri(BaseUrl, path.TrimStart('/'))}?per_page={size}&page={page + 1}>; rel=\"next\"" : null;
+        return (items, link);
     }
 
     public async ValueTask DisposeAsync()

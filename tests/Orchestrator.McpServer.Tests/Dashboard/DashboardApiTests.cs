@@ -36,7 +36,7 @@ public sealed class DashboardApiTests
         Assert.Equal(repo.Root, overview.GetProperty("project").GetString());
         var session = Assert.Single(overview.GetProperty("sessions").EnumerateArray());
         Assert.Equal("Add a report page", session.GetProperty("description").GetString());
-        Assert.Equal(["plan", "build", "concerns"], session.GetProperty("gates").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
+        Assert.Equal(["plan", "build", "concerns", "failures", "publish"], session.GetProperty("gates").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
         var runSummary = Assert.Single(overview.GetProperty("runs").EnumerateArray());
         Assert.Equal(build.RunId, runSummary.GetProperty("id").GetString());
         Assert.Equal(2, runSummary.GetProperty("succeeded").GetInt32());

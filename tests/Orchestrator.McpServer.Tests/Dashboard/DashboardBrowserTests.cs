@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Core.Build.Runs;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.McpServer.Tests.Http;
 using Orchestrator.Testing;
@@ -39,6 +37,11 @@ public sealed class DashboardBrowserTests
         await page.Locator("[data-chunk='api'][data-state='running']").WaitForAsync();
         await page.Locator("[data-chunk='ui'][data-state='pending']").WaitForAsync();
         await page.Locator(".session", new() { HasText = "Add a report page" }).WaitForAsync();
+        // While api runs: its log tails live, and the run can be cancelled from the page.
+        await page.Locator("[data-tail='api-1.log']").ClickAsync();
+        await page.Locator("#viewer-title", new() { HasText = "Live log api-1.log" }).WaitForAsync();
+        await page.Locator("#viewer-body", new() { HasText = "raw agent output for api attempt 1" }).WaitForAsync();
+        var cancelOffered = await page.Locator("#cancel-button").IsVisibleAsync();
         var runningShot = await browser.ScreenshotAsync("dashboard-running");
 
         build.ReleaseApi();
@@ -55,6 +58,7 @@ public sealed class DashboardBrowserTests
         TestContext.Current.TestOutputHelper?.WriteLine($"dashboard screenshots: {runningShot} {finalShot}");
         Console.WriteLine($"dashboard screenshots: {runningShot} {finalShot}");
 
+        Assert.True(cancelOffered, "a running run offers Cancel");
         Assert.Contains("Name the magic number", uiCard);
         Assert.Contains("$0.50", uiCard);
         Assert.Contains("tier sonnet", uiCard);
@@ -93,7 +97,7 @@ public sealed class DashboardBrowserTests
         using var repo = TempGitRepository.Create();
         var factory = new ScriptedEnvironmentFactory(PhaseFlow.ScriptedAgents());
         await using var server = await HttpTestServer.StartAsync(repo.Root, cancellationToken: Ct,
-            configureServices: services => services.AddSingleton<IBuildRunEnvironmentFactory>(factory));
+            configureServices: factory.AddTo);
         await using var client = await server.ConnectAsync("2025-11-25", cancellationToken: Ct);
         var sessionId = await DashboardGateTests.OpenPlanGateAsync(client, repo.Root);
         await using var browser = await DashboardBrowser.LaunchAsync();

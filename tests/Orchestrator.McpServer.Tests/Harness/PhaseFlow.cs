@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build.Runs;
 using Orchestrator.Testing;
 
 namespace Orchestrator.McpServer.Tests.Harness;
@@ -36,7 +34,7 @@ internal static class PhaseFlow
     public static Task<InMemoryMcpServer> StartAsync(string protocolVersion, ScriptedEnvironmentFactory factory, CancellationToken cancellationToken,
         Action<McpClientOptions>? configureClient = null) =>
         InMemoryMcpServer.StartAsync(protocolVersion, configureClient: configureClient, cancellationToken: cancellationToken,
-            configureServices: services => services.AddSingleton<IBuildRunEnvironmentFactory>(factory));
+            configureServices: factory.AddTo);
 
     public static JsonElement TwoChunks() => JsonSerializer.SerializeToElement(new object[]
     {
@@ -46,7 +44,7 @@ internal static class PhaseFlow
 
     public static async Task<string> StartSessionAsync(McpClient client, string repoRoot, CancellationToken cancellationToken)
     {
-        var started = await client.CallOkAsync("session_start", new() { ["description"] = "Add a greeting module", ["project_root"] = repoRoot }, cancellationToken);
+        var started = await client.CallOkAsync("session_start", new() { ["description"] = "Add a greeting module", ["project_root"] = repoRoot, ["new"] = true }, cancellationToken);
         return started.GetProperty("session_id").GetString()!;
     }
 

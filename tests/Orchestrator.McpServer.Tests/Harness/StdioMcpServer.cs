@@ -21,6 +21,9 @@ internal static class StdioMcpServer
             ProtocolVersion = protocolVersion,
             ClientInfo = new Implementation { Name = "orchestrator-stdio-tests", Version = "1.0" },
             InitializationTimeout = TimeSpan.FromSeconds(60),
+            // The 2026-07-28 client takes a server/discover probe without an answer in time as "this server needs
+            // initialize"; a server process still starting on a loaded machine must not be mistaken for that.
+            DiscoverProbeTimeout = TimeSpan.FromSeconds(45),
         }, cancellationToken: cancellationToken);
     }
 }

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build.Journal;
-using Orchestrator.Core.Build.Runs;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
 
@@ -12,14 +10,16 @@ public sealed class HttpPhaseFlowTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Spec_plan_gates_divide_and_build_run_over_http_with_progress()
+    [Theory]
+    [InlineData("2025-11-25")]
+    [InlineData("2026-07-28")]
+    public async Task Spec_plan_gates_divide_and_build_run_over_http_with_progress(string protocolVersion)
     {
         using var repo = TempGitRepository.Create();
         var factory = new ScriptedEnvironmentFactory(PhaseFlow.ScriptedAgents());
         await using var server = await HttpTestServer.StartAsync(repo.Root, cancellationToken: Ct,
-            configureServices: services => services.AddSingleton<IBuildRunEnvironmentFactory>(factory));
-        await using var client = await server.ConnectAsync("2025-11-25", cancellationToken: Ct);
+            configureServices: factory.AddTo);
+        await using var client = await server.ConnectAsync(protocolVersion, cancellationToken: Ct);
         var root = repo.Root;
 
         var started = await client.CallOkAsync("session_start", new() { ["description"] = "Add OAuth login", ["project_root"] = root }, Ct);

@@ -29,7 +29,7 @@ internal sealed class HttpTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _server.Services;
 
-    public int OpenSessions => Services.GetRequiredService<HttpMcpSessionRegistry>().Count;
+    public int OpenSessions => Services.GetRequiredService<HttpSessionTracker>().OpenSessions;
 
     public static HttpServerOptions LoopbackOptions(string? token = null) =>
         new(["http://127.0.0.1:0"], token, HttpServerOptions.DefaultIdleTimeout);
@@ -45,7 +45,8 @@ internal sealed class HttpTestServer : IAsyncDisposable
     }
 
     /// <summary>The SDK's real client over Streamable HTTP; <paramref name="protocolVersion"/> null = the SDK's default (2026-07-28 first).</summary>
-    public Task<McpClient> ConnectAsync(string? protocolVersion, string? token = null, CancellationToken cancellationToken = default)
+    public Task<McpClient> ConnectAsync(string? protocolVersion, string? token = null, CancellationToken cancellationToken = default,
+        Action<McpClientOptions>? configureClient = null)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
@@ -54,12 +55,14 @@ internal sealed class HttpTestServer : IAsyncDisposable
             Name = "orchestrator-http",
             AdditionalHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
         });
-        return McpClient.CreateAsync(transport, new McpClientOptions
+        var options = new McpClientOptions
         {
             ProtocolVersion = protocolVersion,
             ClientInfo = new Implementation { Name = "orchestrator-http-tests", Version = "1.0" },
             InitializationTimeout = TimeSpan.FromSeconds(60),
-        }, cancellationToken: cancellationToken);
+        };
+        configureClient?.Invoke(options);
+        return McpClient.CreateAsync(transport, options, cancellationToken: cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Orchestrator.McpServer.Hosting;
 using Orchestrator.McpServer.Hosting.Http;
 using Orchestrator.McpServer.Tests.Harness;
@@ -158,7 +159,9 @@ public sealed class HttpTransportTests
     [Fact]
     public async Task An_idle_session_expires_and_then_gets_404()
     {
-        var clock = new FixedClockTimeProvider(DateTimeOffset.UtcNow);
+        // The SDK checks idle sessions on a timer of the transport's TimeProvider (every 5 s of it), so moving the fake
+        // clock both ages the sessions and runs the check.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = HttpTestServer.LoopbackOptions() with { IdleTimeout = TimeSpan.FromMinutes(10), Time = clock };
         await using var server = await HttpTestServer.StartAsync(null, options, Ct);
         using var http = new HttpClient();
@@ -166,18 +169,25 @@ public sealed class HttpTransportTests
         var second = await RawMcpHttp.InitializeAsync(http, server.McpEndpoint, null, Ct);
 
         using var beforeExpiry = await http.SendAsync(RawMcpHttp.Post(server.McpEndpoint, RawMcpHttp.ToolsListBody, first), Ct);
+        clock.Advance(TimeSpan.FromMinutes(9));
+        using var stillOpen = await http.SendAsync(RawMcpHttp.Post(server.McpEndpoint, RawMcpHttp.ToolsListBody, first), Ct);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var secondExpired = SpinWait.SpinUntil(() => server.OpenSessions == 1, TimeSpan.FromSeconds(30));
+        using var afterExpiry = await http.SendAsync(RawMcpHttp.Post(server.McpEndpoint, RawMcpHttp.ToolsListBody, second), Ct);
+        using var usedRecently = await http.SendAsync(RawMcpHttp.Post(server.McpEndpoint, RawMcpHttp.ToolsListBody, first), Ct);
         clock.Advance(TimeSpan.FromMinutes(11));
-        using var afterExpiry = await http.SendAsync(RawMcpHttp.Post(server.McpEndpoint, RawMcpHttp.ToolsListBody, first), Ct);
-        var swept = await server.Services.GetRequiredService<HttpMcpSessionRegistry>().SweepAsync();
-        using var sweptSession = await http.SendAsync(RawMcpHttp.Post(server.McpEndpoint, RawMcpHttp.ToolsListBody, second), Ct);
+        var firstExpired = SpinWait.SpinUntil(() => server.OpenSessions == 0, TimeSpan.FromSeconds(30));
+        using var expiredToo = await http.SendAsync(RawMcpHttp.Post(server.McpEndpoint, RawMcpHttp.ToolsListBody, first), Ct);
 
         Assert.Equal(HttpStatusCode.OK, beforeExpiry.StatusCode);
         Assert.True((await RawMcpHttp.ReadMessageAsync(beforeExpiry, Ct)).GetProperty("result").GetProperty("tools").GetArrayLength() > 0);
+        Assert.Equal(HttpStatusCode.OK, stillOpen.StatusCode);
+        Assert.True(secondExpired, $"{server.OpenSessions} session(s) open after the second one's idle timeout");
         Assert.Equal(HttpStatusCode.NotFound, afterExpiry.StatusCode);
         Assert.Equal(-32001, (await RawMcpHttp.ReadMessageAsync(afterExpiry, Ct)).GetProperty("error").GetProperty("code").GetInt32());
-        Assert.Equal(1, swept);
-        Assert.Equal(HttpStatusCode.NotFound, sweptSession.StatusCode);
-        Assert.Equal(0, server.OpenSessions);
+        Assert.Equal(HttpStatusCode.OK, usedRecently.StatusCode);
+        Assert.True(firstExpired, $"{server.OpenSessions} session(s) open after the first one's idle timeout");
+        Assert.Equal(HttpStatusCode.NotFound, expiredToo.StatusCode);
     }
 
     [Fact]
@@ -202,29 +212,52 @@ public sealed class HttpTransportTests
     }
 
     [Fact]
-    public async Task A_2026_07_28_request_is_refused_with_32022_and_the_sdk_client_falls_back_to_a_session()
+    public async Task A_2026_07_28_request_is_served_without_a_session_and_the_sdk_client_uses_it()
     {
         using var repo = TempGitRepository.Create();
         await using var server = await HttpTestServer.StartAsync(repo.Root, cancellationToken: Ct);
         using var http = new HttpClient();
-        const string Discover = """{"jsonrpc":"2.0","id":7,"method":"server/discover","params":{}}""";
+        const string Discover = """{"jsonrpc":"2.0","id":7,"method":"server/discover","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}""";
+        using var discoverRequest = RawMcpHttp.Post(server.McpEndpoint, Discover, protocolVersion: "2026-07-28");
+        discoverRequest.Headers.Add("Mcp-Method", "server/discover");
 
-        using var raw = await http.SendAsync(RawMcpHttp.Post(server.McpEndpoint, Discover, protocolVersion: "2026-07-28"), Ct);
-        var error = (await RawMcpHttp.ReadMessageAsync(raw, Ct)).GetProperty("error");
-        // The SDK's default client tries 2026-07-28 first.
+        using var raw = await http.SendAsync(discoverRequest, Ct);
+        var discovered = (await RawMcpHttp.ReadMessageAsync(raw, Ct)).GetProperty("result");
+        using var getStream = new HttpRequestMessage(HttpMethod.Get, server.McpEndpoint);
+        getStream.Headers.Accept.ParseAdd("text/event-stream");
+        getStream.Headers.Add("MCP-Protocol-Version", "2026-07-28");
+        using var noStream = await http.SendAsync(getStream, Ct);
+        // The SDK's default client tries 2026-07-28 first, and now stays on it.
         await using var client = await server.ConnectAsync(protocolVersion: null, cancellationToken: Ct);
+        await using var sessionClient = await server.ConnectAsync("2025-11-25", cancellationToken: Ct);
+        var tools = (await client.ListToolsAsync(cancellationToken: Ct)).Select(t => t.Name).Order().ToList();
+        var sessionTools = (await sessionClient.ListToolsAsync(cancellationToken: Ct)).Select(t => t.Name).Order().ToList();
         var started = await client.CallOkAsync("session_start", new() { ["description"] = "Add OAuth login" }, Ct);
+        var status = await client.CallOkAsync("session_status", new() { ["session_id"] = started.GetProperty("session_id").GetString() }, Ct);
+        // Every stateless request builds its server anew: the compacted schemas must come out the same each time.
+        var statelessSchemas = await ToolJsonAsync(client);
+        var sessionSchemas = await ToolJsonAsync(sessionClient);
 
-        Assert.Equal(HttpStatusCode.BadRequest, raw.StatusCode);
-        Assert.Equal(-32022, error.GetProperty("code").GetInt32());
-        var supported = error.GetProperty("data").GetProperty("supported").EnumerateArray().Select(v => v.GetString()).ToList();
-        Assert.Contains("2025-11-25", supported);
-        Assert.DoesNotContain("2026-07-28", supported);
-        Assert.Equal("2026-07-28", error.GetProperty("data").GetProperty("requested").GetString());
-        Assert.Equal("2025-11-25", client.NegotiatedProtocolVersion);
-        Assert.False(string.IsNullOrEmpty(client.SessionId));
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        Assert.False(raw.Headers.Contains("Mcp-Session-Id"));
+        var versions = discovered.GetProperty("supportedVersions").EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.Contains("2026-07-28", versions);
+        Assert.True(discovered.GetProperty("capabilities").TryGetProperty("tools", out _), discovered.GetRawText());
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, noStream.StatusCode);
+        Assert.Equal("2026-07-28", client.NegotiatedProtocolVersion);
+        Assert.True(string.IsNullOrEmpty(client.SessionId));
+        Assert.Equal(sessionTools, tools);
+        Assert.Equal(sessionSchemas, statelessSchemas);
+        Assert.Equal(1, server.OpenSessions);
         Assert.Equal("started", started.GetProperty("phase").GetString());
+        Assert.Equal(repo.Root, status.GetProperty("project_root").GetString());
     }
+
+    private static async Task<List<string>> ToolJsonAsync(ModelContextProtocol.Client.McpClient client) =>
+        (await client.ListToolsAsync(cancellationToken: Ct))
+            .Select(t => JsonSerializer.Serialize(t.ProtocolTool, ModelContextProtocol.McpJsonUtilities.DefaultOptions))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     [Fact]
     public async Task Oversized_bodies_get_413_and_requests_without_the_streamable_accept_get_406()
@@ -244,7 +277,8 @@ public sealed class HttpTransportTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal(HttpStatusCode.NotAcceptable, notAcceptable.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
-        Assert.Equal(-32700, (await RawMcpHttp.ReadMessageAsync(notJson, Ct)).GetProperty("error").GetProperty("code").GetInt32());
+        // The SDK answers an unparsable body with Invalid Request (-32600), not JSON-RPC's Parse error (-32700).
+        Assert.Equal(-32600, (await RawMcpHttp.ReadMessageAsync(notJson, Ct)).GetProperty("error").GetProperty("code").GetInt32());
         Assert.Equal(0, server.OpenSessions);
     }
 }

@@ -50,7 +50,7 @@ public sealed class BuildResumeProtocolTests
         Assert.Equal("running", resumed.GetProperty("status").GetString());
         Assert.Equal("completed", end.GetProperty("status").GetString());
         var setup = Assert.Single(secondFactory.Setups);
-        Assert.Equal("codex", setup.Runner);
+        Assert.Equal(RunnerKind.Codex, setup.Runner);
         Assert.Equal(Core.Build.BuildIsolation.Shared, setup.Isolation);
         Assert.Equal(sessionId, setup.SessionId);
         Assert.Empty(secondFactory.Runner.JobsFor(AgentRole.Executor, "c1"));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Close;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Sessions;
@@ -13,7 +14,8 @@ namespace Orchestrator.McpServer.Tests.Protocol;
 /// <summary>
 /// close runs as a server-owned job (its quality gate runs the whole test suite): a call waits at most wait_seconds and
 /// answers status "running"; a later call with just session_id collects the report. The gate's test command is held on
-/// a release file the test writes; it touches a started file and appends one line per run.
+/// a release file the test writes; it touches a started file and appends one line per run. The publish gate is
+/// approved first (close waits for it before any commit).
 /// </summary>
 public sealed class CloseJobsProtocolTests
 {
@@ -71,7 +73,7 @@ public sealed class CloseJobsProtocolTests
         var running = await server.Client.CallOkAsync("close", Arguments(sessionId, repo, wait: 0), Ct);
         Assert.Equal("running", running.GetProperty("status").GetString());
         var project = await ProjectAsync(server, repo);
-        var job = Assert.IsType<PhaseJob>(server.Services.GetRequiredService<PhaseJobRegistry>().RunningFor(project, sessionId));
+        var job = Assert.IsType<PhaseJob<CloseResult>>(server.Services.GetRequiredService<PhaseJobRegistry>().RunningFor(project, sessionId));
         Assert.Equal("close", job.Phase);
         Assert.True(SpinWait.SpinUntil(() => gate.Started, Patience), "the quality gate never started");
         var buildRefused = await server.Client.CallErrorAsync("build_start", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct);
@@ -151,6 +153,7 @@ public sealed class CloseJobsProtocolTests
         var sessionId = started.GetProperty("session_id").GetString()!;
         var workTree = started.GetProperty("worktree_path").GetString()!;
         await CloseToolProtocolTests.BuildOneChunkAsync(repo.Root, sessionId, workTree);
+        await CloseToolProtocolTests.ApprovePublishAsync(client, sessionId, repo.Root);
         return (sessionId, workTree);
     }
 

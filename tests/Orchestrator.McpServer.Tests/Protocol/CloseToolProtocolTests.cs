@@ -8,7 +8,7 @@ using static Orchestrator.Testing.TestChunks;
 
 namespace Orchestrator.McpServer.Tests.Protocol;
 
-/// <summary><c>close</c> through the SDK's real client: a dry run, then the real close of a session with one finished build run.</summary>
+/// <summary><c>close</c> through the SDK's real client: a dry run, the publish gate (close shows what it would publish, approve records the decision), then the real close of a session with one finished build run.</summary>
 public sealed class CloseToolProtocolTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -28,6 +28,10 @@ public sealed class CloseToolProtocolTests
 
         var dry = await server.Client.CallOkAsync("close", new(arguments) { ["dry_run"] = true }, Ct);
         var headBefore = TempGitRepository.GitIn(workTree, "rev-parse", "HEAD");
+        var awaiting = await server.Client.CallToolAsync("close", arguments, cancellationToken: Ct);
+        var preview = System.Text.Json.JsonSerializer.SerializeToElement(awaiting.StructuredContent);
+        var approved = await server.Client.CallOkAsync("approve", new(arguments) { ["gate"] = "publish", ["decision"] = "approve" }, Ct);
+        Assert.Equal(headBefore, TempGitRepository.GitIn(workTree, "rev-parse", "HEAD"));
         var progress = new ProgressRecorder();
         var call = await progress.CallToolAsync(server.Client, "close", arguments, Ct);
         Assert.True(call.IsError is not true, ToolCalls.TextOf(call));
@@ -38,6 +42,14 @@ public sealed class CloseToolProtocolTests
         var unknown = await server.Client.CallErrorAsync("close", new() { ["session_id"] = "20990101-000000-nope-0000", ["project_root"] = repo.Root }, Ct);
 
         Assert.True(dry.GetProperty("dry_run").GetBoolean());
+        Assert.True(awaiting.IsError is not true, ToolCalls.TextOf(awaiting));
+        Assert.Equal("awaiting_approval", preview.GetProperty("status").GetString());
+        Assert.Equal("publish", preview.GetProperty("gate").GetString());
+        Assert.Equal("awaiting_approval", preview.GetProperty("commit_status").GetString());
+        Assert.Equal(["notes/hello.md"], preview.GetProperty("preview").GetProperty("files").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal("docs(notes): add hello notes", Assert.Single(preview.GetProperty("preview").GetProperty("commits").EnumerateArray()).GetProperty("subject").GetString());
+        Assert.Contains("approve(gate: \"publish\"", ToolCalls.TextOf(awaiting));
+        Assert.Equal(("publish", "approved"), (approved.GetProperty("gate").GetString(), approved.GetProperty("status").GetString()));
         Assert.Equal("would_commit", dry.GetProperty("commit_status").GetString());
         Assert.Equal(headBefore, TempGitRepository.GitIn(workTree, "rev-parse", "HEAD~1"));
         Assert.Equal("committed", closed.GetProperty("commit_status").GetString());
@@ -57,6 +69,15 @@ public sealed class CloseToolProtocolTests
         Assert.Contains("No session '20990101-000000-nope-0000'", unknown);
         Assert.Contains("3/8 close: running the quality gate", steps);
         Assert.Contains("8/8 close: writing metrics, learnings, handover and report", steps);
+    }
+
+    /// <summary>The first close stops at the publish gate; the user's approval (here the caller's) lets the next one commit.</summary>
+    internal static async Task ApprovePublishAsync(ModelContextProtocol.Client.McpClient client, string sessionId, string repoRoot)
+    {
+        var arguments = new Dictionary<string, object?> { ["session_id"] = sessionId, ["project_root"] = repoRoot };
+        var awaiting = await client.CallOkAsync("close", arguments, Ct);
+        Assert.Equal("awaiting_approval", awaiting.GetProperty("status").GetString());
+        await client.CallOkAsync("approve", new(arguments) { ["gate"] = "publish", ["decision"] = "approve" }, Ct);
     }
 
     internal static async Task BuildOneChunkAsync(string repoRoot, string sessionId, string workTree)

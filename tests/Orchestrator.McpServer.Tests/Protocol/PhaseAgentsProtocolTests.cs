@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Options;
 using Orchestrator.Core.Common;
 using Orchestrator.McpServer.Tests.Harness;
 using Orchestrator.Testing;
@@ -70,7 +70,7 @@ public sealed class PhaseAgentsProtocolTests
     {
         using var repo = TempGitRepository.Create();
         await using var server = await InMemoryMcpServer.StartAsync("2025-11-25", cancellationToken: Ct,
-            configureServices: services => services.AddSingleton<IBuildRunEnvironmentFactory>(new UnavailableRunnerFactory()));
+            configureServices: services => services.AddSingleton<IAgentRunnerFactory>(new UnavailableRunnerFactory()));
         var client = server.Client;
         var sessionId = await PhaseFlow.StartSessionAsync(client, repo.Root, Ct);
 
@@ -85,9 +85,9 @@ public sealed class PhaseAgentsProtocolTests
         Assert.Equal(JsonValueKind.Null, status.GetProperty("spec").ValueKind);
     }
 
-    private sealed class UnavailableRunnerFactory : IBuildRunEnvironmentFactory
+    private sealed class UnavailableRunnerFactory : IAgentRunnerFactory
     {
-        public Task<Outcome<BuildRunEnvironment>> CreateAsync(BuildRunSetup setup, CancellationToken cancellationToken) =>
-            Task.FromResult(Outcome<BuildRunEnvironment>.Failure(ErrorCode.InvalidArgument, "claude is not installed (npm i -g @anthropic-ai/claude-code)."));
+        public Outcome<IAgentRunner> Create(RunnerKind kind, RunnersOptions runners, string? hostRunId) =>
+            Outcome<IAgentRunner>.Failure(ErrorCode.InvalidArgument, "claude is not installed (npm i -g @anthropic-ai/claude-code).");
     }
 }

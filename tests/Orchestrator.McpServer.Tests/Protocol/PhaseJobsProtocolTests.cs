@@ -67,7 +67,7 @@ public sealed class PhaseJobsProtocolTests
 
         var running = await client.CallOkAsync("spec", new() { ["session_id"] = sessionId, ["wait_seconds"] = 0, ["project_root"] = repo.Root }, Ct);
         Assert.Equal("running", running.GetProperty("status").GetString());
-        var job = Assert.IsType<PhaseJob>(server.Services.GetRequiredService<PhaseJobRegistry>().RunningFor(await ProjectAsync(server, repo), sessionId));
+        var job = Assert.IsType<PhaseJob<SpecResult>>(server.Services.GetRequiredService<PhaseJobRegistry>().RunningFor(await ProjectAsync(server, repo), sessionId));
         await factory.Runner.WaitForJobAsync(j => j.Role == AgentRole.Researcher).WaitAsync(Patience, Ct);
         release.SetResult();
 
@@ -95,7 +95,7 @@ public sealed class PhaseJobsProtocolTests
         var running = await client.CallOkAsync("spec", new() { ["session_id"] = sessionId, ["wait_seconds"] = 1, ["project_root"] = repo.Root }, Ct);
         Assert.Equal("running", running.GetProperty("status").GetString());
         var registry = server.Services.GetRequiredService<PhaseJobRegistry>();
-        var job = Assert.IsType<PhaseJob>(registry.RunningFor(await ProjectAsync(server, repo), sessionId));
+        var job = Assert.IsType<PhaseJob<SpecResult>>(registry.RunningFor(await ProjectAsync(server, repo), sessionId));
         release.SetResult();
         await job.Completion.WaitAsync(Patience, Ct);
 
@@ -148,13 +148,13 @@ public sealed class PhaseJobsProtocolTests
         using var repo = TempGitRepository.Create();
         var factory = new ScriptedEnvironmentFactory(new ScriptedAgentRunner().When(j => j.Role == AgentRole.Researcher, ScriptedStep.Hang()));
         var server = await PhaseFlow.StartAsync("2025-11-25", factory, Ct);
-        PhaseJob job;
+        PhaseJob<SpecResult> job;
         await using (server)
         {
             var sessionId = await PhaseFlow.StartSessionAsync(server.Client, repo.Root, Ct);
             var running = await server.Client.CallOkAsync("spec", new() { ["session_id"] = sessionId, ["wait_seconds"] = 0, ["project_root"] = repo.Root }, Ct);
             Assert.Equal("running", running.GetProperty("status").GetString());
-            job = Assert.IsType<PhaseJob>(server.Services.GetRequiredService<PhaseJobRegistry>().RunningFor(await ProjectAsync(server, repo), sessionId));
+            job = Assert.IsType<PhaseJob<SpecResult>>(server.Services.GetRequiredService<PhaseJobRegistry>().RunningFor(await ProjectAsync(server, repo), sessionId));
         }
 
         var outcome = await job.Completion.WaitAsync(Patience, Ct);

@@ -68,7 +68,17 @@ public sealed class PhaseToolsProtocolTests
         Assert.Equal("not_opened", status.GetProperty("gates").GetProperty("concerns").GetProperty("status").GetString());
         Assert.True(File.Exists(Path.Combine(root, ".orchestrator", "runs", runId, "setup.json")));
         var stateFile = await File.ReadAllTextAsync(Path.Combine(root, ".orchestrator", "sessions", sessionId, "STATE.md"), Ct);
-        Assert.Contains($"## Wave History\n\n- {runId} completed: 2/2 chunks ok, 0 skipped, 0 unresolved blocker(s), 0 concern(s), $0.00\n", stateFile);
+        Assert.Contains($"## Wave History\n\n- {runId} completed: 2 of 2 chunk(s) done, 0 unresolved blocker(s), 0 concern(s), $0.00\n", stateFile);
+        // STATE.md keeps the plan's open questions and the wave counters (waves are the chunk plan's DAG levels).
+        Assert.Contains("## Open Questions\n\n- Which provider first?\n", stateFile);
+        Assert.Contains("total-waves: 2\n", stateFile);
+        Assert.Contains("current-wave: 2\n", stateFile);
+        // build_result ends with the hand-off: outcome, branch and commit state, tests, files by chunk, caveats.
+        var handoff = result.GetProperty("handoff").GetString()!;
+        Assert.StartsWith("- Outcome: 2/2 chunks done, 0 unresolved blocker(s), 0 concern(s), 0 nit(s), $0.00\n- Branch: `wip-", handoff);
+        Assert.Contains("nothing committed yet (close commits after the publish gate)", handoff);
+        Assert.Contains("- Files by chunk:\n  - c1 (done): ", handoff);
+        Assert.Contains("- Caveats: none", handoff);
     }
 
     [Fact]
@@ -183,7 +193,7 @@ public sealed class PhaseToolsProtocolTests
         var runId = (await client.CallOkAsync("build_start", new() { ["session_id"] = sessionId, ["isolation"] = "shared", ["project_root"] = root }, Ct)).GetProperty("run_id").GetString()!;
         await PhaseFlow.WaitForEndAsync(client, runId, root, Ct);
 
-        Assert.Equal("codex", factory.Setups.Last().Runner);
+        Assert.Equal(RunnerKind.Codex, factory.Setups.Last().Runner);
         var resultCall = await client.CallToolAsync("build_result", new Dictionary<string, object?> { ["run_id"] = runId, ["project_root"] = root }, cancellationToken: Ct);
         var deferCall = await client.CallToolAsync("approve", new Dictionary<string, object?> { ["session_id"] = sessionId, ["gate"] = "concerns", ["decision"] = "defer", ["project_root"] = root }, cancellationToken: Ct);
         var again = await client.CallErrorAsync("approve", new() { ["session_id"] = sessionId, ["gate"] = "concerns", ["decision"] = "defer", ["project_root"] = root }, Ct);

@@ -86,7 +86,7 @@ public sealed class PromptsProtocolTests
         using var repo = TempGitRepository.Create();
         await using var server = await InMemoryMcpServer.StartAsync("2025-11-25", projectDirectory: repo.Root, cancellationToken: Ct);
         var first = (await server.Client.CallOkAsync("session_start", new() { ["description"] = "Add OAuth login" }, Ct)).GetProperty("session_id").GetString()!;
-        var second = (await server.Client.CallOkAsync("session_start", new() { ["description"] = "Dark mode" }, Ct)).GetProperty("session_id").GetString()!;
+        var second = (await server.Client.CallOkAsync("session_start", new() { ["description"] = "Dark mode", ["new"] = true }, Ct)).GetProperty("session_id").GetString()!;
         Directory.CreateDirectory(Path.Combine(repo.Root, ".orchestrator", "runs", "run-abc"));
 
         var all = await server.Client.CompleteAsync(new PromptReference { Name = "plan" }, "session_id", "", cancellationToken: Ct);

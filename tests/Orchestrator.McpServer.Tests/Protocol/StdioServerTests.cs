@@ -36,7 +36,7 @@ public sealed class StdioServerTests
         await using var second = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct);
 
         var held = await first.CallOkAsync("session_start", new() { ["description"] = "Add OAuth login" }, Ct);
-        var refused = await second.CallErrorAsync("session_start", new() { ["description"] = "Something else" }, Ct);
+        var refused = await second.CallErrorAsync("session_start", new() { ["description"] = "Something else", ["new"] = true }, Ct);
         var seenFromSecond = await second.CallOkAsync("session_status", new(), Ct);
 
         Assert.Contains(held.GetProperty("session_id").GetString()!, refused);

@@ -8,13 +8,13 @@ namespace Orchestrator.McpServer.Tests.Protocol;
 
 /// <summary>
 /// Keeps the surface small enough for every client (Cursor reads only 40 tools; every tool's schema costs context in
-/// every conversation): whatever tools are registered, at most 16, and the whole tools/list answer under 11,000 bytes
+/// every conversation): whatever tools are registered, at most 16, and the whole tools/list answer under 12,000 bytes
 /// (issue 15's target is 12 KB; this pins what was reached, so growth is a decision).
 /// </summary>
 public sealed class ToolSurfaceTests
 {
     private const int MaxTools = 16;
-    private const int MaxListBytes = 11_000;
+    private const int MaxListBytes = 12_000;
 
     // Arguments whose names say what they are and that nearly every tool takes; a description on each would spend the budget.
     private static readonly string[] SelfDescribing = ["session_id", "run_id", "project_root"];
@@ -22,7 +22,7 @@ public sealed class ToolSurfaceTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task At_most_16_tools_and_the_tools_list_answer_is_under_11000_bytes()
+    public async Task At_most_16_tools_and_the_tools_list_answer_is_under_12000_bytes()
     {
         await using var server = await InMemoryMcpServer.StartAsync("2025-11-25", cancellationToken: Ct);
 

@@ -48,6 +48,24 @@ public sealed class FakeTurnScript
         return this;
     }
 
+    /// <summary>
+    /// The API recovers for <paramref name="marker"/>'s conversation: the error or hang turns at the head of its queue
+    /// (which stay there while they are the last turn) are dropped, so the turns enqueued after them are served.
+    /// </summary>
+    public FakeTurnScript Recover(string marker)
+    {
+        lock (_gate)
+        {
+            var queue = _markerQueues.FirstOrDefault(pair => pair.Key == marker).Value;
+            while (queue is not null && queue.TryPeek(out var head) && head is HttpErrorTurn or HangTurn)
+            {
+                queue.Dequeue();
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>Turns not yet consumed, over all queues; a finished test expects 0 (error and hang turns excepted).</summary>
     public int RemainingTurns
     {

@@ -30,9 +30,10 @@ public static class AgentOutputParser
         var files = OptionalStringArray(root, "filesChanged", errors);
         var testsPassed = OptionalBool(root, "testsPassed", errors);
         var blocker = OptionalString(root, "blocker", errors);
+        var noChangeReason = OptionalString(root, "noChangeReason", errors);
         return errors.Count > 0
             ? Invalid<ExecutorOutput>("executor", string.Join("; ", errors))
-            : new AgentOutputParseResult<ExecutorOutput>(new ExecutorOutput(status!, summary!, files, testsPassed, blocker), null);
+            : new AgentOutputParseResult<ExecutorOutput>(new ExecutorOutput(status!, summary!, files, testsPassed, blocker, string.IsNullOrWhiteSpace(noChangeReason) ? null : noChangeReason), null);
     }
 
     /// <summary>Validates a reviewer answer.</summary>

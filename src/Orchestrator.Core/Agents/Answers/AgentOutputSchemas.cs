@@ -3,7 +3,7 @@ namespace Orchestrator.Core.Agents.Answers;
 /// <summary>JSON Schemas of the agents' structured answers, exactly the contract's shapes.</summary>
 public static class AgentOutputSchemas
 {
-    /// <summary><c>{ status: "done"|"blocked", summary, filesChanged?, testsPassed?, blocker? }</c>.</summary>
+    /// <summary><c>{ status: "done"|"blocked", summary, filesChanged?, testsPassed?, blocker?, noChangeReason? }</c>.</summary>
     public const string Executor = """
         {
           "type": "object",
@@ -14,7 +14,8 @@ public static class AgentOutputSchemas
             "summary": { "type": "string", "description": "Concise description of what was changed" },
             "filesChanged": { "type": "array", "items": { "type": "string" } },
             "testsPassed": { "type": "boolean", "description": "true if tests were run and passed, false if run and failed; omit if not applicable" },
-            "blocker": { "type": "string", "description": "If status=blocked, describe the blocker precisely" }
+            "blocker": { "type": "string", "description": "If status=blocked, describe the blocker precisely" },
+            "noChangeReason": { "type": "string", "description": "If status=done but no file needed to change, say why" }
           }
         }
         """;

@@ -78,7 +78,7 @@ public static class AgentPrompts
     }
 
     /// <summary>The per-chunk reviewer prompt (sonnet tier).</summary>
-    public static string Reviewer(string description, string plan, bool testsRequired, PlannedChunk chunk, string? implementerSummary)
+    public static string Reviewer(string description, string plan, bool testsRequired, PlannedChunk chunk, string? implementerSummary, string? implementerNote = null)
     {
         var text = new StringBuilder();
         text.AppendLine("You are reviewing the implementation of ONE chunk for correctness, convention compliance and spec adherence. You may read files and run tests/lint. Do NOT modify code.");
@@ -88,6 +88,11 @@ public static class AgentPrompts
         text.AppendLine($"Scope: {chunk.Scope}");
         text.AppendLine($"Files (review the changes to these): {OwnedFiles(chunk)}");
         text.AppendLine($"Implementer reported: {(string.IsNullOrWhiteSpace(implementerSummary) ? "(no summary)" : implementerSummary)}");
+        if (!string.IsNullOrWhiteSpace(implementerNote))
+        {
+            // What the server measured against the implementer's claims: the reviewer judges whether it is acceptable.
+            text.AppendLine($"Checked by the server: {implementerNote}");
+        }
         text.AppendLine();
         text.AppendLine("## Check");
         text.AppendLine("- Codebase conventions: naming, file layout, imports, idioms");

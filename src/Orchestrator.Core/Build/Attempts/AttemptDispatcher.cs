@@ -1,7 +1,6 @@
-using System.Text.Json;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
-using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Common;
@@ -71,15 +70,15 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         }
 
         var logPath = LogPath(role, iteration, chunkId, attempt);
-        var started = context.Journal.Append(RunEventTypes.AttemptStarted, new
+        var started = context.Journal.Append(new AttemptStarted
         {
-            key,
-            chunkId,
-            attempt,
-            role,
-            tier,
-            iteration,
-            logPath,
+            Key = key,
+            ChunkId = chunkId,
+            Attempt = attempt,
+            Role = role,
+            Tier = tier,
+            Iteration = iteration,
+            LogPath = logPath,
         })!;
         var job = new AgentJob(
             $"{context.RunId}:{key}:{started.Seq}",
@@ -98,6 +97,15 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         var (outcome, status, reason) = prepareFailure is null
             ? await InvokeRunnerAsync(job, cancellationToken).ConfigureAwait(false)
             : (null, AttemptOutcome.Failed, prepareFailure);
+        var (failureClass, retryAt) = status == AttemptOutcome.Failed && prepareFailure is null
+            ? AgentFailureClassifier.Classify(reason, context.TimeProvider.GetUtcNow())
+            : (AgentFailureClass.Agent, null);
+        if (AgentFailureClassifier.IsInfrastructure(failureClass))
+        {
+            // Not the agent's failure: no attempt consumed, and nothing more is dispatched until the run is resumed.
+            status = AttemptOutcome.InfrastructureFailed;
+            context.Pause($"{failureClass.ToSnakeCase()}: {reason}", retryAt);
+        }
 
         AttemptResult result;
         IReadOnlyList<string> scopeViolations = [];
@@ -123,27 +131,32 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         }
 
         var duration = context.TimeProvider.GetElapsedTime(startedAt);
-        context.Journal.Append(RunEventTypes.AttemptFinished, new
+        context.Journal.Append(new AttemptFinished
         {
-            key,
-            jobId = job.JobId,
-            chunkId,
-            attempt,
-            role,
-            tier,
-            iteration,
-            outcome = result.Outcome,
-            reason = result.Reason,
-            costUsd = outcome?.CostUsd ?? 0m,
-            tokens = outcome?.Tokens ?? TokenUsage.None,
-            durationMs = (long)duration.TotalMilliseconds,
-            logPath = outcome?.LogPath ?? logPath,
-            executor = result.Executor,
-            findings = result.Findings,
-            filesChanged = result.FilesChanged,
-            testsPassed = result.TestsPassed,
-            testsDetail = result.TestsDetail,
-            scopeViolations = scopeViolations.Count > 0 ? scopeViolations : null,
+            Key = key,
+            JobId = job.JobId,
+            ChunkId = chunkId,
+            Attempt = attempt,
+            Role = role,
+            Tier = tier,
+            Iteration = iteration,
+            Outcome = result.Outcome,
+            Reason = result.Reason,
+            CostUsd = outcome?.CostUsd ?? 0m,
+            Tokens = outcome?.Tokens ?? TokenUsage.None,
+            DurationMs = (long)duration.TotalMilliseconds,
+            LogPath = outcome?.LogPath ?? logPath,
+            Executor = result.Executor,
+            Findings = result.Findings,
+            FilesChanged = result.FilesChanged,
+            TestsPassed = result.TestsPassed,
+            TestsDetail = result.TestsDetail,
+            Discrepancy = result.Discrepancy,
+            FailureClass = status is AttemptOutcome.Failed or AttemptOutcome.InfrastructureFailed ? failureClass : null,
+            RetryAt = retryAt,
+            ScopeViolations = scopeViolations.Count > 0 ? scopeViolations : null,
+            Worker = outcome?.Worker,
+            LostWorkers = outcome is { LostWorkers.Count: > 0 } ? outcome.LostWorkers : null,
         });
         return result;
     }
@@ -199,7 +212,8 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
 
         if (!output.IsDone)
         {
-            return (new AttemptResult(AttemptOutcome.Blocked, tier, output.FailureReason, output, null, output.FilesChanged ?? [], output.TestsPassed, Started: true), []);
+            // What a blocked agent says it changed is only a claim, and its workspace is discarded.
+            return (new AttemptResult(AttemptOutcome.Blocked, tier, output.FailureReason, output, null, [], output.TestsPassed, Started: true), []);
         }
 
         try
@@ -218,6 +232,12 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
                 return (new AttemptResult(AttemptOutcome.Failed, tier, conflict, output, null, [], output.TestsPassed, Started: true), conflicted);
             }
 
+            var (claimFailure, discrepancy) = ExecutorClaims.Check(chunk, output, completion);
+            if (claimFailure is not null)
+            {
+                return (new AttemptResult(AttemptOutcome.Failed, tier, claimFailure, output, null, [], output.TestsPassed, Started: true) { Discrepancy = discrepancy }, []);
+            }
+
             var testsPassed = output.TestsPassed;
             string? testsDetail = null;
             if (context.Input.TestsRequired)
@@ -226,7 +246,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
                 (testsPassed, testsDetail) = (verification.TestsPassed, verification.Detail);
             }
 
-            return (new AttemptResult(AttemptOutcome.Succeeded, tier, null, output, null, completion.FilesChanged, testsPassed, Started: true) { TestsDetail = testsDetail }, []);
+            return (new AttemptResult(AttemptOutcome.Succeeded, tier, null, output, null, completion.FilesChanged, testsPassed, Started: true) { TestsDetail = testsDetail, Discrepancy = discrepancy }, []);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -256,7 +276,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or Git.GitCommandException)
         {
-            context.Journal.Append(RunEventTypes.WorkspaceCleanupFailed, new { chunkId = chunk.Id, workspace = workspace.WorkingDirectory, reason = ex.Message });
+            context.Journal.Append(new WorkspaceCleanupFailed { ChunkId = chunk.Id, Workspace = workspace.WorkingDirectory, Reason = ex.Message });
         }
     }
 
@@ -298,27 +318,15 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             AgentRole.OpusReviewer => $"review-opus-{iteration}.log",
             _ => $"review-{chunkId}-{iteration}.log",
         };
-        return Path.Combine(context.RunDirectory, "logs", name);
+        // Chunk ids are validated (SafeIds) before a run starts; the confinement also refuses a planted logs/ link.
+        var logs = Path.Combine(context.RunDirectory, "logs");
+        return RealPaths.Confined(logs, Path.Combine(logs, name));
     }
 
     /// <summary>Rebuilds a finished attempt from its attempt.finished event, for replay on resume.</summary>
-    public static AttemptResult FromJournal(JsonElement data)
-    {
-        var outcome = Enum.TryParse<AttemptOutcome>(RunSnapshotBuilder.String(data, "outcome"), ignoreCase: true, out var o) ? o : AttemptOutcome.Failed;
-        var executor = data.TryGetProperty("executor", out var e) && e.ValueKind == JsonValueKind.Object
-            ? e.Deserialize(BuildJson.TypeInfo<ExecutorOutput>())
-            : null;
-        var findings = data.TryGetProperty("findings", out var f) && f.ValueKind == JsonValueKind.Array
-            ? f.Deserialize(BuildJson.TypeInfo<List<ReviewFinding>>())
-            : null;
-        return new AttemptResult(
-            outcome,
-            RunSnapshotBuilder.Tier(data, "tier") ?? ModelTier.Sonnet,
-            RunSnapshotBuilder.String(data, "reason"),
-            executor,
-            findings,
-            RunSnapshotBuilder.Strings(data, "filesChanged"),
-            RunSnapshotBuilder.Bool(data, "testsPassed"),
-            Started: true);
-    }
+    public static AttemptResult FromJournal(AttemptFinished finished) =>
+        new(finished.Outcome, finished.Tier, finished.Reason, finished.Executor, finished.Findings, finished.FilesChanged, finished.TestsPassed, Started: true)
+        {
+            Discrepancy = finished.Discrepancy,
+        };
 }

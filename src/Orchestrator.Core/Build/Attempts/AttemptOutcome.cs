@@ -17,4 +17,10 @@ public enum AttemptOutcome
 
     /// <summary>The run was cancelled while the attempt ran; re-run on resume.</summary>
     Cancelled,
+
+    /// <summary>
+    /// The infrastructure failed (rate or usage limit, auth, network, CLI missing): not the agent's attempt, so it
+    /// consumes no attempt, bumps no tier, pauses the run and is dispatched again on resume.
+    /// </summary>
+    InfrastructureFailed,
 }

@@ -24,4 +24,11 @@ public sealed record AttemptRecord(
     TokenUsage Tokens,
     AttemptOutcome Outcome,
     string? Reason,
-    string? LogPath);
+    string? LogPath)
+{
+    /// <summary>Files the executor claimed to change that its diff does not change.</summary>
+    public string? Discrepancy { get; init; }
+
+    /// <summary>Whose failure a failed attempt was; null unless it failed.</summary>
+    public AgentFailureClass? FailureClass { get; init; }
+}

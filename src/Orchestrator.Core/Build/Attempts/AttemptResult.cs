@@ -17,6 +17,9 @@ internal sealed record AttemptResult(
     /// <summary>How testsPassed was decided (the verifier's detail), when tests were required.</summary>
     public string? TestsDetail { get; init; }
 
+    /// <summary>Files the executor claimed to change that its diff does not change (<see cref="ExecutorClaims"/>).</summary>
+    public string? Discrepancy { get; init; }
+
     /// <summary>True when the budget refused the attempt (it never started).</summary>
     public bool BudgetStopped { get; init; }
 

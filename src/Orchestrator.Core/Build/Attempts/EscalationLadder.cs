@@ -29,6 +29,12 @@ internal sealed class EscalationLadder(BuildRunContext context, AttemptDispatche
             tier = TierFor(chunk.Tier, attempt);
             var prompt = AgentPrompts.Executor(context.Input.Description, context.Input.Plan, context.Input.TestsRequired, chunk, attemptContext);
             var result = await dispatcher.RunExecutorAsync(chunk, iteration, attempt, tier, prompt, cancellationToken).ConfigureAwait(false);
+            if (result.Outcome == AttemptOutcome.InfrastructureFailed || (result.BudgetStopped && context.PauseReason is not null))
+            {
+                // The run paused: this attempt does not count, the chunk neither failed nor moved up a tier.
+                return new LadderResult(ChunkRunState.Cancelled, attempt - 1, last?.Tier ?? tier, last?.Executor, context.PauseReason ?? result.Reason, [], null, BudgetStop: false) { Paused = true };
+            }
+
             if (result.BudgetStopped)
             {
                 return new LadderResult(ChunkRunState.Failed, attempt - 1, last?.Tier ?? tier, last?.Executor, result.Reason, last?.FilesChanged ?? [], last?.TestsPassed, BudgetStop: true);
@@ -41,7 +47,7 @@ internal sealed class EscalationLadder(BuildRunContext context, AttemptDispatche
 
             if (result.Outcome == AttemptOutcome.Succeeded)
             {
-                return new LadderResult(ChunkRunState.Succeeded, attempt, tier, result.Executor, null, result.FilesChanged, result.TestsPassed, BudgetStop: false);
+                return new LadderResult(ChunkRunState.Succeeded, attempt, tier, result.Executor, null, result.FilesChanged, result.TestsPassed, BudgetStop: false) { Discrepancy = result.Discrepancy };
             }
 
             last = result;

@@ -16,4 +16,10 @@ internal sealed record LadderResult(
     bool BudgetStop)
 {
     public bool Ok => State == ChunkRunState.Succeeded;
+
+    /// <summary>The last attempt's claim that did not match its diff, for the reviewer.</summary>
+    public string? Discrepancy { get; init; }
+
+    /// <summary>An infrastructure failure paused the run before the chunk finished: not a failure of the chunk.</summary>
+    public bool Paused { get; init; }
 }

@@ -1,6 +1,7 @@
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Scheduling;
 using Orchestrator.Core.Common;
@@ -24,7 +25,7 @@ internal sealed class ReviewLoop(BuildRunContext context, AttemptDispatcher disp
         CancellationToken cancellationToken)
     {
         var gate = new ConcurrencyGate(context.Options.EffectiveMaxParallel);
-        context.Journal.Append(RunEventTypes.PhaseChanged, new { phase = "review", iteration = 0 }, "phase:review:0");
+        context.Journal.Append(new PhaseChanged { Phase = "review", Iteration = 0 }, "phase:review:0");
         var round = await ReviewRoundAsync(0, executed, gate, cancellationToken).ConfigureAwait(false);
         var findings = round.Findings.ToList();
         var unassigned = round.Unassigned.ToList();
@@ -41,7 +42,7 @@ internal sealed class ReviewLoop(BuildRunContext context, AttemptDispatcher disp
                 .Select(id => context.Plan[id])
                 .OrderBy(c => c.Order)
                 .ToList();
-            context.Journal.Append(RunEventTypes.PhaseChanged, new { phase = "fix", iteration }, $"phase:fix:{iteration}");
+            context.Journal.Append(new PhaseChanged { Phase = "fix", Iteration = iteration }, $"phase:fix:{iteration}");
 
             var fixes = await Task.WhenAll(blocked.Select(async chunk =>
             {
@@ -81,7 +82,7 @@ internal sealed class ReviewLoop(BuildRunContext context, AttemptDispatcher disp
         var ids = chunks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var perChunk = chunks.Select(async chunk =>
         {
-            var prompt = AgentPrompts.Reviewer(context.Input.Description, context.Input.Plan, context.Input.TestsRequired, chunk, Summary(chunk.Id));
+            var prompt = AgentPrompts.Reviewer(context.Input.Description, context.Input.Plan, context.Input.TestsRequired, chunk, Summary(chunk.Id), Note(chunk.Id));
             var result = await ReviewAsync(AgentRole.Reviewer, chunk.Id, iteration, ModelTier.Sonnet, prompt, gate, cancellationToken).ConfigureAwait(false);
 
             // A per-chunk reviewer is scoped to its chunk, whatever chunkId it wrote.
@@ -126,8 +127,7 @@ internal sealed class ReviewLoop(BuildRunContext context, AttemptDispatcher disp
         if (!cancellationToken.IsCancellationRequested)
         {
             context.Journal.Append(
-                RunEventTypes.ReviewFinished,
-                new { iteration, chunkIds = ids.ToList(), findings = round.Findings, unassigned = round.Unassigned, reviewed = round.Reviewed },
+                new ReviewFinished { Iteration = iteration, ChunkIds = ids.ToList(), Findings = round.Findings, Unassigned = round.Unassigned, Reviewed = round.Reviewed },
                 $"review:{iteration}:{string.Join(',', reviewed)}");
         }
 
@@ -154,6 +154,30 @@ internal sealed class ReviewLoop(BuildRunContext context, AttemptDispatcher disp
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return null;
+        }
+    }
+
+    private string? Note(string chunkId)
+    {
+        lock (context.Executions)
+        {
+            if (!context.Executions.TryGetValue(chunkId, out var execution))
+            {
+                return null;
+            }
+
+            var notes = new List<string>();
+            if (execution.LastOutput?.NoChangeReason is { } why && execution.FilesChanged.Count == 0)
+            {
+                notes.Add($"the implementer changed no file, saying: {why}");
+            }
+
+            if (execution.Discrepancy is { } discrepancy)
+            {
+                notes.Add($"the implementer {discrepancy}");
+            }
+
+            return notes.Count == 0 ? null : string.Join("; ", notes);
         }
     }
 

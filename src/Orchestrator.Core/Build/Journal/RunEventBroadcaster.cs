@@ -1,3 +1,5 @@
+using Orchestrator.Core.Build.Journal.Events;
+
 namespace Orchestrator.Core.Build.Journal;
 
 /// <summary>
@@ -106,11 +108,11 @@ public sealed class RunEventBroadcaster
         {
             _events.Add(runEvent);
             _snapshot = snapshot;
-            if (runEvent.Type == RunEventTypes.RunFinished)
+            if (runEvent is RunFinished)
             {
                 _finished = true;
             }
-            else if (runEvent.Type == RunEventTypes.RunResumed)
+            else if (runEvent is RunResumed)
             {
                 _finished = false;
             }

@@ -1,20 +1,19 @@
 namespace Orchestrator.Core.Build.Journal;
 
-/// <summary>The event types of events.jsonl.</summary>
+/// <summary>
+/// The <c>type</c> discriminators of events.jsonl, one per record in <c>Build/Journal/Events/</c> (the records say
+/// what each event carries).
+/// </summary>
 public static class RunEventTypes
 {
-    /// <summary>First event: runId, workingDirectory, input (description, plan, testsRequired, waves), options.</summary>
     public const string RunStarted = "run.started";
 
     public const string RunResumed = "run.resumed";
 
-    /// <summary>phase ("execute", "review", "fix"), iteration.</summary>
     public const string PhaseChanged = "phase.changed";
 
-    /// <summary>Durable before the agent is dispatched: key, jobId, chunkId, attempt, role, tier, iteration, logPath.</summary>
     public const string AttemptStarted = "attempt.started";
 
-    /// <summary>key, outcome, reason, costUsd, tokens, durationMs, executor/findings, filesChanged, testsPassed, scopeViolations.</summary>
     public const string AttemptFinished = "attempt.finished";
 
     public const string ChunkSucceeded = "chunk.succeeded";
@@ -25,15 +24,11 @@ public static class RunEventTypes
 
     public const string ChunkCancelled = "chunk.cancelled";
 
-    /// <summary>iteration, chunkIds reviewed, findings (replace those chunks' findings), unassigned, reviewed (ids with a valid review).</summary>
     public const string ReviewFinished = "review.finished";
 
-    /// <summary>A workspace (chunk worktree) could not be removed: chunkId, workspace, reason. The janitor retries later.</summary>
     public const string WorkspaceCleanupFailed = "workspace.cleanup_failed";
 
-    /// <summary>The server ran the test command over the whole session tree at the end: passed, detail.</summary>
     public const string TestsFinished = "tests.finished";
 
-    /// <summary>Terminal: status, stopReason, costUsd, durationMs.</summary>
     public const string RunFinished = "run.finished";
 }

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Orchestrator.Core.Build.Journal;
 
@@ -13,18 +10,6 @@ namespace Orchestrator.Core.Build.Journal;
 /// </summary>
 internal sealed class RunJournalWriter : IDisposable
 {
-    // Event payloads are still anonymous objects, which only reflection can serialise: the one place left that keeps the
-    // native (AOT) build from compiling (docs/native-aot.md); typed payload records in BuildJsonContext remove it. The
-    // pragmas quiet only the compile-time analyzer (so every other file stays checked in each build); the native
-    // compiler still reports these two lines and fails the native build, as it should until then.
-#pragma warning disable IL2026, IL3050
-    private static readonly JsonSerializerOptions PayloadOptions = new(BuildJson.Options)
-    {
-        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
-            BuildJson.Options.TypeInfoResolver, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
-    };
-#pragma warning restore IL2026, IL3050
-
     private readonly object _appendGate = new();
     private readonly object _flushGate = new();
     private readonly FileStream _stream;
@@ -51,7 +36,7 @@ internal sealed class RunJournalWriter : IDisposable
     public static RunJournalWriter Open(string runDirectory, TimeProvider timeProvider, RunEventBroadcaster? broadcaster, out IReadOnlyList<RunEvent> existing)
     {
         Directory.CreateDirectory(runDirectory);
-        var (events, validLength) = RunJournal.ReadAll(runDirectory);
+        var (events, validLength, lastSeq) = RunJournal.ReadAll(runDirectory);
         var stream = new FileStream(RunJournal.PathIn(runDirectory), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
         if (stream.Length != validLength)
         {
@@ -61,11 +46,10 @@ internal sealed class RunJournalWriter : IDisposable
         }
 
         stream.Seek(0, SeekOrigin.End);
-        var writer = new RunJournalWriter(stream, timeProvider, broadcaster);
+        var writer = new RunJournalWriter(stream, timeProvider, broadcaster) { _seq = lastSeq };
         foreach (var e in events)
         {
-            writer._seq = Math.Max(writer._seq, e.Seq);
-            if (RunSnapshotBuilder.String(e.Data, "once") is { } key)
+            if (e.Once is { } key)
             {
                 writer._onceKeys.Add(key);
             }
@@ -81,15 +65,12 @@ internal sealed class RunJournalWriter : IDisposable
     }
 
     /// <summary>
-    /// Appends one event and returns once it is on disk. With <paramref name="onceKey"/>, an event already journalled
-    /// under that key (e.g. by the process that crashed) is not written again and null is returned.
+    /// Appends one event (its seq and timestamp are assigned here) and returns it, as read back from its line, once
+    /// it is on disk. With <paramref name="onceKey"/>, an event already journalled under that key (e.g. by the process
+    /// that crashed) is not written again and null is returned.
     /// </summary>
-    public RunEvent? Append(string type, object payload, string? onceKey = null)
+    public RunEvent? Append(RunEvent runEvent, string? onceKey = null)
     {
-#pragma warning disable IL2026, IL3050 // see PayloadOptions
-        var body = JsonSerializer.SerializeToNode(payload, PayloadOptions) as JsonObject ?? [];
-#pragma warning restore IL2026, IL3050
-        RunEvent runEvent;
         lock (_appendGate)
         {
             if (onceKey is not null && !_onceKeys.Add(onceKey))
@@ -97,29 +78,14 @@ internal sealed class RunJournalWriter : IDisposable
                 return null;
             }
 
-            var seq = ++_seq;
-            var ts = _timeProvider.GetUtcNow();
-            var line = new JsonObject
-            {
-                ["seq"] = seq,
-                ["ts"] = ts.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
-                ["type"] = type,
-            };
-            if (onceKey is not null)
-            {
-                line["once"] = onceKey;
-            }
+            var line = JsonSerializer.SerializeToUtf8Bytes(
+                runEvent with { Seq = ++_seq, Timestamp = _timeProvider.GetUtcNow(), Once = onceKey },
+                RunEventJsonContext.Default.RunEvent);
 
-            foreach (var (name, value) in body.ToList())
-            {
-                body.Remove(name);
-                line[name] = value;
-            }
-
-            var text = line.ToJsonString(BuildJson.Options);
-            using var document = JsonDocument.Parse(text);
-            runEvent = new RunEvent(seq, ts, type, document.RootElement.Clone());
-            _pending.Add((runEvent, Encoding.UTF8.GetBytes(text + "\n")));
+            // What is applied and published is the line read back, not the caller's object: the live snapshot is
+            // then exactly the one a reader folds from disk, and no caller-owned list is shared with subscribers.
+            runEvent = JsonSerializer.Deserialize(line, RunEventJsonContext.Default.RunEvent)!;
+            _pending.Add((runEvent, [.. line, (byte)'\n']));
         }
 
         lock (_flushGate)

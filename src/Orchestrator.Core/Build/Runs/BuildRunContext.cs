@@ -67,12 +67,36 @@ internal sealed class BuildRunContext
     /// <summary>Set once the budget stopped a dispatch; becomes the result's stopReason.</summary>
     public string? BudgetStopReason { get; private set; }
 
+    /// <summary>Set once an infrastructure failure paused dispatching; becomes the result's stopReason.</summary>
+    public string? PauseReason { get; private set; }
+
+    /// <summary>When the CLI said to retry, if it did.</summary>
+    public DateTimeOffset? RetryAt { get; private set; }
+
+    /// <summary>Pauses dispatching (the first reason holds; the latest stated retry time wins).</summary>
+    public void Pause(string reason, DateTimeOffset? retryAt)
+    {
+        lock (Executions)
+        {
+            PauseReason ??= reason;
+            if (retryAt is { } at && (RetryAt is null || at > RetryAt))
+            {
+                RetryAt = at;
+            }
+        }
+    }
+
     /// <summary>The latest ladder result per chunk (the perChunk entries).</summary>
     public Dictionary<string, LadderResult> Executions { get; } = new(StringComparer.Ordinal);
 
     /// <summary>"budget exhausted: spent $X of $Y" when the recorded cost reached the budget, else null.</summary>
     public string? CheckBudget()
     {
+        if (PauseReason is { } paused)
+        {
+            return paused;
+        }
+
         if (Options.BudgetUsd is not { } budget)
         {
             return null;

@@ -1,7 +1,4 @@
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Agents.Runners.Claude;
-using Orchestrator.Core.Agents.Runners.Codex;
-using Orchestrator.Core.Agents.Runners.Command;
 using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Common;
@@ -12,34 +9,30 @@ using Orchestrator.Core.Processes;
 namespace Orchestrator.Core.Build.Runs;
 
 /// <summary>
-/// The real factory: the runner by name (<c>claude</c>, <c>codex</c>, <c>command</c> from config.yaml's
-/// <c>runners:</c>, or the MCP host's), the isolation (per-chunk worktrees, after removing stale ones of the session,
+/// The real factory: the runner (from the <see cref="IAgentRunnerFactory"/>; a host runner offers the run's jobs under
+/// its run id), the isolation (per-chunk worktrees, after removing stale ones of the session,
 /// or the shared session tree), and the verifier (the server runs <c>commands.test</c> when tests are required and
 /// a command is known; otherwise the agent's claim, with the reason as the journal detail).
 /// </summary>
 public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
 {
-    /// <summary>The npm packages named when a CLI is missing.</summary>
-    public const string ClaudeInstallHint = "install it with `npm install -g @anthropic-ai/claude-code`";
-
-    /// <inheritdoc cref="ClaudeInstallHint"/>
-    public const string CodexInstallHint = "install it with `npm install -g @openai/codex`";
-
+    private readonly IAgentRunnerFactory _runners;
     private readonly IProcessRunner _processRunner;
     private readonly IGit _git;
 
-    /// <summary>A factory over the real process runner and git.</summary>
-    public BuildRunEnvironmentFactory()
-        : this(new ProcessRunner(), null)
+    /// <summary>A factory over the real process runner and git, whose runners come from <paramref name="runners"/>.</summary>
+    public BuildRunEnvironmentFactory(IAgentRunnerFactory runners)
+        : this(runners, new ProcessRunner(), null)
     {
     }
 
     /// <summary>
-    /// A factory over <paramref name="processRunner"/> and <paramref name="git"/> (null: git through the same runner);
-    /// the server's dependency injection picks this one.
+    /// A factory over <paramref name="runners"/>, <paramref name="processRunner"/> (the test verifier) and
+    /// <paramref name="git"/> (null: git through the same process runner); the server's dependency injection picks this one.
     /// </summary>
-    public BuildRunEnvironmentFactory(IProcessRunner processRunner, IGit? git)
+    public BuildRunEnvironmentFactory(IAgentRunnerFactory runners, IProcessRunner processRunner, IGit? git)
     {
+        _runners = runners;
         _processRunner = processRunner;
         _git = git ?? new GitCli(processRunner);
     }
@@ -48,7 +41,7 @@ public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
     public async Task<Outcome<BuildRunEnvironment>> CreateAsync(BuildRunSetup setup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var runner = CreateRunner(setup);
+        var runner = _runners.CreateForBuild(setup.Runner, setup.Options, setup.SessionId, setup.RunId);
         if (!runner.Succeeded)
         {
             return Outcome<BuildRunEnvironment>.Failure(runner.Error);
@@ -62,52 +55,6 @@ public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
 
         var verifier = CreateVerifier(setup);
         return Outcome<BuildRunEnvironment>.Success(new BuildRunEnvironment(runner.Value, workspaces.Value, verifier));
-    }
-
-    private Outcome<IAgentRunner> CreateRunner(BuildRunSetup setup)
-    {
-        var runners = setup.Options.Runners;
-        switch (setup.Runner.Trim().ToLowerInvariant())
-        {
-            case "host":
-                return setup.HostRunner is { } host
-                    ? Outcome<IAgentRunner>.Success(host)
-                    : Outcome<IAgentRunner>.Failure(ErrorCode.InvalidArgument, "runner \"host\" needs the MCP client to take the jobs (agent_job_next), which this server was not given. Use runner \"claude\", \"codex\" or \"command\".");
-            case "claude":
-            {
-                var executable = AgentExecutableResolver.Resolve(runners.Claude.Executable, "claude", "claude", ClaudeInstallHint);
-                return executable.Succeeded
-                    ? Outcome<IAgentRunner>.Success(new ClaudeCodeAgentRunner(_processRunner, executable.Value, runners.Claude))
-                    : Outcome<IAgentRunner>.Failure(executable.Error);
-            }
-
-            case "codex":
-            {
-                var executable = AgentExecutableResolver.Resolve(runners.Codex.Executable, "codex", "codex", CodexInstallHint);
-                return executable.Succeeded
-                    ? Outcome<IAgentRunner>.Success(new CodexAgentRunner(_processRunner, executable.Value, runners.Codex))
-                    : Outcome<IAgentRunner>.Failure(executable.Error);
-            }
-
-            case "command":
-            {
-                var command = runners.Command;
-                if (string.IsNullOrWhiteSpace(command.Executable) || command.Args.Count == 0)
-                {
-                    return Outcome<IAgentRunner>.Failure(ErrorCode.InvalidArgument,
-                        "runner \"command\" needs runners.command.executable and runners.command.args in .orchestrator/config.yaml (see docs/runners.md for cursor-agent and gemini examples).");
-                }
-
-                var executable = AgentExecutableResolver.Resolve(command.Executable, command.Executable, "command", "install that CLI");
-                return executable.Succeeded
-                    ? Outcome<IAgentRunner>.Success(new CommandTemplateAgentRunner(_processRunner, executable.Value, command))
-                    : Outcome<IAgentRunner>.Failure(executable.Error);
-            }
-
-            default:
-                return Outcome<IAgentRunner>.Failure(ErrorCode.InvalidArgument,
-                    $"unknown runner \"{setup.Runner}\". Use \"claude\", \"codex\", \"command\" or \"host\" (or set default_runner in .orchestrator/config.yaml).");
-        }
     }
 
     private async Task<Outcome<IChunkWorkspaceProvider>> CreateWorkspacesAsync(BuildRunSetup setup, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build.Attempts;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Build.Workspaces;
 
 namespace Orchestrator.Core.Build.Runs;
@@ -16,6 +17,15 @@ public sealed record BuildRunResult
 
     /// <summary>Why the run stopped early: "budget exhausted: spent $X of $Y", "cancelled", "invalid plan: ..."; null when it ran to the end.</summary>
     public string? StopReason { get; init; }
+
+    /// <summary>Every chunk's verdict (<see cref="ChunkVerdictRule"/>), in plan order.</summary>
+    public IReadOnlyList<ChunkJudgement> Verdicts { get; init; } = [];
+
+    /// <summary>What failed first: "3 of 4 chunk(s) done; c2 failed after 3 attempt(s): ..." (null for a run that never ran its plan).</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>When the CLI said to retry, for a run an infrastructure failure paused.</summary>
+    public DateTimeOffset? RetryAt { get; init; }
 
     /// <summary>Review fix iterations run (0..2).</summary>
     public int Iterations { get; init; }

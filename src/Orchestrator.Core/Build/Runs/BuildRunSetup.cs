@@ -9,19 +9,17 @@ namespace Orchestrator.Core.Build.Runs;
 /// <param name="RunDirectory"><c>.orchestrator/runs/&lt;RunId&gt;</c>.</param>
 /// <param name="MainWorkTreeRoot">The repository's main working tree (holds <c>.orchestrator/</c>).</param>
 /// <param name="SessionTree">The tree the session works in; finished chunks land here.</param>
-/// <param name="Runner"><c>claude</c>, <c>codex</c>, <c>command</c> or <c>host</c>.</param>
+/// <param name="Runner">Who runs the agents (a <see cref="RunnerKind.Host"/> runner offers the run's jobs under <paramref name="RunId"/>).</param>
 /// <param name="Isolation">Per-chunk worktrees (default) or the shared session tree.</param>
 /// <param name="TestsRequired">When true, the server runs the configured test command after each chunk.</param>
 /// <param name="Options">The repository's <c>.orchestrator/config.yaml</c>.</param>
-/// <param name="HostRunner">The MCP host's runner when <paramref name="Runner"/> is <c>host</c> (its jobs go out through agent_job_next).</param>
 public sealed record BuildRunSetup(
     string SessionId,
     string RunId,
     string RunDirectory,
     string MainWorkTreeRoot,
     string SessionTree,
-    string Runner,
+    RunnerKind Runner,
     BuildIsolation Isolation,
     bool TestsRequired,
-    OrchestratorOptions Options,
-    IAgentRunner? HostRunner = null);
+    OrchestratorOptions Options);

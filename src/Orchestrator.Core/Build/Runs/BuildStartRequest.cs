@@ -2,13 +2,9 @@ using Orchestrator.Core.Agents;
 
 namespace Orchestrator.Core.Build.Runs;
 
-/// <summary>
-/// build_start's choices. <see cref="Runner"/> null: config.yaml's default_runner. <see cref="HostRunnerFor"/> is the
-/// MCP host's runner per run id, when the server has one.
-/// </summary>
+/// <summary>build_start's choices. <see cref="Runner"/> null: config.yaml's default_runner.</summary>
 public sealed record BuildStartRequest(
-    string? Runner,
+    RunnerKind? Runner,
     int? MaxParallel,
     decimal? BudgetUsd,
-    BuildIsolation Isolation,
-    Func<string, IAgentRunner>? HostRunnerFor);
+    BuildIsolation Isolation);

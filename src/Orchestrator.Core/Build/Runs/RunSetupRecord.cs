@@ -1,15 +1,16 @@
 using System.Text.Json;
+using Orchestrator.Core.Agents;
 using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Build.Runs;
 
 /// <summary>
 /// <c>setup.json</c> in a run directory: what build_start chose (session, runner, isolation, limits), so build_resume
-/// can rebuild the same environment after a server restart.
+/// can rebuild the same environment after a server restart. The runner is written as its name (<c>"codex"</c>).
 /// </summary>
 public sealed record RunSetupRecord(
     string SessionId,
-    string Runner,
+    RunnerKind Runner,
     BuildIsolation Isolation,
     int? MaxParallel,
     decimal? BudgetUsd,

@@ -1,15 +1,16 @@
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Verification;
 
 namespace Orchestrator.Core.Build.Runs;
 
 /// <summary>
-/// A run as build_status shows it: status (running, completed, failed, cancelled, interrupted), phase, chunks, the
+/// A run as build_status shows it: status (<see cref="RunStatus"/>), phase, chunks, the
 /// events after the caller's cursor and the next cursor.
 /// </summary>
 public sealed record RunStatusView(
     string RunId,
     string? SessionId,
-    string Status,
+    RunStatus Status,
     string Phase,
     int Iteration,
     IReadOnlyList<ChunkSnapshot> Chunks,
@@ -18,11 +19,8 @@ public sealed record RunStatusView(
     decimal CostUsd,
     string? StopReason)
 {
-    public const string Running = "running";
-    public const string Completed = "completed";
-    public const string Failed = "failed";
-    public const string Cancelled = "cancelled";
-    public const string Interrupted = "interrupted";
+    public bool IsFinished => RunStatusRule.IsFinished(Status);
 
-    public bool IsFinished => Status is Completed or Failed or Cancelled;
+    /// <summary>Every chunk's verdict so far (<see cref="ChunkVerdictRule"/>).</summary>
+    public IReadOnlyList<ChunkJudgement> Verdicts { get; init; } = [];
 }

@@ -116,23 +116,13 @@ internal sealed class DagScheduler(int? maxParallel, SchedulingMode mode)
             }
         }
 
+        // Dependents before their dependencies (the reverse of a topological order): no recursion over a deep chain.
         var lengths = new Dictionary<string, int>(StringComparer.Ordinal);
-
-        int Length(string id)
+        var order = DependencyClosure.DependenciesFirst(plan.Chunks);
+        for (var i = order.Count - 1; i >= 0; i--)
         {
-            if (lengths.TryGetValue(id, out var known))
-            {
-                return known;
-            }
-
-            var length = 1 + dependents[id].Select(Length).DefaultIfEmpty(0).Max();
-            lengths[id] = length;
-            return length;
-        }
-
-        foreach (var chunk in plan.Chunks)
-        {
-            Length(chunk.Id);
+            var id = order[i].Id;
+            lengths[id] = 1 + dependents[id].Select(d => lengths[d]).DefaultIfEmpty(0).Max();
         }
 
         return lengths;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build.Workspaces;
+using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Processes;
 
@@ -36,7 +37,7 @@ public sealed class TestCommandChunkVerifier(IProcessRunner processRunner, strin
             Environment = AgentProcessEnvironment.Build(null),
             InheritEnvironment = false,
             Timeout = timeout,
-            LogPath = Path.Combine(runDirectory, "logs", logName),
+            LogPath = RealPaths.Confined(Path.Combine(runDirectory, "logs"), Path.Combine(runDirectory, "logs", logName)),
         };
         var result = await processRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();

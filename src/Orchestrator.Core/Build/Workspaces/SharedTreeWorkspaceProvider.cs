@@ -15,7 +15,7 @@ public sealed class SharedTreeWorkspaceProvider(string workingDirectory) : IChun
 
     /// <inheritdoc />
     public Task<WorkspaceCompletion> CompleteAsync(ChunkWorkspace workspace, PlannedChunk chunk, ExecutorOutput executorOutput, CancellationToken cancellationToken) =>
-        Task.FromResult(new WorkspaceCompletion(executorOutput.FilesChanged ?? [], [], null));
+        Task.FromResult(new WorkspaceCompletion(executorOutput.FilesChanged ?? [], [], null) { Measured = false });
 
     /// <inheritdoc />
     public Task DiscardAsync(ChunkWorkspace workspace, PlannedChunk chunk, CancellationToken cancellationToken) => Task.CompletedTask;

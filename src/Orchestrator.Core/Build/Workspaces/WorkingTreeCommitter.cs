@@ -5,7 +5,8 @@ namespace Orchestrator.Core.Build.Workspaces;
 /// <summary>
 /// Records a working tree's current state (tracked changes and untracked, non-ignored files) as a commit without
 /// touching its index, branch or HEAD: <c>add -A</c> into a temporary index (<c>GIT_INDEX_FILE</c>), then
-/// <c>write-tree</c> and <c>commit-tree</c>. The commit is reachable only from the refs a caller creates.
+/// <c>write-tree</c> and <c>commit-tree</c>. The commit is reachable only from the refs a caller creates. The snapshot
+/// itself and the diff stay on the CLI (docs/benchmarks.md); the snapshot refs are written in-process.
 /// </summary>
 public sealed class WorkingTreeCommitter(IGit git)
 {
@@ -61,11 +62,18 @@ public sealed class WorkingTreeCommitter(IGit git)
         }
     }
 
-    /// <summary>Points <paramref name="refName"/> at <paramref name="commit"/> (a snapshot ref: a recovery point).</summary>
-    public async Task UpdateRefAsync(string tree, string refName, string commit, CancellationToken cancellationToken) =>
-        GitCommandException.ThrowIfFailed(await git.RunAsync(tree, ["update-ref", refName, commit], cancellationToken).ConfigureAwait(false), $"git update-ref {refName}");
+    /// <summary>Points <paramref name="refName"/> at <paramref name="commit"/> (a snapshot ref: a recovery point), in-process.</summary>
+    public Task UpdateRefAsync(string tree, string refName, string commit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        git.InProcess.UpdateRef(tree, refName, commit);
+        return Task.CompletedTask;
+    }
 
-    /// <summary>Paths that differ between two commits (no rename detection: a rename is a delete plus an add).</summary>
+    /// <summary>
+    /// Paths that differ between two commits (no rename detection: a rename is a delete plus an add). On the CLI:
+    /// libgit2's tree diff took 128 ms against git's 4 ms on the 50,000-file benchmark repository (docs/benchmarks.md).
+    /// </summary>
     public async Task<IReadOnlyList<string>> ChangedPathsAsync(string tree, string from, string to, CancellationToken cancellationToken)
     {
         var diff = GitCommandException.ThrowIfFailed(

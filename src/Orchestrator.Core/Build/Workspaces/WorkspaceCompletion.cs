@@ -7,4 +7,11 @@ namespace Orchestrator.Core.Build.Workspaces;
 public sealed record WorkspaceCompletion(
     IReadOnlyList<string> FilesChanged,
     IReadOnlyList<string> ScopeViolations,
-    string? ConflictBlocker);
+    string? ConflictBlocker)
+{
+    /// <summary>
+    /// Whether <see cref="FilesChanged"/> was measured from a diff (worktree and scope-checked shared isolation). Only a
+    /// provider that cannot diff (plain shared tree) passes the agent's claim on, and then claims are not checked.
+    /// </summary>
+    public bool Measured { get; init; } = true;
+}

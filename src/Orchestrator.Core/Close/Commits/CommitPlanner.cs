@@ -67,10 +67,7 @@ public static class CommitPlanner
         var scope = ScopeOf(files);
         var prefix = scope is null ? $"{type}: " : $"{type}({scope}): ";
         var text = OneLine(description);
-        if (text.Length > 0)
-        {
-            text = char.ToLowerInvariant(text[0]) + text[1..];
-        }
+        text = LowerFirstWord(text);
 
         text = text.TrimEnd('.');
         if (prefix.Length + text.Length > SubjectLimit)
@@ -142,6 +139,19 @@ public static class CommitPlanner
 
         var scope = common.LastOrDefault(s => s is not ("src" or "lib" or "app" or "pkg"));
         return scope is null ? common.LastOrDefault() : scope.ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// "Greeting message" -> "greeting message", but a first word with more capitals or symbols keeps its case
+    /// ("API", "CHUNK=3", "iOS", "GitHub"): lowering only its first letter would garble it.
+    /// </summary>
+    public static string LowerFirstWord(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var word = text.Split(' ', 2)[0];
+        return word.Length > 0 && char.IsUpper(word[0]) && word.Skip(1).All(char.IsLower)
+            ? char.ToLowerInvariant(text[0]) + text[1..]
+            : text;
     }
 
     private static string Normalise(string path) => path.Replace('\\', '/').TrimStart('/');

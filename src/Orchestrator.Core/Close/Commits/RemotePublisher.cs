@@ -11,13 +11,13 @@ public sealed partial class RemotePublisher(IGit git)
     {
         if (string.IsNullOrWhiteSpace(remote))
         {
-            return new PushRecord(remote, branch, kind, "skipped", $"no {kind} remote configured");
+            return new PushRecord(remote, branch, kind, PushStatus.Skipped, $"no {kind} remote configured");
         }
 
         var url = await git.RunAsync(workTree, ["remote", "get-url", "--", remote], cancellationToken).ConfigureAwait(false);
         if (!url.Succeeded)
         {
-            return new PushRecord(remote, branch, kind, "skipped",
+            return new PushRecord(remote, branch, kind, PushStatus.Skipped,
                 kind == "mirror" ? $"remote '{remote}' is not configured (add it with git remote add {remote} <url> to mirror)" : $"remote '{remote}' does not exist: add it (git remote add {remote} <url>) or set close.push_remote");
         }
 
@@ -25,8 +25,8 @@ public sealed partial class RemotePublisher(IGit git)
         var pushed = await git.RunAsync(workTree, ["push", "--porcelain", remote, $"refs/heads/{branch}:refs/heads/{branch}"], cancellationToken).ConfigureAwait(false);
         var message = StripCredentials((pushed.StandardOutput + "\n" + pushed.StandardError).Trim());
         return pushed.Succeeded
-            ? new PushRecord(remote, branch, kind, "pushed", message)
-            : new PushRecord(remote, branch, kind, "failed", $"git push {remote} {branch} failed (nothing was forced): {message}");
+            ? new PushRecord(remote, branch, kind, PushStatus.Pushed, message)
+            : new PushRecord(remote, branch, kind, PushStatus.Failed, $"git push {remote} {branch} failed (nothing was forced): {message}");
     }
 
     /// <summary>Removes user:token@ from URLs in git's output.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Text;
 using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Sessions;
@@ -121,7 +122,7 @@ public static partial class CarryoverIssues
         body.AppendLine("## What remains");
         foreach (var check in gate.Checks.Where(c => c.Failed))
         {
-            body.AppendLine($"- [ ] Make `{check.Command}` pass ({check.Kind}, {(check.Status == "timed_out" ? "timed out" : $"exit code {check.ExitCode}")})");
+            body.AppendLine($"- [ ] Make `{check.Command}` pass ({check.Kind}, {(check.Status == GateCheckStatus.TimedOut ? "timed out" : $"exit code {check.ExitCode}")})");
         }
 
         foreach (var artefact in gate.DebugArtefacts)

@@ -28,7 +28,7 @@ public sealed class QualityGateRunner(IProcessRunner processRunner)
             var command = commands.All.FirstOrDefault(c => c.Kind == kind);
             if (command is null)
             {
-                checks.Add(new GateCheck(kind, null, null, "skipped", null, 0, $"no {kind} command configured (commands.{kind} in .orchestrator/config.yaml) or detected"));
+                checks.Add(new GateCheck(kind, null, null, GateCheckStatus.Skipped, null, 0, $"no {kind} command configured (commands.{kind} in .orchestrator/config.yaml) or detected"));
                 continue;
             }
 
@@ -42,10 +42,10 @@ public sealed class QualityGateRunner(IProcessRunner processRunner)
             var output = SecretMasker.Mask(Tail(result.StandardOutput + (result.StandardError.Length > 0 ? "\n" + result.StandardError : "")), secrets);
             var status = result.Kind switch
             {
-                ProcessExitKind.Exited when result.ExitCode == 0 => "passed",
-                ProcessExitKind.TimedOut => "timed_out",
+                ProcessExitKind.Exited when result.ExitCode == 0 => GateCheckStatus.Passed,
+                ProcessExitKind.TimedOut => GateCheckStatus.TimedOut,
                 ProcessExitKind.Cancelled => throw new OperationCanceledException(cancellationToken),
-                _ => "failed",
+                _ => GateCheckStatus.Failed,
             };
             if (result.Kind == ProcessExitKind.FailedToStart)
             {
@@ -57,15 +57,15 @@ public sealed class QualityGateRunner(IProcessRunner processRunner)
 
         var artefacts = DebugArtefactScanner.Scan(addedLines);
         var failed = checks.Where(c => c.Failed).ToList();
-        var ran = checks.Any(c => c.Status != "skipped");
-        var gateStatus = failed.Count > 0 || artefacts.Count > 0 ? "failed" : ran ? "passed" : "skipped";
+        var ran = checks.Any(c => c.Status != GateCheckStatus.Skipped);
+        var gateStatus = failed.Count > 0 || artefacts.Count > 0 ? QualityGateStatus.Failed : ran ? QualityGateStatus.Passed : QualityGateStatus.Skipped;
         var summary = gateStatus switch
         {
-            "failed" => string.Join("; ", failed.Select(c => c.Status == "timed_out"
+            QualityGateStatus.Failed => string.Join("; ", failed.Select(c => c.Status == GateCheckStatus.TimedOut
                     ? $"{c.Kind} (`{c.Command}`) timed out after {CommandTimeout.TotalMinutes:0} min"
                     : $"{c.Kind} (`{c.Command}`) exited with {c.ExitCode}")
                 .Concat(artefacts.Count > 0 ? [$"{artefacts.Count} debug artefact(s), first {artefacts[0].File}:{artefacts[0].Line} `{artefacts[0].Pattern}`"] : [])),
-            "passed" => string.Join(", ", checks.Where(c => c.Status == "passed").Select(c => $"{c.Kind} passed")),
+            QualityGateStatus.Passed => string.Join(", ", checks.Where(c => c.Status == GateCheckStatus.Passed).Select(c => $"{c.Kind} passed")),
             _ => "no test, typecheck or lint command configured or detected; only the debug-artefact scan ran",
         };
         return new QualityGateResult(gateStatus, checks, artefacts, summary);

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Orchestrator.Core.Close.Verification;
+using Orchestrator.Core.Build.Verification;
+using Orchestrator.Core.Close.Commits;
+using Orchestrator.Core.Close.Issues;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Close.Records;
 
@@ -12,7 +15,7 @@ public static class CloseReport
         ArgumentNullException.ThrowIfNull(result);
         var md = new StringBuilder();
         var chunks = result.Verification.Chunks;
-        md.AppendLine(CultureInfo.InvariantCulture, $"## Session Summary{(result.DryRun ? " (dry run: nothing was changed)" : "")}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Session Summary{(result.AwaitingPublishApproval ? " (awaiting the publish gate: nothing was changed)" : result.DryRun ? " (dry run: nothing was changed)" : "")}");
         md.AppendLine(CultureInfo.InvariantCulture, $"Session `{result.SessionId}`: {description}  ").AppendLine(CultureInfo.InvariantCulture, $"Branch `{result.Branch}` in `{result.WorkTree}`").AppendLine();
 
         md.AppendLine("### Completed");
@@ -31,18 +34,18 @@ public static class CloseReport
             var issue = result.Issues.FirstOrDefault(i => i.ChunkId == chunk.ChunkId);
             var issueText = issue is null ? "" : issue.Status switch
             {
-                "created" => $" — new issue {issue.Reference}",
-                "exists" => $" — already filed as {issue.Reference}",
-                "would_create" => " — would file a carryover issue",
-                "failed" => $" — issue NOT filed: {issue.Error}",
+                IssueStatus.Created => $" — new issue {issue.Reference}",
+                IssueStatus.Exists => $" — already filed as {issue.Reference}",
+                IssueStatus.WouldCreate => " — would file a carryover issue",
+                IssueStatus.Failed => $" — issue NOT filed: {issue.Error}",
                 _ => " — no issue filed (create_issues is false)",
             };
-            md.AppendLine(CultureInfo.InvariantCulture, $"- [ ] {chunk.ChunkId} ({chunk.Status.Replace('_', ' ')}): {chunk.Scope} — {chunk.Blocker ?? chunk.Evidence}{issueText}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- [ ] {chunk.ChunkId} ({chunk.Status.ToSnakeCase().Replace('_', ' ')}): {chunk.Scope} — {chunk.Blocker ?? chunk.Evidence}{issueText}");
         }
 
         foreach (var concerns in result.Issues.Where(i => i.Kind == "concerns"))
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"- [ ] {concerns.ChunkId}: review concerns left on the done chunk — {(concerns.Reference is { } r ? (concerns.Status == "exists" ? $"already filed as {r}" : $"issue {r}") : concerns.Status.Replace('_', ' '))}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- [ ] {concerns.ChunkId}: review concerns left on the done chunk — {(concerns.Reference is { } r ? (concerns.Status == IssueStatus.Exists ? $"already filed as {r}" : $"issue {r}") : concerns.Status.ToSnakeCase().Replace('_', ' '))}");
         }
 
         foreach (var item in result.Verification.UncoveredPlanItems)
@@ -51,21 +54,21 @@ public static class CloseReport
         }
 
         md.AppendLine().AppendLine("### New Issues Created");
-        var created = result.Issues.Where(i => i.Status is "created" or "would_create").ToList();
+        var created = result.Issues.Where(i => i.Status is IssueStatus.Created or IssueStatus.WouldCreate).ToList();
         md.AppendLine(created.Count == 0 ? "- (none)" : string.Join('\n', created.Select(i =>
-            $"- {(i.Status == "created" ? i.Reference : "(dry run)")}: {i.Title} ({string.Join(", ", i.Labels)})")));
-        foreach (var failed in result.Issues.Where(i => i.Status == "failed").Take(1))
+            $"- {(i.Status == IssueStatus.Created ? i.Reference : "(dry run)")}: {i.Title} ({string.Join(", ", i.Labels)})")));
+        foreach (var failed in result.Issues.Where(i => i.Status == IssueStatus.Failed).Take(1))
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"- Tracker problem: {failed.Error}");
         }
 
         md.AppendLine().AppendLine("### Quality Gate");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Gate: **{result.Gate.Status}** — {result.Gate.Summary}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Gate: **{result.Gate.Status.ToSnakeCase()}** — {result.Gate.Summary}");
         foreach (var check in result.Gate.Checks)
         {
             md.AppendLine(check.Command is null
                 ? $"- {check.Kind}: skipped ({check.OutputTail})"
-                : $"- {check.Kind}: `{check.Command}` ({check.Source}) — {check.Status}{(check.ExitCode is { } code ? $", exit {code}" : "")}, {check.DurationMs} ms");
+                : $"- {check.Kind}: `{check.Command}` ({check.Source}) — {check.Status.ToSnakeCase()}{(check.ExitCode is { } code ? $", exit {code}" : "")}, {check.DurationMs} ms");
         }
 
         foreach (var artefact in result.Gate.DebugArtefacts)
@@ -73,7 +76,7 @@ public static class CloseReport
             md.AppendLine(CultureInfo.InvariantCulture, $"- debug artefact: `{artefact.File}:{artefact.Line}` `{artefact.Pattern}`");
         }
 
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Diff review: {result.Review.Status}{(result.Review.Reason is null ? "" : $" ({result.Review.Reason})")}{(result.Review.Findings.Count > 0 ? $", {result.Review.Findings.Count} finding(s)" : "")}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Diff review: {result.Review.Status.ToSnakeCase()}{(result.Review.Reason is null ? "" : $" ({result.Review.Reason})")}{(result.Review.Findings.Count > 0 ? $", {result.Review.Findings.Count} finding(s)" : "")}");
         foreach (var finding in result.Review.Findings)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"  - {finding.Severity.ToString().ToLowerInvariant()}: {finding.Title}{(finding.File is null ? "" : $" (`{finding.File}{(finding.Line is null ? "" : $":{finding.Line}")}`)")}");
@@ -83,16 +86,17 @@ public static class CloseReport
         md.AppendLine().AppendLine("### Metrics");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Duration: {TimeSpan.FromSeconds(m.DurationSeconds):g}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Waves: {m.TotalWaves}; runs: {m.Runs}");
+        CloseReportSections.Waves(md, m);
         md.AppendLine(CultureInfo.InvariantCulture, $"- Agents: {m.AgentsDispatched} dispatched; chunks {m.ChunksDone} done, {m.ChunksPartial} partial, {m.ChunksFailed} failed, {m.ChunksNotStarted} not started");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Files changed: {m.FilesChanged}; scope violations: {m.ScopeViolations}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Tests: {m.Tests}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Tests: {m.Tests.ToSnakeCase()}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Commits: {CommitLine(result)}");
         foreach (var push in result.Pushes)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"- {(push.Kind == "mirror" ? "Mirror" : "Push")}: {push.Status} ({push.Remote}{(push.Status == "pushed" ? "" : ": " + push.Message)})");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {(push.Kind == "mirror" ? "Mirror" : "Push")}: {push.Status.ToSnakeCase()} ({push.Remote}{(push.Status == PushStatus.Pushed ? "" : ": " + push.Message)})");
         }
 
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Cost: ${m.CostUsd.ToString("0.####", CultureInfo.InvariantCulture)}, {m.TotalTokens} tokens ({string.Join(", ", m.Tiers.Select(t => $"{t.Key}: {t.Value.Attempts} attempts, {t.Value.TotalTokens} tokens"))})");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Cost: {CloseReportSections.Dollars(m.CostUsd)}, {m.TotalTokens} tokens ({string.Join(", ", m.Tiers.Select(t => $"{t.Key}: {t.Value.Attempts} attempts, {t.Value.TotalTokens} tokens"))})");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Completion rate: {m.CompletionRate:P0}; carryover ratio {m.CarryoverRatio:P0}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Snapshots: {(result.DryRun ? "would delete" : "deleted")} {result.Snapshots.SessionRefs.Count} of this session + {result.Snapshots.ExpiredOrphans.Count} expired orphan(s) (scanned {result.Snapshots.Scanned})");
         if (result.StaleWorktreesRemoved.Count > 0)
@@ -121,6 +125,11 @@ public static class CloseReport
             md.AppendLine(string.Join('\n', result.Problems.Select(p => $"- {p}")));
         }
 
+        CloseReportSections.Safety(md, result);
+        CloseReportSections.Discovery(md, result);
+        CloseReportSections.Nits(md, result);
+        CloseReportSections.Publish(md, result);
+        CloseReportSections.Handoff(md, result);
         md.AppendLine().AppendLine("### Next Session Recommendations");
         md.AppendLine(string.Join('\n', Recommendations(result)));
         return md.ToString();
@@ -138,26 +147,32 @@ public static class CloseReport
         var open = result.Verification.Chunks.Where(c => !c.IsDone).ToList();
         md.AppendLine(open.Count == 0
             ? "- Nothing left from this session's plan."
-            : string.Join('\n', open.Select(c => $"- {c.ChunkId} ({c.Status.Replace('_', ' ')}): {c.Scope}{(result.Issues.FirstOrDefault(i => i.ChunkId == c.ChunkId)?.Reference is { } r ? $" — {r}" : "")}")));
+            : string.Join('\n', open.Select(c => $"- {c.ChunkId} ({c.Status.ToSnakeCase().Replace('_', ' ')}): {c.Scope}{(result.Issues.FirstOrDefault(i => i.ChunkId == c.ChunkId)?.Reference is { } r ? $" — {r}" : "")}")));
         md.AppendLine(CultureInfo.InvariantCulture, $"- Commits: {CommitLine(result)}");
         md.AppendLine().AppendLine("## Metrics");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- completion {result.Metrics.CompletionRate:P0}, {result.Metrics.AgentsDispatched} agent attempts, ${result.Metrics.CostUsd.ToString("0.####", CultureInfo.InvariantCulture)}, gate {result.Gate.Status}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- completion {result.Metrics.CompletionRate:P0}, {result.Metrics.AgentsDispatched} agent attempts, {CloseReportSections.Dollars(result.Metrics.CostUsd)}, gate {result.Gate.Status.ToSnakeCase()}");
+        if (result.Handoff is { } handoff)
+        {
+            md.AppendLine().AppendLine("## Hand-off");
+            md.Append(handoff.ToMarkdown());
+        }
+
         md.AppendLine().AppendLine("## Issues");
-        md.AppendLine(string.Join('\n', result.Issues.Select(i => $"- {i.Reference ?? "(not filed)"} {i.Title} [{i.Status}]").DefaultIfEmpty("- opened: none")));
+        md.AppendLine(string.Join('\n', result.Issues.Select(i => $"- {i.Reference ?? "(not filed)"} {i.Title} [{i.Status.ToSnakeCase()}]").DefaultIfEmpty("- opened: none")));
         return md.ToString();
     }
 
     private static string CommitLine(CloseResult result) => result.CommitStatus switch
     {
-        "committed" => $"{result.Commits.Count} on `{result.Branch}` ({string.Join(", ", result.Commits.Select(c => c.Sha[..Math.Min(8, c.Sha.Length)] + " " + c.Subject))})",
-        "would_commit" => $"would make {result.PlannedCommits.Count} ({string.Join("; ", result.PlannedCommits.Select(c => $"{c.Subject} [{string.Join(", ", c.Files)}]"))})",
-        _ => $"{result.CommitStatus.Replace('_', ' ')}{(result.CommitReason is null ? "" : $": {result.CommitReason}")}",
+        CommitStatus.Committed => $"{result.Commits.Count} on `{result.Branch}` ({string.Join(", ", result.Commits.Select(c => c.Sha[..Math.Min(8, c.Sha.Length)] + " " + c.Subject))})",
+        CommitStatus.WouldCommit or CommitStatus.AwaitingApproval when result.PlannedCommits.Count > 0 => $"{(result.CommitStatus == CommitStatus.AwaitingApproval ? "awaiting the publish gate: " : "")}would make {result.PlannedCommits.Count} ({string.Join("; ", result.PlannedCommits.Select(c => $"{c.Subject} [{string.Join(", ", c.Files)}]"))})",
+        _ => $"{result.CommitStatus.ToSnakeCase().Replace('_', ' ')}{(result.CommitReason is null ? "" : $": {result.CommitReason}")}",
     };
 
     private static IEnumerable<string> Recommendations(CloseResult result)
     {
         var lines = new List<string>();
-        if (result.CommitStatus == "blocked")
+        if (result.CommitStatus == CommitStatus.Blocked)
         {
             lines.Add($"- Priority: make the quality gate pass ({result.Gate.Summary}), then run close again to commit.");
         }

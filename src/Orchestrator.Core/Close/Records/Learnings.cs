@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Close.QualityGate;
 using Orchestrator.Core.Close.Verification;
 using Orchestrator.Core.Common;
@@ -103,7 +104,7 @@ public static class Learnings
             }
         }
 
-        foreach (var check in gate.Checks.Where(c => c.Command is not null && c.Status is "passed" or "failed" or "timed_out"))
+        foreach (var check in gate.Checks.Where(c => c.Command is not null && c.Status is GateCheckStatus.Passed or GateCheckStatus.Failed or GateCheckStatus.TimedOut))
         {
             observations.Add(check.Failed
                 ? new("gate-failure", check.Kind, $"`{check.Command}` failed at close; run it before reporting chunks done", "gate-pass")

@@ -1,3 +1,6 @@
+using Orchestrator.Core.Close.Commits;
+using Orchestrator.Core.Close.QualityGate;
+
 namespace Orchestrator.Core.Close.Records;
 
 /// <summary>
@@ -22,14 +25,17 @@ public sealed record SessionMetrics
     public int FilesChanged { get; init; }
     public int IssuesClosed { get; init; }
     public int IssuesCreated { get; init; }
-    public string Tests { get; init; } = "not_run";
-    public string Gate { get; init; } = "not_run";
+    public GateCheckStatus Tests { get; init; } = GateCheckStatus.NotRun;
+    public QualityGateStatus Gate { get; init; } = QualityGateStatus.NotRun;
     public int Commits { get; init; }
-    public string Mirror { get; init; } = "skipped";
+    public PushStatus Mirror { get; init; } = PushStatus.Skipped;
     public double CompletionRate { get; init; }
     public double CarryoverRatio { get; init; }
     public int ScopeViolations { get; init; }
     public decimal CostUsd { get; init; }
     public long TotalTokens { get; init; }
     public IReadOnlyDictionary<string, TierUsage> Tiers { get; init; } = new Dictionary<string, TierUsage>();
+
+    /// <summary>The same per wave (DAG level), first wave first.</summary>
+    public IReadOnlyList<WaveMetrics> Waves { get; init; } = [];
 }

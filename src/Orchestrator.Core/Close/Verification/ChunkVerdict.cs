@@ -1,4 +1,5 @@
 using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Verification;
 
 namespace Orchestrator.Core.Close.Verification;
 
@@ -7,7 +8,7 @@ namespace Orchestrator.Core.Close.Verification;
 /// <param name="Scope">What it was to implement.</param>
 /// <param name="Files">The files it owns.</param>
 /// <param name="Wave">Its wave (DAG level) in the plan, 1-based.</param>
-/// <param name="Status"><c>done</c>, <c>partial</c>, <c>failed</c> (all attempts failed) or <c>not_started</c>.</param>
+/// <param name="Status">Done, partial, failed (all attempts failed) or not started.</param>
 /// <param name="Evidence">Why: run, attempts, tier, tests, files.</param>
 /// <param name="RunId">The run whose outcome counts (the latest that ran the chunk).</param>
 /// <param name="Attempts">Attempts of the last ladder run.</param>
@@ -23,7 +24,7 @@ public sealed record ChunkVerdict(
     string Scope,
     IReadOnlyList<string> Files,
     int Wave,
-    string Status,
+    ChunkVerdictStatus Status,
     string Evidence,
     string? RunId,
     int Attempts,

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Orchestrator.Core.Agents.Answers;
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Verification;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Common;
 
@@ -70,40 +71,28 @@ public static partial class PlanVerifier
         var files = snapshot.FilesChanged;
         var filesText = files.Count == 0 ? "no files recorded" : "files: " + string.Join(", ", files);
         var testsText = testsPassed switch { true => "tests passed", false => "tests FAILED", null => "tests not run" };
-        string status;
-        string evidence;
+        // The verdict is the build's own rule; close only words the evidence.
+        var judgement = ChunkVerdictRule.Judge(new ChunkEvidence(chunk.Id, snapshot.State, attempts, testsPassed, blockers,
+            perChunk?.Blocker ?? snapshot.Blocker, snapshot.SkipReason, files));
+        var status = judgement.Status;
         string? blocker = perChunk?.Blocker ?? snapshot.Blocker;
-        switch (snapshot.State)
+        var evidence = (status, snapshot.State) switch
         {
-            case ChunkRunState.Succeeded when blockers.Count > 0:
-                status = ChunkVerdictStatus.Partial;
-                evidence = $"run {run.RunId}: executed in {attempts} attempt(s) at {model}, but {blockers.Count} review blocker(s) remain ({blockers[0].Title}); {filesText}";
-                blocker ??= blockers[0].Title;
-                break;
-            case ChunkRunState.Succeeded when testsPassed == false:
-                status = ChunkVerdictStatus.Partial;
-                evidence = $"run {run.RunId}: executed in {attempts} attempt(s) at {model}, but {testsText}; {filesText}";
-                blocker ??= "tests failed after the chunk";
-                break;
-            case ChunkRunState.Succeeded:
-                status = ChunkVerdictStatus.Done;
-                evidence = $"run {run.RunId}: done in {attempts} attempt(s) at {model}; {testsText}; {filesText}";
-                break;
-            case ChunkRunState.Failed:
-                status = ChunkVerdictStatus.Failed;
-                evidence = $"run {run.RunId}: failed all {attempts} attempt(s) (last at {model}): {blocker ?? AgentOutputParser.NoResult}";
-                break;
-            case ChunkRunState.Skipped:
-                status = ChunkVerdictStatus.NotStarted;
-                blocker = snapshot.SkipReason ?? blocker;
-                evidence = $"run {run.RunId}: skipped ({snapshot.SkipReason})";
-                break;
-            default:
-                status = files.Count > 0 ? ChunkVerdictStatus.Partial : ChunkVerdictStatus.NotStarted;
-                evidence = $"run {run.RunId} ({run.Status}) ended while the chunk was {snapshot.State.ToString().ToLowerInvariant()}; {filesText}";
-                blocker ??= $"run {run.Status} before the chunk finished";
-                break;
-        }
+            (ChunkVerdictStatus.Partial, ChunkRunState.Succeeded) when blockers.Count > 0 =>
+                $"run {run.RunId}: executed in {attempts} attempt(s) at {model}, but {blockers.Count} review blocker(s) remain ({blockers[0].Title}); {filesText}",
+            (ChunkVerdictStatus.Partial, ChunkRunState.Succeeded) => $"run {run.RunId}: executed in {attempts} attempt(s) at {model}, but {testsText}; {filesText}",
+            (ChunkVerdictStatus.Done, _) => $"run {run.RunId}: done in {attempts} attempt(s) at {model}; {testsText}; {filesText}",
+            (ChunkVerdictStatus.Failed, _) => $"run {run.RunId}: failed all {attempts} attempt(s) (last at {model}): {judgement.Reason}",
+            (_, ChunkRunState.Skipped) => $"run {run.RunId}: skipped ({snapshot.SkipReason})",
+            _ => $"run {run.RunId} ({run.Status}) ended while the chunk was {snapshot.State.ToString().ToLowerInvariant()}; {filesText}",
+        };
+        blocker = (status, snapshot.State) switch
+        {
+            (ChunkVerdictStatus.Partial, ChunkRunState.Succeeded) => blocker ?? (blockers.Count > 0 ? blockers[0].Title : "tests failed after the chunk"),
+            (_, ChunkRunState.Skipped) => snapshot.SkipReason ?? blocker,
+            (ChunkVerdictStatus.Done or ChunkVerdictStatus.Failed, _) => blocker,
+            _ => blocker ?? $"run {run.Status} before the chunk finished",
+        };
 
         return planned with
         {

@@ -12,9 +12,22 @@ namespace Orchestrator.Core.Close.Verification;
 /// <param name="Problem">Why the run could not be read fully, if so.</param>
 public sealed record RunEvidence(string RunId, BuildRunResult? Result, RunSnapshot? Snapshot, IReadOnlyList<PlannedChunk> Chunks, string? Problem)
 {
-    /// <summary><c>completed</c>, <c>failed</c>, <c>cancelled</c>, <c>interrupted</c> (a journal without an end) or <c>missing</c>.</summary>
-    public string Status => Result is not null ? Result.Status.ToString().ToLowerInvariant()
-        : Snapshot is null ? "missing"
-        : Snapshot.Status == BuildRunStatus.Running ? "interrupted"
-        : Snapshot.Status.ToString().ToLowerInvariant();
+    /// <summary>
+    /// <c>completed</c>, <c>completed_with_failures</c>, <c>failed</c>, <c>cancelled</c>, <c>paused</c>,
+    /// <c>interrupted</c> (a journal without an end) or <c>missing</c>, by <see cref="RunStatusRule"/>.
+    /// </summary>
+    public string Status
+    {
+        get
+        {
+            // The journal is judged again (an old "completed" with a failed chunk is completed_with_failures); a result
+            // whose run.finished never reached the journal speaks for itself.
+            if (Snapshot is { } snapshot && (Result is null || snapshot.Status == Result.Status))
+            {
+                return RunStatusRule.Name(RunStatusRule.Of(snapshot, executing: false));
+            }
+
+            return Result is not null ? RunStatusRule.Name(RunStatusRule.Of(Result.Status, executing: false)) : "missing";
+        }
+    }
 }

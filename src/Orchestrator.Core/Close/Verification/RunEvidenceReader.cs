@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Planning;
 
@@ -34,8 +34,9 @@ public static class RunEvidenceReader
             }
 
             var events = RunJournal.ReadEvents(directory);
-            var snapshot = events.Count > 0 && events[0].Type == RunEventTypes.RunStarted ? RunJournal.Fold(events) : null;
-            var chunks = events.Count > 0 ? ChunksOf(events[0].Data) : [];
+            var started = events.Count > 0 ? events[0] as RunStarted : null;
+            var snapshot = started is null ? null : RunJournal.Fold(events);
+            var chunks = started is null ? [] : ChunksOf(started);
             if (snapshot is null && problem is null)
             {
                 problem = "events.jsonl is missing or does not start with run.started";
@@ -47,25 +48,10 @@ public static class RunEvidenceReader
         return runs;
     }
 
-    private static IReadOnlyList<PlannedChunk> ChunksOf(JsonElement started)
-    {
-        try
-        {
-            if (started.TryGetProperty("chunks", out var chunks) && chunks.ValueKind == JsonValueKind.Array)
-            {
-                return chunks.Deserialize(BuildJson.TypeInfo<List<PlannedChunk>>()) ?? [];
-            }
-
-            if (started.TryGetProperty("input", out var input) && input.Deserialize(BuildJson.TypeInfo<BuildRunInput>()) is { } raw)
-            {
-                return ChunkPlanValidator.ValidateWaves(raw.Waves, null).Plan?.Chunks ?? [];
-            }
-        }
-        catch (JsonException)
-        {
-            // Unreadable chunk lists: the snapshot still names the chunks by id.
-        }
-
-        return [];
-    }
+    private static IReadOnlyList<PlannedChunk> ChunksOf(RunStarted started) =>
+        // An unreadable chunk list reads as null (the snapshot still names the chunks by id); a run journalled with
+        // an invalid plan has only its raw waves.
+        started.Chunks
+        ?? (started.Input?.Waves is { } waves ? ChunkPlanValidator.ValidateWaves(waves, null).Plan?.Chunks : null)
+        ?? [];
 }

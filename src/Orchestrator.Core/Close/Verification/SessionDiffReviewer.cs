@@ -33,17 +33,17 @@ public sealed class SessionDiffReviewer(IAgentRunner runner)
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new DiffReviewResult("failed", $"the {runner.Name} reviewer threw: {ex.Message}", [], 0);
+            return new DiffReviewResult(DiffReviewStatus.Failed, $"the {runner.Name} reviewer threw: {ex.Message}", [], 0);
         }
 
         if (outcome.Status != AgentOutcomeStatus.Completed)
         {
-            return new DiffReviewResult("failed", $"the {runner.Name} reviewer {outcome.Status.ToString().ToLowerInvariant()}: {outcome.FailureReason}", [], outcome.CostUsd);
+            return new DiffReviewResult(DiffReviewStatus.Failed, $"the {runner.Name} reviewer {outcome.Status.ToString().ToLowerInvariant()}: {outcome.FailureReason}", [], outcome.CostUsd);
         }
 
         var parsed = AgentOutputParser.ParseReviewer(outcome.StructuredOutput);
         return parsed.Value is { } review
-            ? new DiffReviewResult("completed", null, review.Findings.Select(f => f with { ChunkId = "session" }).ToList(), outcome.CostUsd)
-            : new DiffReviewResult("failed", parsed.Error, [], outcome.CostUsd);
+            ? new DiffReviewResult(DiffReviewStatus.Completed, null, review.Findings.Select(f => f with { ChunkId = "session" }).ToList(), outcome.CostUsd)
+            : new DiffReviewResult(DiffReviewStatus.Failed, parsed.Error, [], outcome.CostUsd);
     }
 }

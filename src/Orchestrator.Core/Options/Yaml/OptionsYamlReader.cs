@@ -8,7 +8,7 @@ internal static class OptionsYamlReader
 {
     public static OrchestratorOptions Read(ConfigSection root)
     {
-        root.AllowOnly("worktree_root", "symlink_folders", "copy_files", "commands", "tracker", "close", "default_runner", "runners");
+        root.AllowOnly("worktree_root", "symlink_folders", "copy_files", "commands", "tracker", "close", "default_runner", "runners", "gates", "cluster");
         var defaults = OrchestratorOptions.Default;
         return new OrchestratorOptions
         {
@@ -20,6 +20,13 @@ internal static class OptionsYamlReader
             Close = Close(root.Section("close")),
             DefaultRunner = root.RequiredText("default_runner", defaults.DefaultRunner),
             Runners = Runners(root.Section("runners")),
+            Cluster = Cluster(root.Section("cluster")),
+            Gates = root.OneOf("gates", "user", ["user", "dashboard", "client"]) switch
+            {
+                "dashboard" => GateDecider.Dashboard,
+                "client" => GateDecider.Client,
+                _ => GateDecider.User,
+            },
         };
     }
 
@@ -108,6 +115,28 @@ internal static class OptionsYamlReader
             Haiku = section.Text("haiku", null),
             Sonnet = section.Text("sonnet", null),
             Opus = section.Text("opus", null),
+        };
+    }
+
+    /// <summary>Cluster mode; null (agents on this machine) when the section is absent or empty.</summary>
+    private static ClusterOptions? Cluster(ConfigSection section)
+    {
+        section.AllowOnly("membership", "git_remote", "secret_env", "require_labels");
+        var membership = section.Text("membership", null);
+        var gitRemote = section.Text("git_remote", null);
+        var secretEnv = section.Text("secret_env", null);
+        var labels = section.Pairs("require_labels");
+        if (membership is null && gitRemote is null && secretEnv is null && labels is null)
+        {
+            return null;
+        }
+
+        return new ClusterOptions
+        {
+            Membership = membership,
+            GitRemote = gitRemote,
+            SecretEnv = secretEnv ?? new ClusterOptions().SecretEnv,
+            RequireLabels = labels ?? [],
         };
     }
 }

@@ -1,4 +1,5 @@
 using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Workspaces;
 
 namespace Orchestrator.McpServer.Dashboard.Views;
@@ -7,7 +8,7 @@ namespace Orchestrator.McpServer.Dashboard.Views;
 internal sealed record DashboardRun(
     string Id,
     string? SessionId,
-    string Status,
+    RunStatus Status,
     string Phase,
     int Iteration,
     DateTimeOffset? StartedAt,

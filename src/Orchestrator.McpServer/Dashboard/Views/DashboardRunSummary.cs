@@ -1,10 +1,12 @@
+using Orchestrator.Core.Build.Runs;
+
 namespace Orchestrator.McpServer.Dashboard.Views;
 
 /// <summary>A run row: state and chunk counts folded from its journal.</summary>
 internal sealed record DashboardRunSummary(
     string Id,
     string? SessionId,
-    string Status,
+    RunStatus Status,
     string Phase,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,

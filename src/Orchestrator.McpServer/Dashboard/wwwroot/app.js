@@ -10,32 +10,12 @@
   let streamAbort = null;
   let retryDelay = 1000;
   let renderedSessions = null;
+  let documentsFor = null;
+  let runLogs = [];
+  let tail = null;
 
-  // ---- small DOM helpers (text only: nothing from the server is ever parsed as HTML) ----
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "class") node.className = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else if (key === "dataset") Object.assign(node.dataset, value);
-      else node.setAttribute(key, value === true ? "" : String(value));
-    }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
-  }
-  // replaceChildren would print a null as the text "null".
-  const fill = (node, ...children) => node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
-  const pill = (state, text) => el("span", { class: "pill", dataset: { state } }, text ?? state);
-  const money = (usd) => "$" + Number(usd || 0).toFixed(2);
-  const duration = (ms) => {
-    const s = Math.round((ms || 0) / 1000);
-    return s < 60 ? s + "s" : Math.floor(s / 60) + "m " + (s % 60) + "s";
-  };
-  const when = (iso) => (iso ? new Date(iso).toLocaleString() : "");
+  const { el, fill, pill, money, duration, when, renderChunk, renderFinding } = window.OrchestratorViews;
+  const renderAttempts = (attempts) => window.OrchestratorViews.renderAttempts(attempts, showLog);
 
   // ---- API ----
   function headers(extra) {
@@ -65,9 +45,18 @@
     c.textContent = text;
   }
 
-  function selectedRunId() {
-    const match = /(?:^|[#&])run=([^&]+)/.exec(location.hash);
+  function hashParam(name) {
+    const match = new RegExp("(?:^|[#&])" + name + "=([^&]+)").exec(location.hash);
     return match ? decodeURIComponent(match[1]) : null;
+  }
+  const selectedRunId = () => hashParam("run");
+  const selectedSessionId = () => hashParam("session");
+
+  function setHash(session, runId) {
+    const parts = [];
+    if (session) parts.push("session=" + encodeURIComponent(session));
+    if (runId) parts.push("run=" + encodeURIComponent(runId));
+    return parts.join("&");
   }
 
   // ---- live stream ----
@@ -135,6 +124,7 @@
       renderedSessions = sessionsJson;
       const sessions = $("sessions");
       sessions.replaceChildren(...(overview.sessions.length ? overview.sessions.map(renderSession) : [el("p", { class: "muted" }, "No sessions yet.")]));
+      loadDocuments();
     }
 
     const runs = $("runs");
@@ -142,7 +132,7 @@
 
     if (!selectedRunId() && overview.runs.length) {
       const pick = overview.runs.find((r) => r.status === "running") || overview.runs[0];
-      history.replaceState(null, "", "#run=" + encodeURIComponent(pick.id));
+      history.replaceState(null, "", "#" + setHash(selectedSessionId(), pick.id));
       connect();
     }
   }
@@ -150,7 +140,7 @@
   function renderSession(s) {
     if (s.error) return el("div", { class: "session", dataset: { state: "failed" } }, el("div", { class: "title" }, "Unreadable session"), el("div", { class: "muted" }, s.error));
     return el("div", { class: "session", dataset: { session: s.id } },
-      el("div", { class: "row spread" }, el("span", { class: "title" }, s.description), pill(s.phase === "closed" ? "completed" : "running", s.phase)),
+      el("div", { class: "row spread" }, el("button", { class: "link title", type: "button", onclick: () => selectSession(s.id) }, s.description), pill(s.phase === "closed" ? "completed" : "running", s.phase)),
       el("div", { class: "muted" }, s.id, " · ", s.branch, " · ", s.status),
       el("div", { class: "gates" }, s.gates.map((g) => renderGate(s, g))),
       s.runs.length ? el("div", { class: "row" }, "Runs:", s.runs.map((id) => el("button", { class: "link", type: "button", onclick: () => selectRun(id) }, id))) : null);
@@ -164,7 +154,9 @@
       const message = el("span", { class: "gate-message", role: "status" });
       const choices = gate.name === "concerns"
         ? [["address", "Address", "approve"], ["defer", "Defer", "decline"]]
-        : [["approve", "Approve", "approve"], ["refine", "Refine", ""], ["stop", "Stop", "decline"]];
+        : gate.name === "publish"
+          ? [["approve", "Approve publishing", "approve"], ["stop", "Stop", "decline"]]
+          : [["approve", "Approve", "approve"], ["refine", "Refine", ""], ["stop", "Stop", "decline"]];
       row.append(note, ...choices.map(([decision, text, css]) =>
         el("button", { type: "button", class: css, dataset: { decision }, onclick: (e) => decide(session.id, gate.name, decision, note.value, e.target, message) }, text)), message);
     }
@@ -197,7 +189,69 @@
   }
 
   function selectRun(id) {
-    location.hash = "run=" + encodeURIComponent(id);
+    location.hash = setHash(selectedSessionId(), id);
+  }
+
+  function selectSession(id) {
+    location.hash = setHash(id, selectedRunId());
+  }
+
+  // ---- a session's documents: what its gates ask the user to approve (newest session unless one is chosen) ----
+  async function loadDocuments() {
+    const chosen = selectedSessionId() || (overview.sessions.find((s) => !s.error) || {}).id;
+    const section = $("session-section");
+    if (!chosen) { section.hidden = true; return; }
+    const ticket = {};
+    documentsFor = ticket;
+    try {
+      const response = await api("/api/sessions/" + encodeURIComponent(chosen) + "/documents");
+      if (documentsFor !== ticket) return;
+      if (!response.ok) { section.hidden = true; return; }
+      const docs = await response.json();
+      const session = overview.sessions.find((s) => s.id === chosen);
+      $("session-title").textContent = "Session " + (session ? session.description : chosen);
+      for (const node of document.querySelectorAll(".session")) node.classList.toggle("selected", node.dataset.session === chosen);
+      $("session-views").replaceChildren(...window.OrchestratorViews.sessionDocuments(docs));
+      section.hidden = false;
+      section.dataset.session = chosen;
+    } catch (error) {
+      if (error.message !== "unauthorized") $("session-views").replaceChildren(el("p", { class: "problem" }, "Could not load the session: " + error.message));
+    }
+  }
+
+  async function control(action, button) {
+    button.disabled = true;
+    const message = $("run-message");
+    message.textContent = "";
+    try {
+      const response = await api("/api/runs/" + encodeURIComponent(run.id) + "/" + action, {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: "{}",
+      });
+      if (!response.ok) message.textContent = await response.text();
+    } catch (error) {
+      if (error.message !== "unauthorized") message.textContent = action + " failed: " + error.message;
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async function loadLogs(runId) {
+    try {
+      const response = await api("/api/runs/" + encodeURIComponent(runId) + "/logs");
+      if (response.ok && run && run.id === runId) {
+        runLogs = await response.json();
+        for (const c of run.chunks) renderChunkLogs(c);
+      }
+    } catch { /* the next run event tries again */ }
+  }
+
+  function renderChunkLogs(c) {
+    const holder = document.querySelector(`[data-chunk='${CSS.escape(c.id)}'] .chunk-tools`);
+    if (!holder) return;
+    const logs = runLogs.filter((name) => name.startsWith(c.id + "-"));
+    holder.replaceChildren(
+      el("button", { class: "link", type: "button", dataset: { diff: c.id }, onclick: () => showText("Diff of " + c.id, "/api/runs/" + encodeURIComponent(run.id) + "/chunks/" + encodeURIComponent(c.id) + "/diff", false) }, "diff"),
+      ...logs.map((name) => el("button", { class: "link", type: "button", dataset: { tail: name }, onclick: () => showLog(name, true) }, "log " + name)));
   }
 
   function renderRun() {
@@ -209,7 +263,10 @@
       el("span", {}, "cost ", money(run.cost_usd)),
       run.started_at ? el("span", {}, "started ", when(run.started_at)) : null,
       run.finished_at ? el("span", {}, "finished ", when(run.finished_at)) : null,
-      run.stop_reason ? el("span", {}, "stopped: ", run.stop_reason) : null);
+      run.stop_reason ? el("span", {}, "stopped: ", run.stop_reason) : null,
+      run.status === "running" ? el("button", { type: "button", id: "cancel-button", class: "decline", onclick: (e) => control("cancel", e.target) }, "Cancel run") : null,
+      ["cancelled", "interrupted"].includes(run.status) ? el("button", { type: "button", id: "resume-button", class: "approve", onclick: (e) => control("resume", e.target) }, "Resume run") : null,
+      el("span", { id: "run-message", class: "gate-message", role: "status" }));
     $("result-button").hidden = !run.has_result;
     $("chunks").replaceChildren(...run.chunks.map(renderChunk));
     $("attempts").replaceChildren(...(run.attempts.length ? [renderAttempts(run.attempts)] : [el("p", { class: "muted" }, "No finished attempts yet.")]));
@@ -217,39 +274,30 @@
       ? [el("h3", {}, "Findings not tied to a chunk"), el("ul", { class: "findings" }, run.unassigned.map(renderFinding))]
       : []));
     for (const node of document.querySelectorAll(".run")) node.classList.toggle("selected", node.dataset.run === run.id);
+    loadLogs(run.id);
   }
 
-  function renderChunk(c) {
-    return el("div", { class: "chunk", dataset: { chunk: c.id, state: c.state } },
-      el("div", { class: "row spread" }, el("span", { class: "title" }, c.id), pill(c.state)),
-      el("div", { class: "muted" }, `attempts ${c.attempts} · tier ${c.tier || "-"} · ${money(c.cost_usd)} · ${duration(c.duration_ms)}`,
-        c.tests_passed === true ? " · tests passed" : c.tests_passed === false ? " · tests failed" : ""),
-      c.summary ? el("div", {}, c.summary) : null,
-      c.blocker ? el("div", { dataset: { state: "failed" } }, "Blocker: ", c.blocker) : null,
-      c.skip_reason ? el("div", { dataset: { state: "skipped" } }, "Skipped: ", c.skip_reason) : null,
-      c.findings.length ? el("ul", { class: "findings" }, c.findings.map(renderFinding)) : null);
-  }
-
-  function renderFinding(f) {
-    return el("li", { dataset: { severity: f.severity } }, `[${f.severity}] ${f.title}`, f.file ? ` (${f.file}${f.line ? ":" + f.line : ""})` : "", f.detail ? " — " + f.detail : "");
-  }
-
-  function renderAttempts(attempts) {
-    return el("table", {},
-      el("thead", {}, el("tr", {}, ["chunk", "#", "role", "tier", "outcome", "cost", "time", "log"].map((h) => el("th", { align: "left" }, h)))),
-      el("tbody", {}, attempts.map((a) => el("tr", { dataset: { state: a.outcome } },
-        el("td", {}, a.chunk_id || "(run)"), el("td", {}, a.attempt), el("td", {}, a.role), el("td", {}, a.tier),
-        el("td", { title: a.reason || "" }, a.outcome), el("td", {}, money(a.cost_usd)), el("td", {}, duration(a.duration_ms)),
-        el("td", {}, a.log && a.log_exists
-          ? el("button", { class: "link", type: "button", dataset: { log: a.log }, onclick: () => showLog(a.log) }, a.log)
-          : el("span", { class: "muted" }, "none"))))));
-  }
-
-  async function showText(title, path, pretty) {
+  async function showText(title, path, pretty, live) {
     const viewer = $("viewer");
+    if (tail) { clearInterval(tail); tail = null; }
     $("viewer-title").textContent = title;
     $("viewer-body").textContent = "Loading…";
     viewer.hidden = false;
+    if (live) {
+      // A live tail: read the log again while the viewer shows it and the run still runs.
+      tail = setInterval(async () => {
+        if (viewer.hidden || !run || run.status !== "running") { clearInterval(tail); tail = null; return; }
+        try {
+          const response = await api(path);
+          if (response.ok) {
+            const body = $("viewer-body");
+            const atEnd = body.scrollTop + body.clientHeight >= body.scrollHeight - 4;
+            body.textContent = await response.text();
+            if (atEnd) body.scrollTop = body.scrollHeight;
+          }
+        } catch { /* next tick */ }
+      }, 1500);
+    }
     try {
       const response = await api(path);
       let text = await response.text();
@@ -263,8 +311,8 @@
     viewer.scrollIntoView({ block: "nearest" });
   }
 
-  function showLog(name) {
-    showText("Log " + name, "/api/runs/" + encodeURIComponent(run.id) + "/logs/" + encodeURIComponent(name), false);
+  function showLog(name, live) {
+    showText((live && run.status === "running" ? "Live log " : "Log ") + name, "/api/runs/" + encodeURIComponent(run.id) + "/logs/" + encodeURIComponent(name), false, live);
   }
 
   // ---- wiring ----
@@ -277,6 +325,11 @@
     $("token-panel").hidden = true;
     connect();
   });
-  window.addEventListener("hashchange", () => { run = null; $("run-section").hidden = true; connect(); });
+  window.addEventListener("hashchange", () => {
+    run = null;
+    $("run-section").hidden = true;
+    if (overview) loadDocuments();
+    connect();
+  });
   connect();
 })();

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 
 namespace Orchestrator.McpServer.Hosting.Http;
 
@@ -13,6 +16,12 @@ namespace Orchestrator.McpServer.Hosting.Http;
 /// </summary>
 internal sealed partial class HttpAccessPolicy
 {
+    /// <summary>JSON-RPC's implementation-defined server error, which the SDK also answers for refusals at the HTTP layer.</summary>
+    private const int ServerErrorCode = -32000;
+
+    private static readonly JsonTypeInfo<JsonRpcError> ErrorTypeInfo =
+        (JsonTypeInfo<JsonRpcError>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcError));
+
     private readonly byte[]? _tokenHash;
     private readonly bool _loopbackOnly;
     private readonly ILogger<HttpAccessPolicy> _logger;
@@ -98,7 +107,10 @@ internal sealed partial class HttpAccessPolicy
     {
         if (context.Request.Path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase))
         {
-            await HttpJsonRpcErrors.WriteAsync(context, statusCode, HttpJsonRpcErrors.ServerError, message).ConfigureAwait(false);
+            // A JSON-RPC error body, as the SDK's own refusals are, so an MCP client can show the reason.
+            var error = new JsonRpcError { Id = default, Error = new JsonRpcErrorDetail { Code = ServerErrorCode, Message = message } };
+            context.Response.StatusCode = statusCode;
+            await context.Response.WriteAsJsonAsync(error, ErrorTypeInfo, contentType: null, context.RequestAborted).ConfigureAwait(false);
             return;
         }
 

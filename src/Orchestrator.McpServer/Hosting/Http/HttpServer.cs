@@ -13,8 +13,9 @@ using Serilog;
 namespace Orchestrator.McpServer.Hosting.Http;
 
 /// <summary>
-/// <c>--http</c>: the same MCP server as stdio over Streamable HTTP at <c>/mcp</c>, plus the live dashboard at <c>/</c>,
-/// on ASP.NET Core minimal APIs (Kestrel only, no appsettings, no file watchers).
+/// <c>--http</c>: the same MCP server as stdio over Streamable HTTP at <c>/mcp</c> (the SDK's <c>MapMcp</c>, behind
+/// <see cref="HttpAccessPolicy"/>), plus the live dashboard at <c>/</c>, on ASP.NET Core minimal APIs (Kestrel only, no
+/// appsettings, no file watchers).
 /// </summary>
 internal static class HttpServer
 {
@@ -81,26 +82,19 @@ internal static class HttpServer
             }
         });
         builder.Services.AddRoutingCore();
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(settings.LogLevel);
-        builder.Logging.AddSerilog(ServerLogging.Create(settings), dispose: true);
+        builder.Services.AddSerilog(ServerLogging.Create(settings), dispose: true);
 
-        builder.Services.AddOrchestratorMcpServer(settings);
+        builder.Services.AddOrchestratorMcpServer(settings).WithOrchestratorHttpTransport(options);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<HttpMcpSessionRegistry>();
-        builder.Services.AddSingleton<HttpMcpEndpoint>();
-        builder.Services.AddHostedService<HttpSessionSweeper>();
         builder.Services.AddSingleton(sp => new HttpAccessPolicy(options.Token, loopbackOnly, sp.GetRequiredService<ILogger<HttpAccessPolicy>>()));
         builder.Services.AddOrchestratorDashboard();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         var policy = app.Services.GetRequiredService<HttpAccessPolicy>();
+        // The policy runs before any endpoint, so a refused request never reaches the SDK's handler or the dashboard.
         app.Use(policy.InvokeAsync);
-        var endpoint = app.Services.GetRequiredService<HttpMcpEndpoint>();
-        app.MapPost("/mcp", endpoint.PostAsync);
-        app.MapGet("/mcp", endpoint.GetAsync);
-        app.MapDelete("/mcp", endpoint.DeleteAsync);
+        app.MapMcp("/mcp");
         app.MapOrchestratorDashboard();
 
         try

@@ -12,15 +12,19 @@ internal sealed record HttpServerOptions(IReadOnlyList<string> Urls, string? Tok
 
     public static TimeSpan DefaultIdleTimeout { get; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Largest request body accepted (a JSON-RPC message or a gate decision).</summary>
+    /// <summary>Largest request body accepted (a JSON-RPC message or a gate decision); Kestrel answers 413 beyond it.</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 
-    /// <summary>Most MCP sessions open at once; an initialize beyond it gets 503 until one ends.</summary>
-    public int MaxSessions { get; init; } = 256;
+    /// <summary>
+    /// Most idle MCP sessions kept at once. A session with a request in flight (an open GET stream included) is not
+    /// idle; when a new session would pass the limit, the SDK ends the least recently used idle ones first, even
+    /// before their idle timeout (their next request gets 404 and the client starts again).
+    /// </summary>
+    public int MaxIdleSessions { get; init; } = 256;
 
     /// <summary>How often the dashboard's live streams look at the journal and the session files.</summary>
     public TimeSpan DashboardPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The clock for idle expiry (tests move it).</summary>
+    /// <summary>The clock for idle expiry and the dashboard's keep-alives (tests move it).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -4,7 +4,7 @@ using Orchestrator.Core.Common;
 
 namespace Orchestrator.McpServer.Tools.Results;
 
-/// <summary>The result of <c>build_result</c>: the source's build result object (camelCase) plus costUsd, durationMs, scopeViolations.</summary>
+/// <summary>The result of <c>build_result</c>: the source's build result object (camelCase) plus costUsd, durationMs, scopeViolations and the hand-off (Markdown).</summary>
 public sealed record BuildResultToolResult(
     [property: JsonPropertyName("runId")] string RunId,
     [property: JsonPropertyName("status")] string Status,
@@ -21,7 +21,8 @@ public sealed record BuildResultToolResult(
     [property: JsonPropertyName("nits")] IReadOnlyList<ResultFindingToolResult> Nits,
     [property: JsonPropertyName("costUsd")] decimal CostUsd,
     [property: JsonPropertyName("durationMs")] long DurationMs,
-    [property: JsonPropertyName("scopeViolations")] IReadOnlyList<ScopeViolationToolResult> ScopeViolations)
+    [property: JsonPropertyName("scopeViolations")] IReadOnlyList<ScopeViolationToolResult> ScopeViolations,
+    [property: JsonPropertyName("handoff")] string? Handoff = null)
 {
     public static BuildResultToolResult From(BuildRunResult r, string status) => new(
         r.RunId,
@@ -29,7 +30,11 @@ public sealed record BuildResultToolResult(
         r.StopReason,
         r.Iterations,
         r.HitReviewCap,
-        r.PerChunk.Select(p => new PerChunkToolResult(p.ChunkId, p.Ok, p.Attempts, p.Model.ToName(), p.Summary, p.TestsPassed, p.Blocker)).ToList(),
+        // ok is the chunk's verdict (done), not only its ladder: a chunk whose tests failed or whose review blockers
+        // remain is not ok, and its blocker says why.
+        r.PerChunk.Select(p => r.Verdicts.FirstOrDefault(v => v.ChunkId == p.ChunkId) is { } verdict
+            ? new PerChunkToolResult(p.ChunkId, verdict.IsDone, p.Attempts, p.Model.ToName(), p.Summary, p.TestsPassed, verdict.Reason)
+            : new PerChunkToolResult(p.ChunkId, p.Ok, p.Attempts, p.Model.ToName(), p.Summary, p.TestsPassed, p.Blocker)).ToList(),
         r.Skipped.Select(s => new SkippedToolResult(s.ChunkId, s.Reason)).ToList(),
         r.Unassigned.Select(ResultFindingToolResult.From).ToList(),
         r.FilesChanged,

@@ -12,4 +12,10 @@ public sealed record BuildStatusToolResult(
     [property: JsonPropertyName("events")] IReadOnlyList<RunEventToolResult> Events,
     [property: JsonPropertyName("next_event")] long NextEvent,
     [property: JsonPropertyName("cost_usd")] decimal CostUsd,
-    [property: JsonPropertyName("stop_reason")] string? StopReason);
+    [property: JsonPropertyName("stop_reason")] string? StopReason)
+{
+    /// <summary>Cluster mode only: workers, their load and where each attempt runs.</summary>
+    [JsonPropertyName("cluster")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ClusterToolResult? Cluster { get; init; }
+}

@@ -3,7 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace Orchestrator.McpServer.Tools.Results;
 
-/// <summary>The result of <c>close</c>: the contract's report, commits, issues_created, gate and metrics, plus what led to them; <c>status</c> running (call again) or done.</summary>
+/// <summary>
+/// The result of <c>close</c>: the contract's report, commits, issues_created, gate and metrics, plus what led to them;
+/// <c>status</c> running (call again), done, or awaiting_approval: then <c>gate</c> is "publish" and <c>preview</c> what
+/// close would publish (else <c>gate</c> is the quality gate).
+/// </summary>
 public sealed record CloseToolResult(
     [property: JsonPropertyName("session_id")] string SessionId,
     [property: JsonPropertyName("dry_run")] bool DryRun,
@@ -16,7 +20,7 @@ public sealed record CloseToolResult(
     [property: JsonPropertyName("planned_commits")] IReadOnlyList<CloseCommitResult> PlannedCommits,
     [property: JsonPropertyName("issues_created")] IReadOnlyList<CloseIssueResult> IssuesCreated,
     [property: JsonPropertyName("issues")] IReadOnlyList<CloseIssueResult> Issues,
-    [property: JsonPropertyName("gate")] QualityGateToolResult Gate,
+    [property: JsonPropertyName("gate")] JsonElement Gate,
     [property: JsonPropertyName("review")] CloseReviewResult Review,
     [property: JsonPropertyName("chunks")] IReadOnlyList<ChunkVerdictResult> Chunks,
     [property: JsonPropertyName("uncovered_plan_items")] IReadOnlyList<string> UncoveredPlanItems,
@@ -26,4 +30,5 @@ public sealed record CloseToolResult(
     [property: JsonPropertyName("stale_worktrees_removed")] IReadOnlyList<string> StaleWorktreesRemoved,
     [property: JsonPropertyName("metrics")] JsonElement Metrics,
     [property: JsonPropertyName("problems")] IReadOnlyList<string> Problems,
-    [property: JsonPropertyName("status")] string Status);
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("preview")] PublishPreviewResult? Preview = null);

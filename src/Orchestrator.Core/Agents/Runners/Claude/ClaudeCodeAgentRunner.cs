@@ -55,7 +55,7 @@ public sealed class ClaudeCodeAgentRunner(IProcessRunner processRunner, string e
     public async Task<AgentOutcome> RunAsync(AgentJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var result = await AgentProcessRun.RunAsync(processRunner, job, executable, ArgumentsFor(job), options.Env, job.Prompt, cancellationToken).ConfigureAwait(false);
+        var result = await AgentProcessRun.RunAsync(processRunner, job, executable, ArgumentsFor(job), options.Env, job.Prompt, AgentVendor.Anthropic, cancellationToken).ConfigureAwait(false);
         if (AgentProcessRun.NotExited(result, Name, job) is { } stopped)
         {
             // A stopped claude may still have printed a result with the cost so far.

@@ -40,7 +40,7 @@ public sealed class CodexAgentRunner(IProcessRunner processRunner, string execut
         ArgumentNullException.ThrowIfNull(job);
         var schemaFile = AgentProcessRun.SidecarPath(job, ".schema.json");
         await File.WriteAllTextAsync(schemaFile, OpenAiStrictSchema.From(job.OutputSchemaJson), cancellationToken).ConfigureAwait(false);
-        var result = await AgentProcessRun.RunAsync(processRunner, job, executable, ArgumentsFor(job, schemaFile), options.Env, job.Prompt, cancellationToken).ConfigureAwait(false);
+        var result = await AgentProcessRun.RunAsync(processRunner, job, executable, ArgumentsFor(job, schemaFile), options.Env, job.Prompt, AgentVendor.OpenAi, cancellationToken).ConfigureAwait(false);
         var verdict = CodexEventParser.Parse(result.StandardOutput, result.ExitCode, AgentProcessRun.StderrTail(result));
         if (AgentProcessRun.NotExited(result, Name, job) is { } stopped)
         {

@@ -31,7 +31,7 @@ public sealed class CommandTemplateAgentRunner(IProcessRunner processRunner, str
         await File.WriteAllTextAsync(promptFile, PromptWithSchema(job), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(schemaFile, job.OutputSchemaJson, cancellationToken).ConfigureAwait(false);
         var result = await AgentProcessRun.RunAsync(
-            processRunner, job, executable, ArgumentsFor(job, promptFile, schemaFile), options.Env, options.PromptOnStdin ? job.Prompt : null, cancellationToken).ConfigureAwait(false);
+            processRunner, job, executable, ArgumentsFor(job, promptFile, schemaFile), options.Env, options.PromptOnStdin ? job.Prompt : null, AgentVendor.None, cancellationToken).ConfigureAwait(false);
         if (AgentProcessRun.NotExited(result, Name, job) is { } stopped)
         {
             return stopped;

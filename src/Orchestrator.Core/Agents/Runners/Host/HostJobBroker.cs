@@ -102,7 +102,7 @@ public sealed class HostJobBroker(TimeProvider timeProvider) : IHostJobBroker
         if (pending is null)
         {
             return Outcome<HostJobSubmission>.Failure(ErrorCode.InvalidArgument,
-                $"No open agent job '{jobId}': it was already answered, timed out, or its run was cancelled or has ended. " +
+                $"No open agent job '{Common.InputEcho.Truncate(jobId)}' (job_id): it was already answered, timed out, or its run was cancelled or has ended. " +
                 "Call agent_job_next with the run_id for the jobs waiting now, and answer each with the job_id it returned.");
         }
 

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Cluster.Membership;
+using Orchestrator.Core.Agents;
+using Orchestrator.Core.Common;
+using Orchestrator.Core.Git;
+using Orchestrator.Core.Options;
+
+namespace Orchestrator.Cluster.Coordinator;
+
+/// <summary>
+/// The coordinator's runner factory: a build's agents go to the cluster when config.yaml has <c>cluster.membership</c>
+/// (or the server was started with <c>--cluster</c>); everything else (spec, plan, divide, close, host jobs) comes from
+/// the local factory unchanged. One Orleans client per membership URL and secret, started on first use.
+/// </summary>
+public sealed class ClusterAgentRunnerFactory : IAgentRunnerFactory, IAsyncDisposable
+{
+    private readonly IAgentRunnerFactory _local;
+    private readonly ClusterBoard _board;
+    private readonly string? _defaultMembership;
+    private readonly Func<string, string?> _environment;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly IGit _git;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentDictionary<(string Membership, string Secret), Lazy<WorkerPlacer>> _placers = new();
+    private readonly ConcurrentBag<ClusterConnection> _connections = [];
+
+    /// <param name="local">The factory of this machine's runners.</param>
+    /// <param name="board">Where the cluster's state is shown.</param>
+    /// <param name="defaultMembership">The server's <c>--cluster</c>, used when config.yaml names no membership.</param>
+    /// <param name="environment">Reads the secret's environment variable.</param>
+    /// <param name="loggerFactory">For the Orleans client.</param>
+    /// <param name="git">The coordinator's git.</param>
+    /// <param name="timeProvider">Clock for polling.</param>
+    public ClusterAgentRunnerFactory(IAgentRunnerFactory local, ClusterBoard board, string? defaultMembership, Func<string, string?> environment,
+        ILoggerFactory loggerFactory, IGit git, TimeProvider timeProvider)
+    {
+        _local = local;
+        _board = board;
+        _defaultMembership = defaultMembership;
+        _environment = environment;
+        _loggerFactory = loggerFactory;
+        _git = git;
+        _timeProvider = timeProvider;
+    }
+
+    /// <inheritdoc />
+    public Outcome<IAgentRunner> Create(RunnerKind kind, RunnersOptions runners, string? hostRunId) => _local.Create(kind, runners, hostRunId);
+
+    /// <inheritdoc />
+    public Outcome<IAgentRunner> CreateForBuild(RunnerKind kind, OrchestratorOptions options, string sessionId, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var membership = options.Cluster?.Membership is { Length: > 0 } configured ? configured : _defaultMembership;
+        if (membership is null)
+        {
+            return _local.CreateForBuild(kind, options, sessionId, runId);
+        }
+
+        if (kind == RunnerKind.Host)
+        {
+            return Outcome<IAgentRunner>.Failure(ErrorCode.InvalidArgument,
+                "runner \"host\" (the MCP client's sub-agents) cannot run on cluster workers. Use claude, codex or command, or remove cluster: from config.yaml.");
+        }
+
+        var secretEnv = options.Cluster?.SecretEnv is { Length: > 0 } named ? named : ClusterSettings.DefaultSecretEnv;
+        if (_environment(secretEnv) is not { Length: > 0 } secret)
+        {
+            return Outcome<IAgentRunner>.Failure(ErrorCode.InvalidArgument,
+                $"cluster mode needs the shared cluster secret in the environment variable {secretEnv} (the same value the workers were started with).");
+        }
+
+        var redis = RedisUrl.Parse(membership);
+        if (!redis.Succeeded)
+        {
+            return Outcome<IAgentRunner>.Failure(redis.Error);
+        }
+
+        var placer = _placers.GetOrAdd((membership, secret), _ => new Lazy<WorkerPlacer>(() =>
+        {
+            var connection = new ClusterConnection(redis.Value, secret, _loggerFactory);
+            _connections.Add(connection);
+            return new WorkerPlacer(new WorkerPool(connection, _board, _timeProvider), _board, _timeProvider);
+        })).Value;
+        return Outcome<IAgentRunner>.Success(new ClusterAgentRunner(kind, options, sessionId, placer, new AttemptGitTransport(_git), _board));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Orchestrator.Core.Common;
+using Orchestrator.Core.Options;
+
+namespace Orchestrator.Core.Agents;
+
+/// <summary>
+/// Makes the runner of a kind, configured by config.yaml's <c>runners:</c>. The spec, plan and divide agents, a build's
+/// agents and close's reviewer all get theirs here, so a missing CLI or a bad runner configuration is reported the same
+/// way everywhere, before any agent starts.
+/// </summary>
+public interface IAgentRunnerFactory
+{
+    /// <summary>The runner of <paramref name="kind"/>.</summary>
+    /// <param name="kind">Who runs the agents.</param>
+    /// <param name="runners">The <c>runners:</c> section of config.yaml.</param>
+    /// <param name="hostRunId">
+    /// The build run whose jobs a <see cref="RunnerKind.Host"/> runner offers to the MCP client; null where no build runs
+    /// (the client takes host jobs only while it follows a build), which refuses <see cref="RunnerKind.Host"/>.
+    /// </param>
+    Outcome<IAgentRunner> Create(RunnerKind kind, RunnersOptions runners, string? hostRunId);
+
+    /// <summary>
+    /// The runner of a build run's agents (executors, reviewers, fixes). A factory that knows a cluster may place these
+    /// on other machines (config.yaml's <c>cluster:</c>); spec, plan, divide and close agents always run here.
+    /// </summary>
+    /// <param name="kind">Who runs the agents.</param>
+    /// <param name="options">The repository's config.yaml (<c>runners:</c>, <c>cluster:</c>).</param>
+    /// <param name="sessionId">The run's session (refs a cluster runner makes live under it, so close can remove them).</param>
+    /// <param name="runId">The build run.</param>
+    Outcome<IAgentRunner> CreateForBuild(RunnerKind kind, OrchestratorOptions options, string sessionId, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Create(kind, options.Runners, runId);
+    }
+}
