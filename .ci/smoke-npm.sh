@@ -24,6 +24,16 @@ printed="$(cd "$work/app" && npx --no-install orchestrator-mcp --version)" || fa
 [ "${printed%%+*}" = "$version" ] || fail "--version printed '$printed', expected '$version'"
 echo "npx orchestrator-mcp --version: $printed"
 
+# Cluster mode is not in the native binary: `worker` and `--cluster` must say which build has it (exit 2), not crash.
+for cluster_args in "worker --cluster redis://127.0.0.1:1" "--cluster redis://127.0.0.1:1"; do
+  set +e
+  said="$(cd "$work/app" && ORCHESTRATOR_CLUSTER_SECRET=x npx --no-install orchestrator-mcp $cluster_args --log-dir "$work/logs" 2>&1 </dev/null)"
+  code=$?
+  set -e
+  [ "$code" -eq 2 ] && [[ "$said" == *"needs the managed build"* ]] || fail "orchestrator-mcp $cluster_args: exit $code, said: $said"
+done
+echo "npx orchestrator-mcp worker / --cluster: refused, naming the managed build"
+
 request='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"npm-smoke","version":"1"}}}'
 cd "$work/app"
 coproc SERVER { exec npx --no-install orchestrator-mcp --project "$work/repo" --log-dir "$work/logs" 2>"$work/stderr"; }

@@ -63,7 +63,8 @@ internal static class CallsBenchmark
             Arguments = server.Command.Skip(1).ToList(),
             WorkingDirectory = project,
         });
-        await using var client = await McpClient.CreateAsync(transport).ConfigureAwait(false);
+        // A busy machine can take tens of seconds to start a Node server: wait longer than the SDK's default for initialize.
+        await using var client = await McpClient.CreateAsync(transport, new McpClientOptions { InitializationTimeout = TimeSpan.FromMinutes(3) }).ConfigureAwait(false);
         var pids = ChildProcesses().Except(before).ToList();
 
         // tools/list as the client receives it: the result object's UTF-8 bytes, non-ASCII left unescaped as servers send it.
