@@ -9,6 +9,10 @@ switch (command)
 {
     case "scheduler":
         return await SchedulerBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "calls":
+        return await CallsBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "startup":
+        return await StartupBenchmark.RunAsync(args.Skip(1).ToArray());
     case "git":
         return await GitBenchmark.RunAsync(args.Skip(1).ToArray());
     case "isolation":
@@ -16,6 +20,6 @@ switch (command)
     case "cluster":
         return await ClusterBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | git [--runs N] [--files N] | isolation [--sizes 1000,10000,50000] [--modes shared,fresh,pooled-cold,pooled-warm] [--sleep 2] [--cache DIR] | cluster [--chunks 12] [--sleep 5]");
+        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | git [--runs N] [--files N] | isolation [--sizes 1000,10000,50000] [--modes shared,fresh,pooled-cold,pooled-warm] [--sleep 2] [--cache DIR] | cluster [--chunks 12] [--sleep 5] | startup [--runs N] --server label='command args' ... | calls --server LABEL --command 'cmd args' [--tool NAME --args JSON] ...");
         return command == "help" ? 0 : 2;
 }

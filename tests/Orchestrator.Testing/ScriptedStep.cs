@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Orchestrator.Core.Agents.Answers;
-using Orchestrator.Core.Build;
 
 namespace Orchestrator.Testing;
 
@@ -38,14 +37,14 @@ public sealed record ScriptedStep
 
     /// <summary>Reviewer: these findings.</summary>
     public static ScriptedStep Findings(params ReviewFinding[] findings) =>
-        Json(new { findings = findings.Select(f => JsonSerializer.SerializeToElement(f, BuildJson.Options)).ToList() });
+        Json(new { findings = findings.Select(f => JsonSerializer.SerializeToElement(f, TestJson.Options)).ToList() });
 
     /// <summary>Reviewer: no findings.</summary>
     public static ScriptedStep Clean() => Json(new { findings = Array.Empty<object>() });
 
     /// <summary>Any object as structured output.</summary>
     public static ScriptedStep Json(object value) =>
-        new() { Kind = ScriptedStepKind.Output, Output = JsonSerializer.SerializeToElement(value, BuildJson.Options) };
+        new() { Kind = ScriptedStepKind.Output, Output = JsonSerializer.SerializeToElement(value, TestJson.Options) };
 
     /// <summary>Raw JSON text as structured output (may be any shape).</summary>
     public static ScriptedStep RawJson(string json)

@@ -308,7 +308,7 @@ public sealed class BuildLoop
             Attempts = journal.Snapshot.Attempts,
             ScopeViolations = journal.Snapshot.ScopeViolations,
         };
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, RunJournal.ResultFileName), JsonSerializer.Serialize(result, BuildJson.Indented));
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, RunJournal.ResultFileName), JsonSerializer.Serialize(result, BuildJson.TypeInfo<BuildRunResult>(BuildJson.Indented)));
         journal.Append(new RunFinished { Status = result.Status, StopReason = result.StopReason, CostUsd = result.CostUsd, DurationMs = result.DurationMs });
         BuildLoopLog.RunFinished(_logger, result.RunId, result.Status, result.StopReason, result.CostUsd, result.DurationMs);
         return result;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Orchestrator.Core.Close;
 
@@ -7,6 +8,9 @@ namespace Orchestrator.Core.Close;
 public static class CloseJson
 {
     public static JsonSerializerOptions Lines { get; } = Create();
+
+    /// <summary>The generated metadata for <typeparamref name="T"/> (a type missing from <see cref="CloseJsonContext"/> fails here, in every build).</summary>
+    public static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Lines.GetTypeInfo(typeof(T));
 
     private static JsonSerializerOptions Create()
     {
@@ -16,7 +20,7 @@ public static class CloseJson
             DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
             WriteIndented = false,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+            TypeInfoResolver = CloseJsonContext.Default,
         };
         options.MakeReadOnly();
         return options;

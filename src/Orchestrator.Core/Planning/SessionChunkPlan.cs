@@ -20,14 +20,16 @@ public sealed record SessionChunkPlan(
     [JsonIgnore]
     public IReadOnlyList<ChunkDefinition> Chunks => Waves.SelectMany(w => w).ToList();
 
-    public string Serialize() => JsonSerializer.Serialize(this, new JsonSerializerOptions(ChunkPlanJson.Options) { WriteIndented = true });
+    private static readonly JsonSerializerOptions IndentedOptions = ChunkPlanJson.CreateOptions(PlanningJsonContext.Default, indented: true);
+
+    public string Serialize() => JsonSerializer.Serialize(this, ChunkPlanJson.TypeInfo<SessionChunkPlan>(IndentedOptions));
 
     /// <summary>Reads chunks.json; null with <paramref name="error"/> when it is not readable.</summary>
     public static SessionChunkPlan? Parse(string json, out string? error)
     {
         try
         {
-            var plan = JsonSerializer.Deserialize<SessionChunkPlan>(json, ChunkPlanJson.Options);
+            var plan = JsonSerializer.Deserialize(json, ChunkPlanJson.TypeInfo<SessionChunkPlan>(ChunkPlanJson.Options));
             error = plan?.Waves is null ? "it holds no waves" : null;
             return error is null ? plan : null;
         }

@@ -62,7 +62,7 @@ public sealed class SessionLock : IAsyncDisposable
             }
 
             owner = owner with { HeartbeatAt = timeProvider.GetUtcNow() };
-            await AtomicFile.WriteAllTextAsync(Path, JsonSerializer.Serialize(owner, SessionLockFile.JsonOptions), CancellationToken.None).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(Path, JsonSerializer.Serialize(owner, SessionLockFile.Json), CancellationToken.None).ConfigureAwait(false);
         }
         catch (IOException)
         {

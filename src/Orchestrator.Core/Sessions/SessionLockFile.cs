@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Orchestrator.Core.Sessions;
 
@@ -7,14 +8,14 @@ internal static class SessionLockFile
 {
     public const string FileName = "session.lock";
 
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    public static JsonTypeInfo<LockOwner> Json => SessionJsonContext.Default.LockOwner;
 
     public static LockOwner? TryRead(string path)
     {
         try
         {
             var text = File.ReadAllText(path);
-            return text.Length == 0 ? null : JsonSerializer.Deserialize<LockOwner>(text, JsonOptions);
+            return text.Length == 0 ? null : JsonSerializer.Deserialize(text, Json);
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {

@@ -145,7 +145,7 @@ public sealed class SessionLockManager(TimeProvider timeProvider) : IAsyncDispos
         {
             // CreateNew is the atomic test-and-set: exactly one process can create the file.
             using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-            JsonSerializer.Serialize(stream, owner, SessionLockFile.JsonOptions);
+            JsonSerializer.Serialize(stream, owner, SessionLockFile.Json);
             stream.Flush(flushToDisk: true);
             return true;
         }

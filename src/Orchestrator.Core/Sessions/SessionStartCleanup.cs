@@ -16,11 +16,9 @@ public sealed class SessionStartCleanup(IGit git, SessionLockManager locks)
     /// <summary>The intent file in a session folder that is still being created.</summary>
     public const string FileName = ".starting.json";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>Records what a start is about to create.</summary>
     public static void WriteIntent(string sessionDirectory, SessionStartIntent intent) =>
-        File.WriteAllText(Path.Combine(sessionDirectory, FileName), JsonSerializer.Serialize(intent, Json));
+        File.WriteAllText(Path.Combine(sessionDirectory, FileName), JsonSerializer.Serialize(intent, SessionJsonContext.Default.SessionStartIntent));
 
     /// <summary>The start is complete (STATE.md written): nothing to undo any more.</summary>
     public static void Complete(string sessionDirectory) => File.Delete(Path.Combine(sessionDirectory, FileName));
@@ -69,7 +67,7 @@ public sealed class SessionStartCleanup(IGit git, SessionLockManager locks)
         try
         {
             var path = Path.Combine(directory, FileName);
-            return File.Exists(path) ? JsonSerializer.Deserialize<SessionStartIntent>(File.ReadAllText(path), Json) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), SessionJsonContext.Default.SessionStartIntent) : null;
         }
         catch (Exception ex) when (ex is JsonException or IOException)
         {

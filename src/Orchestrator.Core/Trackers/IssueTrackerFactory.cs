@@ -28,6 +28,13 @@ public sealed class IssueTrackerFactory(HttpClient httpClient, Func<string, stri
                 $"tracker.kind \"{options.Kind}\" is not supported. Use one of: {string.Join(", ", TrackerKinds.All)} (in .orchestrator/config.yaml).");
         }
 
+        if (kind == TrackerKinds.GitHub && !TrackerFeatures.GitHubSupported)
+        {
+            return Outcome<IIssueTracker>.Failure(ErrorCode.InvalidArgument,
+                "tracker.kind: github needs the managed build of orchestrator-mcp (its GitHub client, Octokit, is not in this native binary): " +
+                "install the .NET tool (dotnet tool install -g Orchestrator.McpServer) or run it with dnx, or use tracker.kind: local or gitea.");
+        }
+
         var repository = string.IsNullOrWhiteSpace(options.Repository) ? RemoteRepositoryName.FromRemoteUrl(originUrl) : options.Repository;
         var parts = (repository ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length != 2)
@@ -54,7 +61,7 @@ public sealed class IssueTrackerFactory(HttpClient httpClient, Func<string, stri
         }
 
         var token = environment(source)!;
-        IIssueTracker tracker = kind == TrackerKinds.GitHub
+        IIssueTracker tracker = kind == TrackerKinds.GitHub && TrackerFeatures.GitHubSupported
             ? new GitHubIssueTracker(httpClient, apiUrl, parts[0], parts[1], token, source)
             : new GiteaIssueTracker(httpClient, apiUrl, parts[0], parts[1], token, source);
         return Outcome<IIssueTracker>.Success(tracker);

@@ -138,7 +138,7 @@ internal static class DashboardEndpoints
         GateDecisionRequest? request;
         try
         {
-            request = await context.Request.ReadFromJsonAsync<GateDecisionRequest>(DashboardJson.Options, cancellationToken).ConfigureAwait(false);
+            request = await context.Request.ReadFromJsonAsync(DashboardJson.TypeInfo<GateDecisionRequest>(), cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException)
         {
@@ -234,10 +234,10 @@ internal static class DashboardEndpoints
 
     private static async Task WriteEventAsync<T>(HttpContext context, string name, T value, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.Serialize(value, DashboardJson.Options);
+        var json = JsonSerializer.Serialize(value, DashboardJson.TypeInfo<T>());
         await context.Response.WriteAsync($"event: {name}\ndata: {json}\n\n", cancellationToken).ConfigureAwait(false);
         await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static IResult Json<T>(T value) => Results.Json(value, DashboardJson.Options);
+    private static IResult Json<T>(T value) => Results.Json(value, DashboardJson.TypeInfo<T>());
 }

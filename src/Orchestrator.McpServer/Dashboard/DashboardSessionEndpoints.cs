@@ -63,7 +63,7 @@ internal static class DashboardSessionEndpoints
             JsonOf(await Read(CostEstimateFileName)),
             JsonOf(await Read(PublishPreview.FileName)),
             await Read("close-report.md"),
-            Issues(project, sessionId)), DashboardJson.Options);
+            Issues(project, sessionId)), DashboardJson.TypeInfo<DashboardSessionDocuments>());
     }
 
     /// <summary>The chunks with their waves (DAG levels) when the plan is valid, else as written with wave 0.</summary>
@@ -125,7 +125,7 @@ internal static class DashboardSessionEndpoints
         var names = Directory.Exists(logs)
             ? Directory.EnumerateFiles(logs).Select(Path.GetFileName).OfType<string>().Where(n => DashboardPaths.LogFile(directory, n) is not null).Order(StringComparer.Ordinal).ToList()
             : [];
-        return Results.Json(names, DashboardJson.Options);
+        return Results.Json(names, DashboardJson.TypeInfo<List<string>>());
     }
 
     /// <summary>
@@ -185,6 +185,6 @@ internal static class DashboardSessionEndpoints
         }
 
         var refused = await act(located.Value).ConfigureAwait(false);
-        return refused is null ? Results.Json(new { run_id = runId }, DashboardJson.Options) : Results.Text(refused, statusCode: StatusCodes.Status409Conflict);
+        return refused is null ? Results.Json(new DashboardRunControl(runId), DashboardJson.TypeInfo<DashboardRunControl>()) : Results.Text(refused, statusCode: StatusCodes.Status409Conflict);
     }
 }

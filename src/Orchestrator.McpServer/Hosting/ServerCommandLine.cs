@@ -122,6 +122,12 @@ internal static class ServerCommandLine
                 Path.GetFullPath(parseResult.GetValue(logDirectory)!),
                 GatePolicy.TryParse(parseResult.GetValue(gates), out var decider) ? decider : null,
                 parseResult.GetValue(cluster) is { Length: > 0 } membership ? membership : null);
+            if (settings.ClusterMembership is not null && !ClusterMode.Available)
+            {
+                Console.Error.WriteLine($"orchestrator-mcp --cluster: {ClusterMode.NeedsManagedBuild}");
+                return Task.FromResult(2);
+            }
+
             if (!parseResult.GetValue(http))
             {
                 return StdioServer.RunAsync(settings, cancellationToken);

@@ -83,7 +83,7 @@ internal static class ToolSchemaCompactor
     {
         var node = JsonNode.Parse(schema.GetRawText());
         DropNullability(node);
-        return JsonSerializer.SerializeToElement(node);
+        return JsonElement.Parse(node?.ToJsonString() ?? "null");
     }
 
     public static JsonElement CompactOutput(JsonElement schema)
@@ -100,7 +100,7 @@ internal static class ToolSchemaCompactor
         }
 
         var compact = new JsonObject { ["type"] = "object", ["properties"] = compactProperties };
-        return JsonSerializer.SerializeToElement(compact);
+        return JsonElement.Parse(compact.ToJsonString());
     }
 
     private static void DropNullability(JsonNode? node)

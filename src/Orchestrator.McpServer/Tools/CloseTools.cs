@@ -5,6 +5,7 @@ using ModelContextProtocol.Server;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Close;
 using Orchestrator.Core.Close.Issues;
+using Orchestrator.Core.Close.Records;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Jobs;
 using Orchestrator.Core.Planning;
@@ -92,7 +93,7 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
         {
             return ToolResults.Structured(Shape(closed) with
             {
-                Gate = JsonSerializer.SerializeToElement(GateNames.Publish),
+                Gate = JsonSerializer.SerializeToElement(GateNames.Publish, ToolJson.TypeInfo<string>()),
                 Status = PhaseJobStatus.AwaitingApproval,
                 Preview = PublishPreviewResult.From(preview),
             }, $"Nothing was committed or pushed: the publish gate is open. Show the user exactly this and ask them:\n{preview.Describe()}" +
@@ -108,8 +109,8 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
     }
 
     private static CloseToolResult RunningResult(string sessionId) =>
-        new(sessionId, false, "", null, null, [], "", null, [], [], [], JsonSerializer.SerializeToElement(new QualityGateToolResult("", "", [], [])), new CloseReviewResult("", null, []),
-            [], [], [], [], [], [], JsonSerializer.SerializeToElement(new Dictionary<string, object>()), [], PhaseJobStatus.Running);
+        new(sessionId, false, "", null, null, [], "", null, [], [], [], JsonSerializer.SerializeToElement(new QualityGateToolResult("", "", [], []), ToolJson.TypeInfo<QualityGateToolResult>()), new CloseReviewResult("", null, []),
+            [], [], [], [], [], [], JsonElement.Parse("{}"), [], PhaseJobStatus.Running);
 
     private static CloseToolResult Shape(CloseResult closed)
     {
@@ -128,7 +129,7 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
             closed.Issues.Select(Issue).ToList(),
             JsonSerializer.SerializeToElement(new QualityGateToolResult(closed.Gate.Status.ToSnakeCase(), closed.Gate.Summary,
                 closed.Gate.Checks.Select(c => new GateCheckResult(c.Kind, c.Command, c.Source, c.Status.ToSnakeCase(), c.ExitCode, c.DurationMs, c.OutputTail)).ToList(),
-                closed.Gate.DebugArtefacts.Select(a => $"{a.File}:{a.Line} {a.Pattern}").ToList())),
+                closed.Gate.DebugArtefacts.Select(a => $"{a.File}:{a.Line} {a.Pattern}").ToList()), ToolJson.TypeInfo<QualityGateToolResult>()),
             new CloseReviewResult(closed.Review.Status.ToSnakeCase(), closed.Review.Reason,
                 closed.Review.Findings.Select(f => $"{f.Severity.ToString().ToLowerInvariant()}: {f.Title}{(f.File is null ? "" : $" ({f.File}{(f.Line is null ? "" : $":{f.Line}")})")}").ToList()),
             closed.Verification.Chunks.Select(c => new ChunkVerdictResult(c.ChunkId, c.Status.ToSnakeCase(), c.Scope, c.Evidence, c.FilesChanged)).ToList(),
@@ -137,7 +138,7 @@ internal sealed class CloseTools(SessionProjectResolver projects, PhaseJobRegist
             closed.LeftUncommitted,
             closed.Snapshots.SessionRefs.Concat(closed.Snapshots.ExpiredOrphans).ToList(),
             closed.StaleWorktreesRemoved,
-            JsonSerializer.SerializeToElement(closed.Metrics, CloseJson.Lines),
+            JsonSerializer.SerializeToElement(closed.Metrics, CloseJson.TypeInfo<SessionMetrics>()),
             closed.Problems,
             PhaseJobStatus.Done,
             closed.Publish is null ? null : PublishPreviewResult.From(closed.Publish));

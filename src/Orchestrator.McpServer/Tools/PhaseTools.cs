@@ -60,7 +60,7 @@ internal sealed class PhaseTools(SpecService specs, PlanService plans, DivideSer
         }
         else
         {
-            var arguments = chosen is { Count: > 0 } ? JsonSerializer.Serialize(chosen.Select(a => new[] { a.Name, a.Focus, a.Tier.ToName() })) : null;
+            var arguments = chosen is { Count: > 0 } ? JsonSerializer.Serialize(chosen.Select(a => new[] { a.Name, a.Focus, a.Tier.ToName() }).ToArray(), ToolJson.TypeInfo<string[][]>()) : null;
             (spec, running) = await WaitForJobAsync(jobs, ToolResults.Unwrap(detached.Claim(jobs, project, new JobRecord("", sessionId, JobKind.Spec, arguments) { Angles = chosen },
                 (p, ct) => specs.RunAsync(project, sessionId, chosen, null, p, ct),
                 JobProgressNotifications.Numbered(progress))), wait_seconds, cancellationToken).ConfigureAwait(false);

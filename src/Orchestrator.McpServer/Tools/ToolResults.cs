@@ -12,7 +12,7 @@ internal static class ToolResults
 {
     public static CallToolResult Structured<T>(T value, string summary)
     {
-        var element = JsonSerializer.SerializeToElement(value, ToolJson.Options);
+        var element = JsonSerializer.SerializeToElement(value, ToolJson.TypeInfo<T>());
         return new CallToolResult
         {
             StructuredContent = element,

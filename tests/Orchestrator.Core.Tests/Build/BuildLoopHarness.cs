@@ -56,7 +56,7 @@ internal sealed class BuildLoopHarness : IDisposable
         }
     }
 
-    public static string Json<T>(T value) => JsonSerializer.Serialize(value, BuildJson.Options);
+    public static string Json<T>(T value) => JsonSerializer.Serialize(value, TestJson.Options);
 
     public void Dispose()
     {

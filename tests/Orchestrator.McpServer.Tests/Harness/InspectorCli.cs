@@ -20,6 +20,10 @@ internal static class InspectorCli
             $"The MCP Inspector is not installed at {inspector}. Run `bash .ci/install-tools.sh` (it installs Node 22 and the inspector locally), then rerun the tests.");
         var info = new ProcessStartInfo(inspector) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         info.ArgumentList.Add("--cli");
+        // The Inspector gives a server 15 s to connect by default; a CI machine shared with other builds can take longer
+        // to start one (seen at load average 100), which is not what these tests check.
+        info.ArgumentList.Add("--connect-timeout");
+        info.ArgumentList.Add("120000");
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

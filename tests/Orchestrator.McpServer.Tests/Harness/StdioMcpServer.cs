@@ -11,8 +11,8 @@ internal static class StdioMcpServer
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "orchestrator",
-            Command = "dotnet",
-            Arguments = [ServerExecutable.DllPath, "--project", projectDirectory, "--log-dir", Path.Combine(Path.GetTempPath(), "orch-test-logs")],
+            Command = ServerExecutable.Command,
+            Arguments = [.. ServerExecutable.CommandPrefix, "--project", projectDirectory, "--log-dir", Path.Combine(Path.GetTempPath(), "orch-test-logs")],
             WorkingDirectory = projectDirectory,
             ShutdownTimeout = TimeSpan.FromSeconds(10),
         });

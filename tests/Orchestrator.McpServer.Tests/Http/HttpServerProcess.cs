@@ -107,18 +107,7 @@ internal sealed partial class HttpServerProcess : IDisposable
 
     private static ProcessStartInfo Info(string[] arguments, string? token)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(ServerExecutable.DllPath);
-        foreach (var argument in arguments.Concat(["--log-dir", Path.Combine(Path.GetTempPath(), "orch-test-logs")]))
-        {
-            info.ArgumentList.Add(argument);
-        }
+        var info = ServerExecutable.StartInfo(arguments.Concat(["--log-dir", Path.Combine(Path.GetTempPath(), "orch-test-logs")]));
 
         info.Environment.Remove("ORCHESTRATOR_TOKEN");
         if (token is not null)

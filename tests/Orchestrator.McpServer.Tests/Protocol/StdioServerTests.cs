@@ -63,12 +63,7 @@ public sealed class StdioServerTests
     public async Task Start_up_is_described_on_stderr_and_stdout_begins_with_the_initialize_answer()
     {
         using var repo = TempGitRepository.Create();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var argument in new[] { ServerExecutable.DllPath, "--project", repo.Root, "--log-dir", Path.Combine(Path.GetTempPath(), "orch-test-logs") })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = ServerExecutable.StartInfo(["--project", repo.Root, "--log-dir", Path.Combine(Path.GetTempPath(), "orch-test-logs")]);
         using var process = Process.Start(info)!;
         var error = process.StandardError.ReadToEndAsync(Ct);
         await process.StandardInput.WriteLineAsync(
@@ -86,18 +81,12 @@ public sealed class StdioServerTests
         Assert.Contains($"repository: {repo.Root} (--project)", banner);
         Assert.Contains("log file:", banner);
         Assert.Contains("claude mcp add orchestrator -- ", banner);
-        Assert.Contains(ServerExecutable.DllPath, banner);
+        Assert.Contains(ServerExecutable.Executable ?? ServerExecutable.DllPath, banner);
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> RunServerAsync(params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        info.ArgumentList.Add(ServerExecutable.DllPath);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = ServerExecutable.StartInfo(arguments);
         using var process = Process.Start(info)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(Ct);

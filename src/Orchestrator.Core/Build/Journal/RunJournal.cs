@@ -54,7 +54,7 @@ public static class RunJournal
         var path = Path.Combine(runDirectory, ResultFileName);
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<BuildRunResult>(File.ReadAllText(path), BuildJson.Options) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), BuildJson.TypeInfo<BuildRunResult>()) : null;
         }
         catch (JsonException ex)
         {

@@ -15,7 +15,7 @@ public static class RunRequestRecord
     {
         ArgumentNullException.ThrowIfNull(request);
         Directory.CreateDirectory(request.RunDirectory);
-        AtomicFile.WriteAllText(Path.Combine(request.RunDirectory, FileName), JsonSerializer.Serialize(request, BuildJson.Indented));
+        AtomicFile.WriteAllText(Path.Combine(request.RunDirectory, FileName), JsonSerializer.Serialize(request, BuildJson.TypeInfo<BuildRunRequest>(BuildJson.Indented)));
     }
 
     public static BuildRunRequest? Read(string runDirectory)
@@ -23,7 +23,7 @@ public static class RunRequestRecord
         var path = Path.Combine(runDirectory, FileName);
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<BuildRunRequest>(File.ReadAllText(path), BuildJson.Options) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), BuildJson.TypeInfo<BuildRunRequest>()) : null;
         }
         catch (JsonException)
         {

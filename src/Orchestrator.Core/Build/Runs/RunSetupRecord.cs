@@ -28,7 +28,7 @@ public sealed record RunSetupRecord(
 
         try
         {
-            return JsonSerializer.Deserialize<RunSetupRecord>(File.ReadAllText(path), BuildJson.Options);
+            return JsonSerializer.Deserialize(File.ReadAllText(path), BuildJson.TypeInfo<RunSetupRecord>());
         }
         catch (JsonException)
         {
@@ -37,5 +37,5 @@ public sealed record RunSetupRecord(
     }
 
     public void Write(string runDirectory) =>
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, BuildJson.Indented));
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, BuildJson.TypeInfo<RunSetupRecord>(BuildJson.Indented)));
 }

@@ -24,7 +24,7 @@ public sealed record PublishPreview(
 
     public IReadOnlyList<string> Files => Commits.SelectMany(c => c.Files).Distinct(StringComparer.Ordinal).ToList();
 
-    public string Serialize() => JsonSerializer.Serialize(this, CloseJson.Lines);
+    public string Serialize() => JsonSerializer.Serialize(this, CloseJson.TypeInfo<PublishPreview>());
 
     public static PublishPreview? Parse(string? json)
     {
@@ -35,7 +35,7 @@ public sealed record PublishPreview(
 
         try
         {
-            return JsonSerializer.Deserialize<PublishPreview>(json, CloseJson.Lines);
+            return JsonSerializer.Deserialize(json, CloseJson.TypeInfo<PublishPreview>());
         }
         catch (JsonException)
         {

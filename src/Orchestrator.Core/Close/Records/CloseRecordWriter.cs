@@ -24,7 +24,7 @@ public static class CloseRecordWriter
         ArgumentNullException.ThrowIfNull(metrics);
         var metricsDirectory = Path.Combine(project.OrchestratorDirectory, "metrics");
         Directory.CreateDirectory(metricsDirectory);
-        await File.AppendAllTextAsync(Path.Combine(metricsDirectory, "sessions.jsonl"), JsonSerializer.Serialize(metrics, CloseJson.Lines) + "\n", cancellationToken).ConfigureAwait(false);
+        await File.AppendAllTextAsync(Path.Combine(metricsDirectory, "sessions.jsonl"), JsonSerializer.Serialize(metrics, CloseJson.TypeInfo<SessionMetrics>()) + "\n", cancellationToken).ConfigureAwait(false);
         var learningsPath = Path.Combine(metricsDirectory, "learnings.jsonl");
         var learnings = Learnings.Apply(Learnings.Read(learningsPath), Learnings.Observe(verification, gate), metrics.SessionId, now);
         Learnings.Write(learningsPath, learnings.Entries);

@@ -126,7 +126,7 @@ public static class Learnings
         {
             try
             {
-                if (!string.IsNullOrWhiteSpace(line) && JsonSerializer.Deserialize<LearningEntry>(line, CloseJson.Lines) is { } entry)
+                if (!string.IsNullOrWhiteSpace(line) && JsonSerializer.Deserialize(line, CloseJson.TypeInfo<LearningEntry>()) is { } entry)
                 {
                     entries.Add(entry);
                 }
@@ -143,7 +143,7 @@ public static class Learnings
     public static void Write(string path, IReadOnlyList<LearningEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        AtomicFile.WriteAllText(path, string.Concat(entries.Select(e => JsonSerializer.Serialize(e, CloseJson.Lines) + "\n")));
+        AtomicFile.WriteAllText(path, string.Concat(entries.Select(e => JsonSerializer.Serialize(e, CloseJson.TypeInfo<LearningEntry>()) + "\n")));
     }
 
     private static string Area(IReadOnlyList<string> files)

@@ -48,7 +48,7 @@ public static class PhaseAgentOutputParser
                 return new(null, $"invalid {role} output: expected a JSON object, got {element.ValueKind}");
             }
 
-            var value = element.Deserialize<T>(ChunkPlanJson.Options);
+            var value = element.Deserialize(ChunkPlanJson.TypeInfo<T>(ChunkPlanJson.Options));
             var problem = value is null ? "null" : check(value);
             return problem is null ? new(value, null) : new(null, $"invalid {role} output: {problem}");
         }

@@ -8,10 +8,11 @@ internal static class WorkerCommands
 {
     public static WorkerCommand ForThisProgram()
     {
-        var assembly = typeof(WorkerCommands).Assembly.Location;
-        if (string.IsNullOrEmpty(assembly))
+        // The managed build's entry assembly beside this process (Assembly.Location is empty in single-file and native
+        // builds, and the analyzers reject it); the native binary has no such file and is the program itself.
+        var assembly = Path.Combine(AppContext.BaseDirectory, typeof(WorkerCommands).Assembly.GetName().Name + ".dll");
+        if (!File.Exists(assembly))
         {
-            // Single-file publish: the executable is the program itself.
             return new WorkerCommand(Environment.ProcessPath ?? "orchestrator-mcp", []);
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Agents.Runners.Codex;
 
@@ -91,7 +92,7 @@ public static class CodexEventParser
         }
         catch (JsonException)
         {
-            return JsonSerializer.SerializeToElement(message);
+            return JsonSerializer.SerializeToElement(message, CommonJsonContext.Default.String);
         }
     }
 

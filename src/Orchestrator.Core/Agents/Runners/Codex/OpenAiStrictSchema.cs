@@ -61,7 +61,7 @@ public static class OpenAiStrictSchema
                 property["type"] = new JsonArray(single.GetValue<string>(), "null");
                 break;
             case JsonArray many when !many.Any(t => t?.GetValue<string>() == "null"):
-                many.Add("null");
+                many.Add((JsonNode?)JsonValue.Create("null"));
                 break;
         }
 

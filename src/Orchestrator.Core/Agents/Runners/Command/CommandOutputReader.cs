@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Agents.Runners.Command;
 
@@ -35,7 +36,7 @@ public static class CommandOutputReader
             }
         }
 
-        return JsonSerializer.SerializeToElement(trimmed);
+        return JsonSerializer.SerializeToElement(trimmed, CommonJsonContext.Default.String);
     }
 
     private static JsonElement? Unwrap(JsonElement element)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Agents.Runners.Host;
 
@@ -60,7 +61,7 @@ internal sealed class HostAgentRunner(HostJobBroker broker, TimeProvider timePro
             Directory.CreateDirectory(Path.GetDirectoryName(job.LogPath)!);
             var text = new StringBuilder()
                 .AppendLine($"host answer for job {hostJobId} (engine job {job.JobId}; {job.Role}, {job.Tier})")
-                .AppendLine(answer.Output is { } output ? JsonSerializer.Serialize(output) : "(no output)")
+                .AppendLine(answer.Output is { } output ? JsonSerializer.Serialize(output, CommonJsonContext.Default.JsonElement) : "(no output)")
                 .AppendLine(answer.Problem is null ? "accepted" : $"rejected: {answer.Problem}")
                 .ToString();
             File.WriteAllText(job.LogPath, text);
