@@ -4,7 +4,8 @@ namespace Orchestrator.Core.Git;
 
 /// <summary>
 /// The real <see cref="IGit"/>: every call is one <c>git</c> process through <see cref="IProcessRunner"/>, except the
-/// lookups the benchmark gave to libgit2 (<see cref="ResolveCommitAsync"/>), which go to <see cref="InProcess"/>.
+/// lookups the benchmark gave to libgit2 (<see cref="ResolveCommitAsync"/>), which go to <see cref="InProcess"/>
+/// (<see cref="GitCliLookups"/> instead where the build turned libgit2 off).
 /// </summary>
 public sealed class GitCli(IProcessRunner processRunner, string gitExecutable = "git") : IGit
 {
@@ -12,7 +13,7 @@ public sealed class GitCli(IProcessRunner processRunner, string gitExecutable = 
 
     // Plain C-locale messages (we match some of them), no pager, no credential prompts that would hang a server,
     // and no optional index locks so a status never fights the user's own git.
-    private static readonly IReadOnlyDictionary<string, string?> GitEnvironment = new Dictionary<string, string?>
+    internal static readonly IReadOnlyDictionary<string, string?> GitEnvironment = new Dictionary<string, string?>
     {
         ["LC_ALL"] = "C",
         ["LANGUAGE"] = null,
@@ -22,7 +23,8 @@ public sealed class GitCli(IProcessRunner processRunner, string gitExecutable = 
         ["GIT_EDITOR"] = "true",
     };
 
-    public ILibGit InProcess { get; } = new LibGit();
+    // libgit2 where the build has it; the native binary has no working LibGit2Sharp and asks the CLI (GitFeatures).
+    public ILibGit InProcess { get; } = GitFeatures.InProcessSupported ? new LibGit() : new GitCliLookups(gitExecutable);
 
     public Task<GitResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         RunAsync(workingDirectory, arguments, GitEnvironment, cancellationToken);

@@ -200,7 +200,7 @@ public sealed class DetachedJobControl(BuildRunExecution execution, PhaseRunnerS
     {
         try
         {
-            return JsonSerializer.Deserialize<JobProgress>(text, ChunkPlanJson.Options);
+            return JsonSerializer.Deserialize(text, JobJson.TypeInfo<JobProgress>());
         }
         catch (JsonException)
         {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Orchestrator.Core.Common;
-using Orchestrator.Core.Planning;
 
 namespace Orchestrator.Core.Jobs;
 
@@ -17,7 +16,7 @@ public sealed record JobOutcome(bool Succeeded, JsonElement? Value, ErrorCode? C
     {
         ArgumentNullException.ThrowIfNull(outcome);
         return outcome.Succeeded
-            ? new JobOutcome(true, JsonSerializer.SerializeToElement(outcome.Value, ChunkPlanJson.Options), null, null)
+            ? new JobOutcome(true, JsonSerializer.SerializeToElement(outcome.Value, JobJson.TypeInfo<T>()), null, null)
             : Failed(outcome.Error.Code, outcome.Error.Message);
     }
 
@@ -33,7 +32,7 @@ public sealed record JobOutcome(bool Succeeded, JsonElement? Value, ErrorCode? C
 
         try
         {
-            return value.Deserialize<T>(ChunkPlanJson.Options) is { } result
+            return value.Deserialize(JobJson.TypeInfo<T>()) is { } result
                 ? Outcome<T>.Success(result)
                 : Outcome<T>.Failure(ErrorCode.Conflict, $"The {phase} job finished, but its result is empty.");
         }
@@ -49,7 +48,7 @@ public sealed record JobOutcome(bool Succeeded, JsonElement? Value, ErrorCode? C
         var path = Path.Combine(jobDirectory, FileName);
         if (!File.Exists(path))
         {
-            AtomicFile.WriteAllText(path, JsonSerializer.Serialize(outcome, ChunkPlanJson.Options));
+            AtomicFile.WriteAllText(path, JsonSerializer.Serialize(outcome, JobJson.TypeInfo<JobOutcome>()));
         }
     }
 
@@ -58,7 +57,7 @@ public sealed record JobOutcome(bool Succeeded, JsonElement? Value, ErrorCode? C
         var path = Path.Combine(jobDirectory, FileName);
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<JobOutcome>(File.ReadAllText(path), ChunkPlanJson.Options) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), JobJson.TypeInfo<JobOutcome>()) : null;
         }
         catch (Exception ex) when (ex is JsonException or IOException)
         {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Orchestrator.Core.Close;
 using Orchestrator.Core.Common;
-using Orchestrator.Core.Planning;
 using Orchestrator.Core.Planning.PhaseAgents;
 
 namespace Orchestrator.Core.Jobs;
@@ -31,7 +30,7 @@ public sealed record JobRecord(string JobId, string SessionId, JobKind Kind, str
     public void Write(string jobDirectory)
     {
         Directory.CreateDirectory(jobDirectory);
-        AtomicFile.WriteAllText(Path.Combine(jobDirectory, FileName), JsonSerializer.Serialize(this, ChunkPlanJson.Options));
+        AtomicFile.WriteAllText(Path.Combine(jobDirectory, FileName), JsonSerializer.Serialize(this, JobJson.TypeInfo<JobRecord>()));
     }
 
     public static JobRecord? Read(string jobDirectory)
@@ -39,7 +38,7 @@ public sealed record JobRecord(string JobId, string SessionId, JobKind Kind, str
         var path = Path.Combine(jobDirectory, FileName);
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<JobRecord>(File.ReadAllText(path), ChunkPlanJson.Options) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), JobJson.TypeInfo<JobRecord>()) : null;
         }
         catch (Exception ex) when (ex is JsonException or IOException)
         {

@@ -122,7 +122,7 @@ public sealed partial class PhaseJobWorker(
             {
                 lock (sync)
                 {
-                    File.AppendAllText(Path.Combine(directory, JobFiles.ProgressFileName), JsonSerializer.Serialize(value, ChunkPlanJson.Options) + "\n");
+                    File.AppendAllText(Path.Combine(directory, JobFiles.ProgressFileName), JsonSerializer.Serialize(value, JobJson.TypeInfo<JobProgress>()) + "\n");
                 }
             }
             catch (IOException)

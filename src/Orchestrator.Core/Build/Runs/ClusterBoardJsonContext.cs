@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Orchestrator.Core.Agents;
-using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Common;
 
 namespace Orchestrator.Core.Build.Runs;
 

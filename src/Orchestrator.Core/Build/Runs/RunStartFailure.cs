@@ -24,7 +24,7 @@ internal static class RunStartFailure
 
         var request = RunRequestRecord.Read(runDirectory);
         var result = new BuildRunResult { RunId = Path.GetFileName(Path.TrimEndingDirectorySeparator(runDirectory)), Status = BuildRunStatus.Failed, StopReason = reason };
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, RunJournal.ResultFileName), JsonSerializer.Serialize(result, BuildJson.Indented));
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, RunJournal.ResultFileName), JsonSerializer.Serialize(result, BuildJson.TypeInfo<BuildRunResult>(BuildJson.Indented)));
         using var journal = RunJournalWriter.Open(runDirectory, timeProvider, null, out _);
         journal.Append(new RunStarted
         {

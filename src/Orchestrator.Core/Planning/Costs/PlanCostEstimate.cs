@@ -17,11 +17,12 @@ public sealed record PlanCostEstimate
     /// <summary>The file beside chunks.json.</summary>
     public const string FileName = "cost-estimate.json";
 
+    // Generated metadata (the native build has no reflection); the estimate holds no enums.
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        TypeInfoResolver = PlanCostEstimateJsonContext.Default,
     };
 
     public required string Runner { get; init; }
@@ -54,7 +55,7 @@ public sealed record PlanCostEstimate
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"Estimated cost {Range} with the {Runner} runner ({Basis}; {RetriesPerChunk:0.##} retries and {ReviewsPerChunk:0.##} reviews per chunk expected).");
 
-    public string Serialize() => JsonSerializer.Serialize(this, Json);
+    public string Serialize() => JsonSerializer.Serialize(this, ChunkPlanJson.TypeInfo<PlanCostEstimate>(Json));
 
     /// <summary>The estimate in <paramref name="json"/>, or null when it is missing or not an estimate.</summary>
     public static PlanCostEstimate? Parse(string? json)
@@ -66,7 +67,7 @@ public sealed record PlanCostEstimate
 
         try
         {
-            return JsonSerializer.Deserialize<PlanCostEstimate>(json, Json);
+            return JsonSerializer.Deserialize(json, ChunkPlanJson.TypeInfo<PlanCostEstimate>(Json));
         }
         catch (JsonException)
         {
