@@ -13,7 +13,7 @@ public sealed class GitCli(IProcessRunner processRunner, string gitExecutable = 
 
     // Plain C-locale messages (we match some of them), no pager, no credential prompts that would hang a server,
     // and no optional index locks so a status never fights the user's own git.
-    internal static readonly IReadOnlyDictionary<string, string?> GitEnvironment = new Dictionary<string, string?>
+    private static readonly IReadOnlyDictionary<string, string?> GitEnvironment = new Dictionary<string, string?>
     {
         ["LC_ALL"] = "C",
         ["LANGUAGE"] = null,
@@ -24,7 +24,7 @@ public sealed class GitCli(IProcessRunner processRunner, string gitExecutable = 
     };
 
     // libgit2 where the build has it; the native binary has no working LibGit2Sharp and asks the CLI (GitFeatures).
-    public ILibGit InProcess { get; } = GitFeatures.InProcessSupported ? new LibGit() : new GitCliLookups(gitExecutable);
+    public ILibGit InProcess => field ??= GitFeatures.InProcessSupported ? new LibGit() : new GitCliLookups(this);
 
     public Task<GitResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         RunAsync(workingDirectory, arguments, GitEnvironment, cancellationToken);

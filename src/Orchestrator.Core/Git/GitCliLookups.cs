@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Orchestrator.Core.Git;
@@ -6,13 +5,10 @@ namespace Orchestrator.Core.Git;
 /// <summary>
 /// <see cref="ILibGit"/> through the git CLI, for the build without libgit2 (<see cref="GitFeatures"/>): the commands
 /// <see cref="LibGit"/> replaced (rev-parse --verify, for-each-ref, update-ref, update-ref -d), with the same answers.
-/// The interface is synchronous, so each call is one git process waited for on the calling thread (no thread-pool
-/// hops that could starve a loaded server).
+/// Each call is one git process through <paramref name="git"/> (its environment, timeout and start-failure message).
 /// </summary>
-public sealed class GitCliLookups(string gitExecutable = "git") : ILibGit
+public sealed class GitCliLookups(IGit git) : ILibGit
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
-
     public string? ResolveCommit(string directory, string revision)
     {
         if (string.IsNullOrWhiteSpace(revision) || revision.StartsWith('-') || !Directory.Exists(directory))
@@ -60,45 +56,7 @@ public sealed class GitCliLookups(string gitExecutable = "git") : ILibGit
     private static DateTimeOffset? Date(string unixSeconds) =>
         long.TryParse(unixSeconds, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
-    private GitResult Run(string directory, IReadOnlyList<string> arguments)
-    {
-        var start = new ProcessStartInfo(gitExecutable)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["-c", "core.quotepath=off", .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in GitCli.GitEnvironment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"git could not be started ({ex.Message}). Install git and make sure it is on PATH.", ex);
-        }
-
-        process.StandardInput.Close();
-        var standardError = process.StandardError.ReadToEndAsync();
-        var standardOutput = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(CommandTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            return new GitResult(124, standardOutput, $"git {string.Join(' ', arguments)}: timed out after {CommandTimeout.TotalSeconds:0} s");
-        }
-
-        return new GitResult(process.ExitCode, standardOutput, standardError.GetAwaiter().GetResult());
-    }
+    // The interface is synchronous (libgit2 answers in well under a millisecond); here each call waits for its git process.
+    private GitResult Run(string directory, IReadOnlyList<string> arguments) =>
+        git.RunAsync(directory, arguments, CancellationToken.None).GetAwaiter().GetResult();
 }
