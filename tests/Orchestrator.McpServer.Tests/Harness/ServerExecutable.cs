@@ -14,8 +14,11 @@ internal static class ServerExecutable
 
     public static string DllPath { get; } = Path.Combine(AppContext.BaseDirectory, "Orchestrator.McpServer.dll");
 
-    /// <summary>The native (or other) executable under test, or null for the DLL.</summary>
-    public static string? Executable { get; } = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } given ? Path.GetFullPath(given) : null;
+    /// <summary>
+    /// The native (or other) executable under test, or null for the DLL. A relative path is the repository's
+    /// (<c>.ci/run</c> passes <c>artifacts/native/orchestrator-mcp</c>), not the test host's working directory.
+    /// </summary>
+    public static string? Executable { get; } = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } given ? Path.GetFullPath(given, FindRepositoryRoot()) : null;
 
     /// <summary>The program to start.</summary>
     public static string Command => Executable ?? "dotnet";

@@ -67,5 +67,5 @@ public sealed class InspectorCliTests
 
     private static Task<string> RunInspectorAsync(string project, params string[] method) =>
         InspectorCli.RunAsync(
-            new[] { "dotnet", ServerExecutable.DllPath, "--project", project, "--log-dir", Path.Combine(Path.GetTempPath(), "orch-test-logs") }.Concat(method), Ct);
+            ServerExecutable.CommandLine("--project", project, "--log-dir", Path.Combine(Path.GetTempPath(), "orch-test-logs")).Concat(method), Ct);
 }
