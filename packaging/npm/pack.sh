@@ -53,7 +53,7 @@ for rid in $rids; do
   dir="$stage/$os-$cpu"
   mkdir -p "$dir/bin"
   cp "$binary" "$dir/bin/"
-  # Native libraries the executable loads from its own folder (libgit2 for LibGit2Sharp).
+  # Native libraries the executable loads from its own folder, if any (the native build leaves libgit2 out: docs/native-aot.md).
   find "$(dirname "$binary")" -maxdepth 1 \( -name '*.so' -o -name '*.dylib' -o -name '*.dll' \) -exec cp {} "$dir/bin/" \;
   chmod 755 "$dir/bin/$(basename "$binary")"
   cp "$here/platform/package.json" "$dir/package.json"
