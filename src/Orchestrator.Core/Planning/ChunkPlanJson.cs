@@ -65,6 +65,7 @@ public static class ChunkPlanJson
         options.Converters.Add(new CamelCaseEnumConverter<AgentRole>());
         options.Converters.Add(new CamelCaseEnumConverter<ChunkPlanProblemKind>());
         options.Converters.Add(new CamelCaseEnumConverter<TestProbe>());
+        options.Converters.Add(new CamelCaseEnumConverter<RunnerKind>());
     }
 
     private static T? Deserialize<T>(string json, string expected, out string? error)
