@@ -93,4 +93,21 @@ public sealed class BudgetReservationTests
         Assert.Equal("budget exhausted: spent $2.00 of $1.50", result.StopReason);
         Assert.Equal(BuildRunStatus.Failed, result.Status);
     }
+
+    [Fact]
+    public async Task Attempts_whose_runner_reports_tokens_but_no_price_count_at_their_estimate()
+    {
+        // Codex reports tokens, never a price: counted at $0, a budget would never stop such a run.
+        using var harness = new BuildLoopHarness();
+        var chunks = new[] { Chunk("c1") };
+        var runner = new ScriptedAgentRunner { CostPerCall = 0m }
+            .Executor("c1", ScriptedStep.Blocked("first try failed"), ScriptedStep.Blocked("second try failed"), ScriptedStep.Done("third"));
+
+        var result = await harness.RunAsync(runner, BuildLoopHarness.Input(chunks),
+            new BuildOptions { BudgetUsd = 1.5m, CostEstimate = Estimate(chunks) }, cancellationToken: Ct);
+
+        Assert.Equal(2, runner.JobsFor(AgentRole.Executor).Count);
+        Assert.Equal(0m, result.CostUsd);
+        Assert.Equal("budget exhausted: spent $2.00 ($2.00 of it estimated for attempts whose runner reports no price) of $1.50", result.StopReason);
+    }
 }

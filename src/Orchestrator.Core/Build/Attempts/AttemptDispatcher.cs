@@ -1,5 +1,6 @@
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Agents.Answers;
+using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Build.Journal.Events;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Workspaces;
@@ -123,7 +124,7 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         IReadOnlyList<string> scopeViolations = [];
         if (status == AttemptOutcome.Succeeded && role == AgentRole.Executor)
         {
-            (result, scopeViolations) = await InterpretExecutorAsync(chunk!, workspace, tier, outcome!, cancellationToken).ConfigureAwait(false);
+            (result, scopeViolations) = await InterpretExecutorAsync(key, chunk!, workspace, tier, outcome!, cancellationToken).ConfigureAwait(false);
         }
         else if (status == AttemptOutcome.Succeeded)
         {
@@ -180,7 +181,20 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         return result;
     }
 
+    /// <summary>
+    /// The chunk's files the session tree holds uncommitted, when <paramref name="key"/> was started before in this run
+    /// and never finished (a re-run after a kill); empty otherwise.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> AppliedBeforeAsync(string key, PlannedChunk chunk, CancellationToken cancellationToken)
+    {
+        var starts = RunJournal.ReadEvents(context.RunDirectory).OfType<AttemptStarted>().Count(e => e.Key == key);
+        return starts > 1
+            ? await context.Workspaces.UncommittedInSessionTreeAsync(chunk.Files, cancellationToken).ConfigureAwait(false)
+            : [];
+    }
+
     private async Task<(AttemptResult Result, IReadOnlyList<string> ScopeViolations)> InterpretExecutorAsync(
+        string key,
         PlannedChunk chunk,
         ChunkWorkspace workspace,
         ModelTier tier,
@@ -216,6 +230,14 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
             }
 
             var (claimFailure, discrepancy) = ExecutorClaims.Check(chunk, output, completion);
+            if (claimFailure is not null && completion.FilesChanged.Count == 0 && await AppliedBeforeAsync(key, chunk, cancellationToken).ConfigureAwait(false) is { Count: > 0 } applied)
+            {
+                // A worker killed after this attempt's change was applied but before attempt.finished was journalled:
+                // the re-run found the change already in the session tree. That is the chunk's work, not a phantom done.
+                var note = $"its change to {string.Join(", ", applied)} was already in the session tree: applied by an earlier run of this attempt that was cut off";
+                return (new AttemptResult(AttemptOutcome.Succeeded, tier, null, output, null, applied, output.TestsPassed, Started: true) { Discrepancy = note }, []);
+            }
+
             if (claimFailure is not null)
             {
                 return (new AttemptResult(AttemptOutcome.Failed, tier, claimFailure, output, null, [], output.TestsPassed, Started: true) { Discrepancy = discrepancy }, []);

@@ -150,14 +150,17 @@ internal sealed class BuildRunContext
     // Caller holds budgetLock.
     private string? Exhausted(decimal budget)
     {
-        var spent = Journal.Snapshot.CostUsd;
+        var snapshot = Journal.Snapshot;
+        var unpriced = UnpricedSpend(snapshot);
+        var spent = snapshot.CostUsd + unpriced;
         if (spent + reserved < budget)
         {
             return null;
         }
 
+        var estimated = unpriced > 0 ? string.Create(CultureInfo.InvariantCulture, $" (${unpriced:0.00} of it estimated for attempts whose runner reports no price)") : "";
         var running = reserved > 0 ? string.Create(CultureInfo.InvariantCulture, $" (+${reserved:0.00} reserved by running attempts)") : "";
-        var reason = string.Create(CultureInfo.InvariantCulture, $"budget exhausted: spent ${spent:0.00}{running} of ${budget:0.00}");
+        var reason = string.Create(CultureInfo.InvariantCulture, $"budget exhausted: spent ${spent:0.00}{estimated}{running} of ${budget:0.00}");
         lock (Executions)
         {
             BudgetStopReason ??= reason;
@@ -165,6 +168,16 @@ internal sealed class BuildRunContext
 
         return reason;
     }
+
+    /// <summary>
+    /// What the finished attempts whose runner reports tokens but no price (codex) cost by the plan's estimate: without
+    /// it such a run would read $0 spent forever and <c>budget_usd</c> would never stop it. Derived from the journal, so
+    /// a resumed run counts them again the same way.
+    /// </summary>
+    private decimal UnpricedSpend(RunSnapshot snapshot) =>
+        Options.CostEstimate is not { } estimate
+            ? 0m
+            : snapshot.Attempts.Where(a => a.CostUsd == 0m && a.Tokens.Total > 0).Sum(a => estimate.PerAttempt(a.Role, a.Tier));
 
     /// <summary>The key that identifies an attempt across processes (for replay and the journal).</summary>
     public static string AttemptKey(AgentRole role, int iteration, string? chunkId, int attempt) => role switch

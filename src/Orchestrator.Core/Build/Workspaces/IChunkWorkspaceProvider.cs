@@ -31,4 +31,12 @@ public interface IChunkWorkspaceProvider
     /// when this isolation has none (the shared tree): the reviewer then reads the session tree without a shell.
     /// </summary>
     Task<ChunkWorkspace?> PrepareReviewAsync(PlannedChunk chunk, int iteration, CancellationToken cancellationToken) => Task.FromResult<ChunkWorkspace?>(null);
+
+    /// <summary>
+    /// Of <paramref name="paths"/>, those the session tree holds changed against its HEAD (this session's uncommitted
+    /// work). Lets a re-run of an attempt cut off by a kill after its change was applied recognise that change. Empty
+    /// when this isolation cannot tell.
+    /// </summary>
+    Task<IReadOnlyList<string>> UncommittedInSessionTreeAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }

@@ -132,6 +132,42 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> UncommittedInSessionTreeAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0)
+        {
+            return [];
+        }
+
+        var status = await _git.RunAsync(_sessionTree, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", .. paths], cancellationToken).ConfigureAwait(false);
+        if (status.ExitCode != 0)
+        {
+            return [];
+        }
+
+        // Entries are "XY path"; a rename or copy is followed by its source path as an entry of its own.
+        var changed = new List<string>();
+        var entries = status.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            if (entry.Length < 4)
+            {
+                continue;
+            }
+
+            changed.Add(entry[3..]);
+            if (entry[0] is 'R' or 'C')
+            {
+                i++;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <inheritdoc />
     public async Task<WorkspaceCompletion> CompleteAsync(ChunkWorkspace workspace, PlannedChunk chunk, ExecutorOutput executorOutput, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workspace);
