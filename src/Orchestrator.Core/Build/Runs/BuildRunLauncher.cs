@@ -347,10 +347,4 @@ public sealed partial class BuildRunLauncher(
             await runLocks.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of session {SessionId} starting with runner {Runner} in {Executor}")]
-    private partial void LogRunStarted(string runId, string sessionId, string runner, string executor);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of session {SessionId} resuming in {Executor}")]
-    private partial void LogRunResumed(string runId, string sessionId, string executor);
 }
