@@ -12,7 +12,7 @@ namespace Orchestrator.McpServer.Tools;
 
 /// <summary><c>session_start</c> and <c>session_status</c>: thin shells over <see cref="SessionService"/>.</summary>
 [McpServerToolType]
-internal sealed class SessionTools(SessionService sessions, ProjectRootResolver roots, BuildRunReader runs, ResumeChoiceForm resumeChoice)
+internal sealed class SessionTools(SessionService sessions, ProjectRootResolver roots, BuildRunReader runs, UnsettledRunSettler unsettled, ResumeChoiceForm resumeChoice)
 {
     public const string ChunksFileName = SessionDocuments.Chunks;
 
@@ -123,6 +123,12 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
         var directory = await roots.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         var project = ToolResults.Unwrap(await sessions.LocateAsync(directory, cancellationToken).ConfigureAwait(false));
         var state = ToolResults.Unwrap(await sessions.FindAsync(project, string.IsNullOrWhiteSpace(session_id) ? null : session_id, cancellationToken).ConfigureAwait(false));
+        if (await unsettled.SettleSessionAsync(project, state, cancellationToken).ConfigureAwait(false))
+        {
+            // Its latest run had ended while nobody settled it (its worker was killed right after the end): now it is.
+            state = ToolResults.Unwrap(await sessions.FindAsync(project, state.Session, cancellationToken).ConfigureAwait(false));
+        }
+
         var store = new SessionStore(project.SessionsDirectory);
         var spec = await store.ReadDocumentAsync(state.Session, "spec.md", cancellationToken).ConfigureAwait(false);
         var plan = await store.ReadDocumentAsync(state.Session, "plan.md", cancellationToken).ConfigureAwait(false);
