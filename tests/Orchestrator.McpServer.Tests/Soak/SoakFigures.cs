@@ -55,7 +55,7 @@ internal sealed class SoakFigures
             ("interrupted attempts run again", InterruptedAttemptsRerun.ToString(CultureInfo.InvariantCulture)),
             ("lost work (chunk not applied exactly once)", Lost.ToString(CultureInfo.InvariantCulture)),
             ("duplicated work (finished attempt run again, or agent run without a journalled start)", Duplicated.ToString(CultureInfo.InvariantCulture)),
-            ("runs settled by a reading server (their worker was killed after run.finished)", SettledByReader.ToString(CultureInfo.InvariantCulture)),
+            ("runs no worker logged settling (killed after run.finished): settled by a reading server", SettledByReader.ToString(CultureInfo.InvariantCulture)),
             ("wall time", $"{WallTime.TotalSeconds:0} s"),
         };
         var text = new StringBuilder("| figure | value |\n|---|---:|\n");
