@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Planning;
+using Orchestrator.Core.Processes;
 using Orchestrator.Core.Sessions;
 
 namespace Orchestrator.Core.Jobs;
@@ -17,9 +17,6 @@ namespace Orchestrator.Core.Jobs;
 public sealed class DetachedJobControl(BuildRunExecution execution, PhaseRunnerSelector runners, SessionLockManager locks, TimeProvider timeProvider)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>A job folder without a lock or outcome younger than this is a worker still starting, not a dead one.</summary>
-    private static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(60);
 
     /// <summary>Whether this server's phase jobs run in worker processes.</summary>
     public bool Detaches => execution.Workers is not null;
@@ -111,10 +108,10 @@ public sealed class DetachedJobControl(BuildRunExecution execution, PhaseRunnerS
         while (true)
         {
             var outcome = JobOutcome.Read(directory);
-            var lines = ReadProgress(directory);
+            var lines = LiveJobReader.ReadProgress(directory);
             for (; reported < lines.Count; reported++)
             {
-                if (Parse(lines[reported]) is { } step)
+                if (lines[reported] is { } step)
                 {
                     last = step;
                     progress.Report(step);
@@ -142,6 +139,50 @@ public sealed class DetachedJobControl(BuildRunExecution execution, PhaseRunnerS
         }
     }
 
+    /// <summary>
+    /// Asks the live worker of job <paramref name="jobId"/> to stop, from any server (build_cancel with a job id): a
+    /// <c>cancel.request</c> in its folder, which the worker polls, plus SIGTERM when it runs on this host; then waits
+    /// (bounded) for its end. Answers how it ended: cancelled, or completed / failed when it ended on its own first,
+    /// or still running when it did not stop within <paramref name="maxWait"/>.
+    /// </summary>
+    public async Task<Outcome<RunStatus>> CancelAsync(ProjectContext project, string jobId, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var directory = JobFiles.IsWellFormed(jobId) ? JobFiles.DirectoryOf(project, jobId) : null;
+        if (directory is null || JobRecord.Read(directory) is not { } job)
+        {
+            return Outcome<RunStatus>.Failure(ErrorCode.UnknownRun,
+                $"No phase job '{InputEcho.Truncate(jobId)}' in {JobFiles.Root(project)}. session_status shows a session's live job (its job_id); pass project_root if it belongs to another repository.");
+        }
+
+        if (JobOutcome.Read(directory) is not null || !IsLiveOrStarting(directory))
+        {
+            return Outcome<RunStatus>.Failure(ErrorCode.Conflict, JobOutcome.Read(directory) is null
+                ? $"The {job.Phase} job {jobId} is not running: its worker is gone (interrupted). Call {job.Phase} with session_id '{job.SessionId}' to run it again."
+                : $"The {job.Phase} job {jobId} already ended; nothing to cancel. Call {job.Phase} with session_id '{job.SessionId}' for its result.");
+        }
+
+        RunCancelRequest.Write(directory);
+        if (RunLocks.LiveOwner(directory, timeProvider, JobFiles.LockFileName) is { } owner
+            && string.Equals(owner.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase) && ProcessLiveness.IsAlive(owner.Pid, owner.ProcessStart))
+        {
+            PosixSignals.TrySend(owner.Pid, PosixSignals.SigTerm);
+        }
+
+        var deadline = timeProvider.GetUtcNow() + maxWait;
+        while (JobOutcome.Read(directory) is null && IsLiveOrStarting(directory) && timeProvider.GetUtcNow() < deadline)
+        {
+            await Task.Delay(Poll, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcome = JobOutcome.Read(directory);
+        return Outcome<RunStatus>.Success(outcome is null
+            ? IsLiveOrStarting(directory) ? RunStatus.Running : RunStatus.Interrupted
+            : outcome.Cancelled ? RunStatus.Cancelled
+            : outcome.Succeeded ? RunStatus.Completed
+            : RunStatus.Failed);
+    }
+
     /// <summary>The session's newest detached job not yet collected, if any.</summary>
     public static (string Directory, JobRecord Record)? FindOpen(ProjectContext project, string sessionId)
     {
@@ -160,10 +201,7 @@ public sealed class DetachedJobControl(BuildRunExecution execution, PhaseRunnerS
             .FirstOrDefault();
     }
 
-    private bool IsLiveOrStarting(string directory) =>
-        RunLocks.LiveOwner(directory, timeProvider, JobFiles.LockFileName) is not null
-        || (!File.Exists(Path.Combine(directory, JobFiles.LockFileName)) && JobOutcome.Read(directory) is null
-            && timeProvider.GetUtcNow().UtcDateTime - File.GetLastWriteTimeUtc(Path.Combine(directory, JobRecord.FileName)) < StartGrace);
+    private bool IsLiveOrStarting(string directory) => LiveJobReader.IsLiveOrStarting(directory, timeProvider);
 
     private static JobOutcome Interrupted(string directory, JobRecord job, JobProgress? last) =>
         JobOutcome.Failed(ErrorCode.Conflict,
@@ -172,39 +210,4 @@ public sealed class DetachedJobControl(BuildRunExecution execution, PhaseRunnerS
             (job.Kind == JobKind.Close
                 ? "close may have done some of its steps (issues filed, commits made: see git log of the session branch); call close again: it commits only what is still uncommitted."
                 : $"Call {job.Phase} again to re-run it; phases already finished are not redone."));
-
-    /// <summary>The complete progress lines so far (a line still being written has no end yet and waits for the next poll).</summary>
-    private static List<string> ReadProgress(string directory)
-    {
-        try
-        {
-            var path = Path.Combine(directory, JobFiles.ProgressFileName);
-            if (!File.Exists(path))
-            {
-                return [];
-            }
-
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd();
-            var end = text.LastIndexOf('\n');
-            return end < 0 ? [] : text[..end].Split('\n').ToList();
-        }
-        catch (IOException)
-        {
-            return [];
-        }
-    }
-
-    private static JobProgress? Parse(string text)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(text, JobJson.TypeInfo<JobProgress>());
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

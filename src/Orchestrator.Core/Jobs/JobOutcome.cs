@@ -12,6 +12,9 @@ public sealed record JobOutcome(bool Succeeded, JsonElement? Value, ErrorCode? C
 {
     public const string FileName = "outcome.json";
 
+    /// <summary>Stopped on request (build_cancel with the job id, or SIGTERM), rather than failed.</summary>
+    public bool Cancelled { get; init; }
+
     public static JobOutcome From<T>(Outcome<T> outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);

@@ -109,7 +109,7 @@ public sealed partial class PhaseJobWorker(
     }
 
     private static JobOutcome Cancelled(JobRecord job) =>
-        JobOutcome.Failed(ErrorCode.Conflict, $"The {job.Phase} job of session '{job.SessionId}' was cancelled before it finished. Call {job.Phase} again to run it.");
+        JobOutcome.Failed(ErrorCode.Conflict, $"The {job.Phase} job of session '{job.SessionId}' was cancelled before it finished. Call {job.Phase} again to run it.") with { Cancelled = true };
 
     /// <summary>The job's progress, one JSON line per report, so an observer polling the file misses no step.</summary>
     private sealed class ProgressFile(string directory) : IProgress<JobProgress>

@@ -64,4 +64,20 @@ public static class SessionBody
         var rebuilt = (section.Trim().Length == 0 ? "\n" : section + "\n") + bullet + (next < 0 ? "" : "\n");
         return body[..contentStart] + rebuilt + body[end..];
     }
+
+    /// <summary>The bullets of a section (without their <c>- </c>); empty when the section is missing.</summary>
+    public static IReadOnlyList<string> SectionLines(string body, string heading)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var start = body.StartsWith(heading + "\n", StringComparison.Ordinal) ? 0 : body.IndexOf("\n" + heading + "\n", StringComparison.Ordinal) is var i and >= 0 ? i + 1 : -1;
+        if (start < 0)
+        {
+            return [];
+        }
+
+        var contentStart = start + heading.Length + 1;
+        var next = body.IndexOf("\n## ", contentStart, StringComparison.Ordinal);
+        var section = body[contentStart..(next < 0 ? body.Length : next + 1)];
+        return section.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).Select(l => l[2..].TrimEnd('\r')).ToList();
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Jobs;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Dashboard.Views;
 
@@ -23,7 +24,12 @@ internal static class DashboardReader
                 var s = outcome.Value;
                 sessions.Add(new DashboardSession(s.Session, s.Description, s.Phase, s.Status, s.Branch, s.WorkTree, s.StartedAt, s.Updated,
                     [DashboardGate.From("plan", s.Gates.Plan), DashboardGate.From("build", s.Gates.Build), DashboardGate.From("concerns", s.Gates.Concerns), DashboardGate.From("failures", s.Gates.Failures), DashboardGate.From("publish", s.Gates.Publish)],
-                    s.Runs, null));
+                    s.Runs, null)
+                {
+                    Job = LiveJobReader.LiveFor(project, s.Session, TimeProvider.System) is { } job
+                        ? new DashboardJob(job.JobId, job.Phase, job.Worker is null ? "starting" : "running", job.Worker?.Pid, job.LastProgress?.ToString())
+                        : null,
+                });
             }
             else
             {
@@ -143,6 +149,17 @@ internal static class DashboardReader
             {
                 AddFile(parts, RunJournal.PathIn(directory));
                 AddFile(parts, DashboardPaths.ResultFile(directory));
+            }
+        }
+
+        if (Directory.Exists(JobFiles.Root(project)))
+        {
+            // A phase job's start, progress and end show on the session.
+            foreach (var directory in Directory.EnumerateDirectories(JobFiles.Root(project)))
+            {
+                AddFile(parts, Path.Combine(directory, JobFiles.LockFileName));
+                AddFile(parts, Path.Combine(directory, JobFiles.ProgressFileName));
+                AddFile(parts, Path.Combine(directory, JobOutcome.FileName));
             }
         }
 

@@ -99,6 +99,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<SessionEndService>();
         services.AddSingleton<BuildRunRegistry>();
         services.AddSingleton<BuildRunSettler>();
+        services.AddSingleton<UnsettledRunSettler>();
         // Runs go to detached worker processes (they outlive the client and this server) when the worker would build
         // exactly what this server would: the real run environment and agent runners. A server whose environment was
         // replaced in code (tests' scripted agents, which no other process can see) executes runs in process. The

@@ -8,6 +8,7 @@ using Orchestrator.Core.Build;
 using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Build.Verification;
+using Orchestrator.Core.Jobs;
 using Orchestrator.Core.Planning;
 using Orchestrator.Core.Planning.Costs;
 using Orchestrator.McpServer.Tools.Results;
@@ -20,7 +21,7 @@ namespace Orchestrator.McpServer.Tools;
 /// </summary>
 [McpServerToolType]
 internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reader, BuildRunRegistry registry, PhaseJobRegistry jobs, SessionProjectResolver projects,
-    ClusterBoard cluster, RunHandoffReader handoffs)
+    ClusterBoard cluster, RunHandoffReader handoffs, DetachedJobControl detachedJobs)
 {
     public const int MaxWaitSeconds = 45;
 
@@ -171,7 +172,8 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
 
     [McpServerTool(Name = "build_cancel", Title = "Cancel a build", UseStructuredContent = true,
         OutputSchemaType = typeof(RunStateToolResult), Destructive = true, Idempotent = true, OpenWorld = false)]
-    [Description("Stops a running build; finished chunks are kept; build_resume continues it.")]
+    [Description("Stops a running build (finished chunks are kept; build_resume continues it), or a spec/plan/divide/close job: " +
+        "pass its job_id (session_status shows it) as run_id.")]
     public async Task<CallToolResult> BuildCancel(
         McpServerInstance server,
         string run_id,
@@ -179,6 +181,14 @@ internal sealed class BuildTools(BuildRunLauncher launcher, BuildRunReader reade
         CancellationToken cancellationToken = default)
     {
         var runId = RequireRunId(run_id);
+        if (JobFiles.IsWellFormed(runId))
+        {
+            // A phase job's id (spec-..., plan-...: never a run id's shape): its worker is asked to stop, whoever started it.
+            var jobProject = await projects.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
+            var stopped = RunStatusRule.Name(ToolResults.Unwrap(await detachedJobs.CancelAsync(jobProject, runId, TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false)));
+            return ToolResults.Structured(new RunStateToolResult(runId, stopped), $"Job {runId}: {stopped}. The next call of its phase (spec, plan, divide or close with session_id) reports how it ended; the one after runs it again.");
+        }
+
         var project = await ProjectForAsync(runId, project_root, server, cancellationToken).ConfigureAwait(false);
         var status = RunStatusRule.Name(ToolResults.Unwrap(await launcher.CancelAsync(project, runId, TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false)));
         return ToolResults.Structured(new RunStateToolResult(runId, status), $"Run {runId}: {status}. build_resume continues it.");

@@ -4,6 +4,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestrator.Core.Agents;
 using Orchestrator.Core.Build.Runs;
+using Orchestrator.Core.Jobs;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Tools.Results;
 using Orchestrator.Core.Common;
@@ -12,7 +13,8 @@ namespace Orchestrator.McpServer.Tools;
 
 /// <summary><c>session_start</c> and <c>session_status</c>: thin shells over <see cref="SessionService"/>.</summary>
 [McpServerToolType]
-internal sealed class SessionTools(SessionService sessions, ProjectRootResolver roots, BuildRunReader runs, ResumeChoiceForm resumeChoice)
+internal sealed class SessionTools(SessionService sessions, ProjectRootResolver roots, BuildRunReader runs, UnsettledRunSettler unsettled, ResumeChoiceForm resumeChoice,
+    TimeProvider timeProvider)
 {
     public const string ChunksFileName = SessionDocuments.Chunks;
 
@@ -123,6 +125,12 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
         var directory = await roots.ResolveAsync(project_root, server, cancellationToken).ConfigureAwait(false);
         var project = ToolResults.Unwrap(await sessions.LocateAsync(directory, cancellationToken).ConfigureAwait(false));
         var state = ToolResults.Unwrap(await sessions.FindAsync(project, string.IsNullOrWhiteSpace(session_id) ? null : session_id, cancellationToken).ConfigureAwait(false));
+        if (await unsettled.SettleSessionAsync(project, state, cancellationToken).ConfigureAwait(false))
+        {
+            // Its latest run had ended while nobody settled it (its worker was killed right after the end): now it is.
+            state = ToolResults.Unwrap(await sessions.FindAsync(project, state.Session, cancellationToken).ConfigureAwait(false));
+        }
+
         var store = new SessionStore(project.SessionsDirectory);
         var spec = await store.ReadDocumentAsync(state.Session, "spec.md", cancellationToken).ConfigureAwait(false);
         var plan = await store.ReadDocumentAsync(state.Session, "plan.md", cancellationToken).ConfigureAwait(false);
@@ -133,9 +141,14 @@ internal sealed class SessionTools(SessionService sessions, ProjectRootResolver 
             state.Session, state.Phase, state.Status, state.Description, state.Branch, state.WorkTree, state.ProjectRoot, state.StartedAt, state.Updated,
             GatesResult.From(state.Gates), spec, plan, chunks,
             state.Runs.Select(r => RunSummary(project, r)).ToList(),
-            owner is null ? null : LockOwnerResult.From(owner));
+            owner is null ? null : LockOwnerResult.From(owner))
+        {
+            // A phase job in a detached worker, whichever server started it: its folder and its worker's lock say so.
+            Job = LiveJobReader.LiveFor(project, state.Session, timeProvider) is { } job ? LiveJobResult.From(job) : null,
+        };
+        var live = result.Job is { } j ? $" Its {j.Phase} job {j.JobId} is {j.Status}{(j.Progress is null ? "" : $" ({j.Progress})")}: call {j.Phase} with session_id to follow it, build_cancel with run_id \"{j.JobId}\" to stop it." : "";
         return ToolResults.Structured(result,
-            $"Session {state.Session}: phase {state.Phase}, status {state.Status}, branch {state.Branch}; gates plan={state.Gates.Plan.Status}, build={state.Gates.Build.Status}, concerns={state.Gates.Concerns.Status}, failures={state.Gates.Failures.Status}, publish={state.Gates.Publish.Status}.");
+            $"Session {state.Session}: phase {state.Phase}, status {state.Status}, branch {state.Branch}; gates plan={state.Gates.Plan.Status}, build={state.Gates.Build.Status}, concerns={state.Gates.Concerns.Status}, failures={state.Gates.Failures.Status}, publish={state.Gates.Publish.Status}.{live}");
     }
 
     private RunSummaryResult RunSummary(ProjectContext project, string runId)

@@ -63,6 +63,13 @@ public sealed class KillResumeSoakTests(ITestOutputHelper output)
                 {
                     unsettled.Add($"{run.SessionId} ({run.RunId}): phase {phase}");
                 }
+
+                // The settler's log line is in worker.log (every worker of the run appends to it) only when a worker settled it.
+                var workerLog = Path.Combine(run.RunDirectory, "worker.log");
+                if (!File.Exists(workerLog) || !File.ReadAllText(workerLog).Contains($"Run {run.RunId} ended", StringComparison.Ordinal))
+                {
+                    figures.SettledByReader++;
+                }
             }
         }
 

@@ -30,6 +30,9 @@ internal sealed class SoakFigures
 
     public int Lost { get; set; }
 
+    /// <summary>Finished runs whose last worker never settled them (killed after run.finished): a reading server did.</summary>
+    public int SettledByReader { get; set; }
+
     public int Duplicated { get; set; }
 
     public TimeSpan WallTime { get; set; }
@@ -52,6 +55,7 @@ internal sealed class SoakFigures
             ("interrupted attempts run again", InterruptedAttemptsRerun.ToString(CultureInfo.InvariantCulture)),
             ("lost work (chunk not applied exactly once)", Lost.ToString(CultureInfo.InvariantCulture)),
             ("duplicated work (finished attempt run again, or agent run without a journalled start)", Duplicated.ToString(CultureInfo.InvariantCulture)),
+            ("runs no worker logged settling (killed after run.finished): settled by a reading server", SettledByReader.ToString(CultureInfo.InvariantCulture)),
             ("wall time", $"{WallTime.TotalSeconds:0} s"),
         };
         var text = new StringBuilder("| figure | value |\n|---|---:|\n");

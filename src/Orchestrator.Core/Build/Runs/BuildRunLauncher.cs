@@ -29,6 +29,7 @@ public sealed partial class BuildRunLauncher(
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<BuildRunLauncher>();
     private readonly DetachedRunControl detached = new(execution.Workers, registry, locks, settler, timeProvider);
+    private readonly UnsettledRunSettler unsettled = new(settler, locks, timeProvider);
 
     // One gate per session directory, held from "is a build of it running?" to "the new run is registered", so
     // concurrent build_start (or build_resume) calls on one session yield one run. Sessions are few; gates are kept.
@@ -88,6 +89,9 @@ public sealed partial class BuildRunLauncher(
         {
             return Outcome<StartedRun>.Failure(ErrorCode.UnknownRun, $"Run '{runId}' has no readable {RunSetupRecord.FileName}, so its runner is unknown. Start a new run with build_start.");
         }
+
+        // A cancelled or paused end that a killed worker never settled is settled first: each end gets its own line.
+        await unsettled.SettleIfUnsettledAsync(project, runId, cancellationToken).ConfigureAwait(false);
 
         var gate = GateOf(project, record.SessionId);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -314,37 +318,4 @@ public sealed partial class BuildRunLauncher(
 
     private SemaphoreSlim GateOf(ProjectContext project, string sessionId) =>
         sessionGates.GetOrAdd(Path.GetFullPath(Path.Combine(project.SessionsDirectory, sessionId)), _ => new SemaphoreSlim(1, 1));
-
-    /// <summary>
-    /// Executes a run in this process (the host runner, or a server whose run environment was replaced in code): it
-    /// holds the run lock like a worker, so every server sees the run as executing until it has settled.
-    /// </summary>
-    private async Task<Outcome<StartedRun>> TrackAsync(Func<BuildRunHandle> start, ProjectContext project, string sessionId, string runDirectory, CancellationToken cancellationToken)
-    {
-        var runLocks = RunLocks.CreateManager(timeProvider, $"the server executing build run {Path.GetFileName(runDirectory)} in process");
-        var runLock = await runLocks.AcquireAsync(runDirectory, cancellationToken).ConfigureAwait(false);
-        if (!runLock.Succeeded)
-        {
-            await runLocks.DisposeAsync().ConfigureAwait(false);
-            return Outcome<StartedRun>.Failure(ErrorCode.Conflict, $"Run '{Path.GetFileName(runDirectory)}' is executed by another process: {runLock.Error.Message}");
-        }
-
-        var handle = start();
-        var settled = SettleAsync(handle, project, sessionId, runLocks);
-        registry.Add(new LiveRun(handle, project, sessionId, settled));
-        return Outcome<StartedRun>.Success(new StartedRun(handle.RunId, runDirectory, Detached: false));
-    }
-
-    private async Task SettleAsync(BuildRunHandle handle, ProjectContext project, string sessionId, SessionLockManager runLocks)
-    {
-        try
-        {
-            var result = await handle.Completion.ConfigureAwait(false);
-            await settler.SettleAsync(project, sessionId, result).ConfigureAwait(false);
-        }
-        finally
-        {
-            await runLocks.DisposeAsync().ConfigureAwait(false);
-        }
-    }
 }

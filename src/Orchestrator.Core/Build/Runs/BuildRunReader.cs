@@ -8,8 +8,10 @@ namespace Orchestrator.Core.Build.Runs;
 /// <summary>
 /// Reads build runs: a run this server executes from its live handle (a bounded long-poll over its events), any other
 /// from its journal, so runs of earlier or other servers are readable too. Status comes from <see cref="RunStatusRule"/>.
+/// A run read as ended whose executor died before settling it is settled first (<see cref="UnsettledRunSettler"/>), so
+/// "ended" always means its session has been updated, whichever server answers.
 /// </summary>
-public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeProvider)
+public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeProvider, UnsettledRunSettler? unsettled = null)
 {
     /// <summary>At most this many events per status answer; the cursor pages through the rest.</summary>
     public const int MaxEventsPerStatus = 200;
@@ -82,7 +84,7 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
             return located.Error;
         }
 
-        return await JournalStatusAsync(runId, located.Value, sinceEvent, wait, onProgress, cancellationToken).ConfigureAwait(false);
+        return await JournalStatusAsync(project!, runId, located.Value, sinceEvent, wait, onProgress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The result of a finished run.</summary>
@@ -135,7 +137,7 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
     /// A run this server does not execute (a detached worker's, another server's, or an ended one): a bounded long-poll
     /// over its journal file, which its executor appends to and flushes; executing is its run lock's say.
     /// </summary>
-    private async Task<Outcome<RunStatusView>> JournalStatusAsync(string runId, string runDirectory, long sinceEvent, TimeSpan wait, Action<RunSnapshot>? onProgress, CancellationToken cancellationToken)
+    private async Task<Outcome<RunStatusView>> JournalStatusAsync(ProjectContext project, string runId, string runDirectory, long sinceEvent, TimeSpan wait, Action<RunSnapshot>? onProgress, CancellationToken cancellationToken)
     {
         var deadline = timeProvider.GetUtcNow() + wait;
         var events = new List<RunEvent>();
@@ -174,6 +176,11 @@ public sealed class BuildRunReader(BuildRunRegistry registry, TimeProvider timeP
                 && (status != RunStatus.Running || events.Count >= MaxEventsPerStatus || timeProvider.GetUtcNow() >= deadline
                     || (events.Count > 0 && !settling)))
             {
+                if (status is not (RunStatus.Running or RunStatus.Interrupted) && unsettled is not null)
+                {
+                    await unsettled.SettleIfUnsettledAsync(project, runId, cancellationToken).ConfigureAwait(false);
+                }
+
                 return Outcome<RunStatusView>.Success(View(runId, RunSetupRecord.Read(runDirectory)?.SessionId, status, snapshot, events, sinceEvent));
             }
 

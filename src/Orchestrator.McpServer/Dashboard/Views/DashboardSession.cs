@@ -12,4 +12,8 @@ internal sealed record DashboardSession(
     DateTimeOffset? Updated,
     IReadOnlyList<DashboardGate> Gates,
     IReadOnlyList<string> Runs,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Its live phase job (read from the job's folder and its worker's lock), if any.</summary>
+    public DashboardJob? Job { get; init; }
+}

@@ -143,7 +143,8 @@
       el("div", { class: "row spread" }, el("button", { class: "link title", type: "button", onclick: () => selectSession(s.id) }, s.description), pill(s.phase === "closed" ? "completed" : "running", s.phase)),
       el("div", { class: "muted" }, s.id, " · ", s.branch, " · ", s.status),
       el("div", { class: "gates" }, s.gates.map((g) => renderGate(s, g))),
-      s.runs.length ? el("div", { class: "row" }, "Runs:", s.runs.map((id) => el("button", { class: "link", type: "button", onclick: () => selectRun(id) }, id))) : null);
+      s.runs.length ? el("div", { class: "row" }, "Runs:", s.runs.map((id) => el("button", { class: "link", type: "button", onclick: () => selectRun(id) }, id))) : null,
+      s.job ? el("div", { class: "row", dataset: { job: s.job.id } }, s.job.phase + " job", pill("running", s.job.status), el("span", { class: "muted" }, s.job.id + (s.job.progress ? " · " + s.job.progress : ""))) : null);
   }
 
   function renderGate(session, gate) {

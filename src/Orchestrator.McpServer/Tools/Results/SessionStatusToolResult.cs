@@ -19,4 +19,10 @@ public sealed record SessionStatusToolResult(
     [property: JsonPropertyName("plan")] string? Plan,
     [property: JsonPropertyName("chunks")] JsonElement? Chunks,
     [property: JsonPropertyName("runs")] IReadOnlyList<RunSummaryResult> Runs,
-    [property: JsonPropertyName("locked_by")] LockOwnerResult? LockedBy);
+    [property: JsonPropertyName("locked_by")] LockOwnerResult? LockedBy)
+{
+    /// <summary>Its spec / plan / divide / close job that has not ended (any server's): build_cancel with its job_id stops it.</summary>
+    [JsonPropertyName("job")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LiveJobResult? Job { get; init; }
+}
