@@ -89,7 +89,7 @@ public sealed class ClusterAgentRunnerFactory : IAgentRunnerFactory, IAsyncDispo
         }
 
         var workers = await cluster.Value.Pool.WorkersAsync(cancellationToken).ConfigureAwait(false);
-        return Outcome<IReadOnlyList<WorkerView>>.Success([.. workers.Select(w => new WorkerView(w.Name, w.Address, w.MaxAgents, w.Running, w.Runners, w.Labels))]);
+        return Outcome<IReadOnlyList<WorkerView>>.Success([.. workers.Select(w => new WorkerView(w.Name, w.Address, w.MaxAgents, w.Running, w.Runners, w.Labels, w.Host))]);
     }
 
     private Outcome<(WorkerPool Pool, WorkerPlacer Placer)> ClusterFor(string membership, OrchestratorOptions options)

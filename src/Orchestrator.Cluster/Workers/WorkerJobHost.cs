@@ -25,7 +25,7 @@ internal sealed partial class WorkerJobHost(WorkerOptions options, IProcessRunne
     private readonly Lock _startLock = new();
 
     public WorkerDescription Describe(string address) =>
-        new(options.Name, address, options.MaxAgents, Running, _runners, new Dictionary<string, string>(options.Labels));
+        new(options.Name, address, options.MaxAgents, Running, _runners, new Dictionary<string, string>(options.Labels), Environment.MachineName);
 
     private int Running => _jobs.Values.Count(j => !j.Task.IsCompleted);
 
