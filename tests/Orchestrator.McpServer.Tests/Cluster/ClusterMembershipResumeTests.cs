@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Orchestrator.McpServer.Tests.Detached;
+using Orchestrator.McpServer.Tests.Harness;
+using Orchestrator.Testing;
+using Orchestrator.Testing.Cluster;
+
+namespace Orchestrator.McpServer.Tests.Cluster;
+
+/// <summary>
+/// The cluster is kept with the run: a run started by a server with <c>--cluster</c> (config.yaml names none) and
+/// resumed by a server started without it goes back to the same cluster, never to this machine; without the shared
+/// secret the resume is refused, naming the variable to set.
+/// </summary>
+public sealed class ClusterMembershipResumeTests
+{
+    private const int ChunkCount = 2;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_run_started_with_cluster_resumes_on_that_cluster_from_a_server_started_without_it()
+    {
+        await using var cluster = await LocalCluster.StartAsync(ServerExecutable.DllPath, Ct);
+        await cluster.StartWorkerAsync("w1", ChunkCount, TimeSpan.FromSeconds(120), Ct);
+        var remote = Path.Combine(cluster.Directory, "remote.git");
+        TempGitRepository.GitIn(cluster.Directory, "init", "--bare", "--quiet", remote);
+        var agentLog = Path.Combine(cluster.Directory, "agents.log");
+        using var repo = TempGitRepository.Create();
+        // No cluster.membership in config.yaml: only the first server's --cluster names the cluster.
+        repo.WriteFile(".orchestrator/config.yaml",
+            "gates: client\nrunners:\n  command:\n    executable: sh\n    args: " + JsonSerializer.Serialize(AgentArgs(agentLog)) + "\n"
+            + $"cluster:\n  git_remote: {JsonSerializer.Serialize(new Uri(remote).AbsoluteUri)}\n");
+        var root = repo.Root;
+        string runId;
+        string sessionId;
+        await using (var first = await ClusterServer.ConnectAsync(root, cluster.Membership, cluster.Secret, Ct))
+        {
+            var chunks = JsonSerializer.SerializeToElement(Enumerable.Range(1, ChunkCount)
+                .Select(i => new { id = $"chunk-{i}", scope = $"write src/chunk-{i}.txt", files = new[] { $"src/chunk-{i}.txt" }, tests = false }));
+            sessionId = await PhaseFlow.ToApprovedBuildAsync(first, root, chunks, Ct);
+            runId = (await first.CallOkAsync("build_start",
+                new() { ["session_id"] = sessionId, ["runner"] = "command", ["max_parallel"] = ChunkCount, ["project_root"] = root }, Ct)).GetProperty("run_id").GetString()!;
+
+            // Both executors run on w1: kill the run's coordinator (-9) and stop its server.
+            await WaitUntilAsync(() => StartedAgents(agentLog).Count == ChunkCount, TimeSpan.FromMinutes(4));
+            using var coordinator = Process.GetProcessById(Assert.Single(ProcFs.WithArguments("run", "--run", runId)));
+            coordinator.Kill();
+            await coordinator.WaitForExitAsync(Ct);
+        }
+
+        var setup = File.ReadAllText(Path.Combine(root, ".orchestrator", "runs", runId, "setup.json"));
+        string refused;
+        await using (var withoutSecret = await ClusterServer.ConnectAsync(root, null, null, Ct))
+        {
+            refused = await withoutSecret.CallErrorAsync("build_resume", new() { ["run_id"] = runId, ["project_root"] = root }, Ct);
+        }
+
+        await using var second = await ClusterServer.ConnectAsync(root, null, cluster.Secret, Ct);
+        var resumed = await second.CallOkAsync("build_resume", new() { ["run_id"] = runId, ["project_root"] = root }, Ct);
+        var end = await PhaseFlow.WaitForEndAsync(second, runId, root, Ct);
+
+        var events = File.ReadLines(Path.Combine(root, ".orchestrator", "runs", runId, "events.jsonl")).Where(l => l.Length > 0).ToList();
+        var detail = $"{end}\n{string.Join("\n", events)}";
+        // setup.json keeps the cluster, never the secret.
+        using (var recorded = JsonDocument.Parse(setup))
+        {
+            Assert.Equal(cluster.Membership, recorded.RootElement.GetProperty("cluster").GetProperty("membership").GetString());
+            Assert.Equal("ORCHESTRATOR_CLUSTER_SECRET", recorded.RootElement.GetProperty("cluster").GetProperty("secretEnv").GetString());
+        }
+
+        Assert.DoesNotContain(cluster.Secret, setup);
+        Assert.Contains("ORCHESTRATOR_CLUSTER_SECRET", refused);
+        Assert.Equal("running", resumed.GetProperty("status").GetString());
+        Assert.True(end.GetProperty("status").GetString() == "completed", detail);
+        // Every attempt (the executors the first coordinator placed, and the reviewers placed after the resume) ran on w1.
+        var attempts = events.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("type").GetString() == "attempt.finished").ToList();
+        Assert.True(attempts.Count >= 2 * ChunkCount, detail);
+        Assert.All(attempts, a => Assert.True(a.TryGetProperty("worker", out var w) && w.GetString() == "w1", $"an attempt did not run on w1: {a}"));
+        // Each executor ran once, in all: the resumed coordinator took the results from w1.
+        Assert.Equal(Enumerable.Range(1, ChunkCount).Select(i => $"src/chunk-{i}.txt"), StartedAgents(agentLog).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>An executor logs its chunk's file, sleeps, writes the file; a reviewer finds nothing.</summary>
+    private static string[] AgentArgs(string log) =>
+    [
+        "-c",
+        "if grep -q '\"findings\"' \"$2\"; then printf '{\"findings\":[]}'; exit 0; fi; " +
+        "f=$(grep -o 'src/chunk-[0-9]*\\.txt' \"$1\" | head -n 1); echo \"$f\" >> \"$3\"; sleep 8; " +
+        "mkdir -p \"$(dirname \"$f\")\"; echo \"content of $f\" > \"$f\"; " +
+        "printf '{\"status\":\"done\",\"summary\":\"wrote %s\",\"filesChanged\":[\"%s\"]}' \"$f\" \"$f\"",
+        "agent",
+        "{prompt_file}",
+        "{schema_file}",
+        log,
+    ];
+
+    private static List<string> StartedAgents(string log) => File.Exists(log) ? [.. File.ReadAllLines(log).Where(l => l.Length > 0)] : [];
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(200, Ct);
+        }
+    }
+}
