@@ -5,20 +5,26 @@ using Orchestrator.Core.Git;
 namespace Orchestrator.Cluster.Workers;
 
 /// <summary>
-/// The worker's side of moving code through git: one bare mirror per worker, a detached worktree per job at the
-/// commit the coordinator pushed, and the job's result committed (without the user's identity or hooks) and pushed to
-/// the job's result ref. Fetches and pushes into the mirror are serialised: git locks the refs it updates.
+/// The worker's side of moving code through git: one bare mirror per worker, a pool of reused worktrees (Core's
+/// <see cref="WorktreePool"/>, one slot per agent the worker runs at once) moved to each job's commit, and the job's
+/// result committed (without the user's identity or hooks) and pushed to the job's result ref. A slot is held through
+/// an owner file (pid and start marker), so a slot a crashed worker held is taken over and rebuilt, never reused as it
+/// was; after a reset the slot is checked (HEAD at the job's commit, nothing changed, untracked or ignored) and rebuilt
+/// when it is not. Fetches and pushes into the mirror are serialised: git locks the refs it updates.
 /// </summary>
-internal sealed class WorkerGitMirror(IGit git, string workDirectory)
+internal sealed class WorkerGitMirror(IGit git, string workDirectory, int slots)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _mirror = Path.Combine(workDirectory, "mirror.git");
     private readonly WorkingTreeCommitter _committer = new(git);
+    private readonly WorktreePool _pool = new(git, PoolRoot(workDirectory), PoolRoot(workDirectory), slots);
 
-    /// <summary>Fetches the job's base commit and checks it out in a new worktree; returns the worktree's path.</summary>
-    public async Task<string> CheckOutAsync(string remote, string baseRef, string baseCommit, string jobSlug, CancellationToken cancellationToken)
+    /// <summary>Where the worker's worktree slots live (<c>slot-N</c>, with <c>slot-N.owner</c> while a job holds one).</summary>
+    public static string PoolRoot(string workDirectory) => Path.Combine(workDirectory, "pool");
+
+    /// <summary>Fetches the job's base commit and puts a free slot at it, verified clean; the caller gives it back with <see cref="ReleaseAsync"/>.</summary>
+    public async Task<PooledWorktree> CheckOutAsync(string remote, string baseRef, string baseCommit, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(workDirectory, "jobs", jobSlug);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -29,17 +35,34 @@ internal sealed class WorkerGitMirror(IGit git, string workDirectory)
             }
 
             Check(await git.RunAsync(_mirror, ["fetch", "--no-tags", "--quiet", remote, $"+{baseRef}:{baseRef}"], cancellationToken).ConfigureAwait(false), "git fetch of the attempt's snapshot", remote);
-            if (Directory.Exists(path))
-            {
-                await RemoveWorktreeLockedAsync(path).ConfigureAwait(false);
-            }
-
-            Check(await git.RunAsync(_mirror, ["worktree", "add", "--detach", "--force", path, baseCommit], cancellationToken).ConfigureAwait(false), "git worktree add", remote);
-            return path;
         }
         finally
         {
             _gate.Release();
+        }
+
+        // The worker takes at most one job per slot, so a slot is free unless one is held by another live process.
+        var slot = await _pool.TryClaimAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new GitCommandException($"no free worktree slot in {PoolRoot(workDirectory)} (another live process holds them all)");
+        try
+        {
+            await _pool.CheckOutAsync(_mirror, slot, baseCommit, [], cancellationToken).ConfigureAwait(false);
+            if (!await HoldsExactlyAsync(slot.Path, baseCommit, cancellationToken).ConfigureAwait(false))
+            {
+                // Doubtful after the reset: built again from the mirror, and checked once more.
+                await _pool.CheckOutAsync(_mirror, slot with { Suspect = true }, baseCommit, [], cancellationToken).ConfigureAwait(false);
+                if (!await HoldsExactlyAsync(slot.Path, baseCommit, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new GitCommandException($"worktree slot {slot.Path} is not clean at {baseCommit} even after it was rebuilt");
+                }
+            }
+
+            return slot;
+        }
+        catch
+        {
+            WorktreePool.Release(slot);
+            throw;
         }
     }
 
@@ -70,13 +93,17 @@ internal sealed class WorkerGitMirror(IGit git, string workDirectory)
         return result;
     }
 
-    /// <summary>Removes a job's worktree and its base ref from the mirror (no token: cleanup runs after cancellation too).</summary>
-    public async Task RemoveAsync(string worktree, string baseRef)
+    /// <summary>
+    /// Gives <paramref name="slot"/> back as the agent left it (the next job's checkout resets it) and removes the job's
+    /// base ref from the mirror (no token: it runs after cancellation too).
+    /// </summary>
+    public async Task ReleaseAsync(PooledWorktree slot, string baseRef)
     {
+        ArgumentNullException.ThrowIfNull(slot);
+        WorktreePool.Release(slot);
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            await RemoveWorktreeLockedAsync(worktree).ConfigureAwait(false);
             await git.RunAsync(_mirror, ["update-ref", "-d", baseRef], CancellationToken.None).ConfigureAwait(false);
         }
         finally
@@ -85,15 +112,16 @@ internal sealed class WorkerGitMirror(IGit git, string workDirectory)
         }
     }
 
-    private async Task RemoveWorktreeLockedAsync(string worktree)
+    /// <summary>True when <paramref name="path"/> is a worktree at <paramref name="commit"/> with nothing changed, untracked or ignored in it.</summary>
+    private async Task<bool> HoldsExactlyAsync(string path, string commit, CancellationToken cancellationToken)
     {
-        await git.RunAsync(_mirror, ["worktree", "remove", "--force", worktree], CancellationToken.None).ConfigureAwait(false);
-        if (Directory.Exists(worktree))
+        if (await git.ResolveCommitAsync(path, "HEAD", cancellationToken).ConfigureAwait(false) != commit)
         {
-            Directory.Delete(worktree, recursive: true);
+            return false;
         }
 
-        await git.RunAsync(_mirror, ["worktree", "prune"], CancellationToken.None).ConfigureAwait(false);
+        var status = await git.RunAsync(path, WorktreeChanges.StatusArguments, cancellationToken).ConfigureAwait(false);
+        return status.Succeeded && WorktreeChanges.Parse(status.StandardOutput) is { Tracked.Count: 0, Untracked.Count: 0, Ignored.Count: 0 };
     }
 
     private static void Check(GitResult result, string what, string remote)

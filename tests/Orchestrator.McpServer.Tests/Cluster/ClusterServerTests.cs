@@ -79,14 +79,15 @@ public sealed class ClusterServerTests
                 .EnqueueFor($"## Your chunk: chunk-{i}\n", write, write);
         }
 
-        var jobs = Path.Combine(cluster.Directory, "w3", "jobs");
+        // A job holds one of w3's worktree slots (slot-N.owner) while it runs.
+        var slots = Path.Combine(cluster.Directory, "w3", "pool");
         var killed = false;
         JsonElement shown = default;
         JsonElement sessionShown = default;
         var result = await BuildAsync(repo, api, cluster.Membership, cluster.Secret, new Uri(remote).AbsoluteUri, timeout.Token, async (client, runId) =>
         {
             // Mid-attempt: w3 has checked out an executor's code and its claude is talking to the (slow) model.
-            while (!(Directory.Exists(jobs) && Directory.GetDirectories(jobs).Length > 0 && api.MessageRequests.Count > 0))
+            while (!(Directory.Exists(slots) && Directory.GetFiles(slots, "*.owner").Length > 0 && api.MessageRequests.Count > 0))
             {
                 await Task.Delay(100, timeout.Token);
             }
