@@ -80,29 +80,9 @@ public sealed class ClusterMembershipResumeTests
         Assert.Equal(Enumerable.Range(1, ChunkCount).Select(i => $"src/chunk-{i}.txt"), StartedAgents(agentLog).Order(StringComparer.Ordinal));
     }
 
-    /// <summary>An executor logs its chunk's file, sleeps, writes the file; a reviewer finds nothing.</summary>
-    private static string[] AgentArgs(string log) =>
-    [
-        "-c",
-        "if grep -q '\"findings\"' \"$2\"; then printf '{\"findings\":[]}'; exit 0; fi; " +
-        "f=$(grep -o 'src/chunk-[0-9]*\\.txt' \"$1\" | head -n 1); echo \"$f\" >> \"$3\"; sleep 8; " +
-        "mkdir -p \"$(dirname \"$f\")\"; echo \"content of $f\" > \"$f\"; " +
-        "printf '{\"status\":\"done\",\"summary\":\"wrote %s\",\"filesChanged\":[\"%s\"]}' \"$f\" \"$f\"",
-        "agent",
-        "{prompt_file}",
-        "{schema_file}",
-        log,
-    ];
+    private static string[] AgentArgs(string log) => ClusterAgentScript.Args(log, "sleep 8");
 
-    private static List<string> StartedAgents(string log) => File.Exists(log) ? [.. File.ReadAllLines(log).Where(l => l.Length > 0)] : [];
+    private static List<string> StartedAgents(string log) => ClusterAgentScript.Started(log);
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
-            await Task.Delay(200, Ct);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => ClusterAgentScript.WaitUntilAsync(condition, timeout, Ct);
 }
