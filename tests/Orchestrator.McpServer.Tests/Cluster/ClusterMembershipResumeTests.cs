@@ -10,7 +10,8 @@ namespace Orchestrator.McpServer.Tests.Cluster;
 /// <summary>
 /// The cluster is kept with the run: a run started by a server with <c>--cluster</c> (config.yaml names none) and
 /// resumed by a server started without it goes back to the same cluster, never to this machine; without the shared
-/// secret the resume is refused, naming the variable to set.
+/// secret the resume is refused, naming the variable to set. Close then removes the session's cluster refs, here and on
+/// the cluster's git remote.
 /// </summary>
 public sealed class ClusterMembershipResumeTests
 {
@@ -58,6 +59,13 @@ public sealed class ClusterMembershipResumeTests
         await using var second = await ClusterServer.ConnectAsync(root, null, cluster.Secret, Ct);
         var resumed = await second.CallOkAsync("build_resume", new() { ["run_id"] = runId, ["project_root"] = root }, Ct);
         var end = await PhaseFlow.WaitForEndAsync(second, runId, root, Ct);
+        var localBeforeClose = Refs(root, $"refs/so-cluster/{sessionId}/");
+        // What a coordinator killed between pushing an attempt's base and deleting it leaves on the remote.
+        TempGitRepository.GitIn(root, "push", "--quiet", remote, $"HEAD:refs/so-cluster/{sessionId}/{runId}/leftover/base");
+        var remoteBeforeClose = Refs(remote, "refs/so-cluster/");
+        var preview = await CloseAsync(second, sessionId, root);
+        await second.CallOkAsync("approve", new() { ["session_id"] = sessionId, ["gate"] = "publish", ["decision"] = "approve", ["project_root"] = root }, Ct);
+        var closed = await CloseAsync(second, sessionId, root);
 
         var events = File.ReadLines(Path.Combine(root, ".orchestrator", "runs", runId, "events.jsonl")).Where(l => l.Length > 0).ToList();
         var detail = $"{end}\n{string.Join("\n", events)}";
@@ -78,6 +86,31 @@ public sealed class ClusterMembershipResumeTests
         Assert.All(attempts, a => Assert.True(a.TryGetProperty("worker", out var w) && w.GetString() == "w1", $"an attempt did not run on w1: {a}"));
         // Each executor ran once, in all: the resumed coordinator took the results from w1.
         Assert.Equal(Enumerable.Range(1, ChunkCount).Select(i => $"src/chunk-{i}.txt"), StartedAgents(agentLog).Order(StringComparer.Ordinal));
+        // Close removes the session's cluster refs: the attempts' bases and results here, the leftover on the remote.
+        Assert.NotEmpty(localBeforeClose);
+        Assert.Contains($"refs/so-cluster/{sessionId}/{runId}/leftover/base", remoteBeforeClose);
+        Assert.Equal("awaiting_approval", preview.GetProperty("status").GetString());
+        Assert.True(closed.GetProperty("status").GetString() == "done", closed.ToString());
+        Assert.Empty(Refs(root, "refs/so-cluster/"));
+        Assert.Empty(Refs(remote, "refs/so-cluster/"));
+    }
+
+    private static List<string> Refs(string repository, string prefix) =>
+        [.. TempGitRepository.GitIn(repository, "for-each-ref", "--format=%(refname)", prefix).Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>close, followed until its job is no longer running.</summary>
+    private static async Task<JsonElement> CloseAsync(ModelContextProtocol.Client.McpClient client, string sessionId, string root)
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var result = await client.CallOkAsync("close", new() { ["session_id"] = sessionId, ["wait_seconds"] = 30, ["project_root"] = root }, Ct);
+            if (result.GetProperty("status").GetString() != "running")
+            {
+                return result;
+            }
+        }
+
+        throw new TimeoutException("close never ended");
     }
 
     private static string[] AgentArgs(string log) => ClusterAgentScript.Args(log, "sleep 8");
