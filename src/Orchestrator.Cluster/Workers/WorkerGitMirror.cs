@@ -25,6 +25,8 @@ internal sealed class WorkerGitMirror(IGit git, string workDirectory, int slots)
     /// <summary>Fetches the job's base commit and puts a free slot at it, verified clean; the caller gives it back with <see cref="ReleaseAsync"/>.</summary>
     public async Task<PooledWorktree> CheckOutAsync(string remote, string baseRef, string baseCommit, CancellationToken cancellationToken)
     {
+        // One git operation on the mirror at a time, the slot's checkout included: a fetch (and the gc it may start)
+        // beside a worktree add or prune in the same repository is what makes git fail now and then under load.
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -35,34 +37,11 @@ internal sealed class WorkerGitMirror(IGit git, string workDirectory, int slots)
             }
 
             Check(await git.RunAsync(_mirror, ["fetch", "--no-tags", "--quiet", remote, $"+{baseRef}:{baseRef}"], cancellationToken).ConfigureAwait(false), "git fetch of the attempt's snapshot", remote);
+            return await ClaimAtAsync(baseCommit, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
-        }
-
-        // The worker takes at most one job per slot, so a slot is free unless one is held by another live process.
-        var slot = await _pool.TryClaimAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new GitCommandException($"no free worktree slot in {PoolRoot(workDirectory)} (another live process holds them all)");
-        try
-        {
-            await _pool.CheckOutAsync(_mirror, slot, baseCommit, [], cancellationToken).ConfigureAwait(false);
-            if (!await HoldsExactlyAsync(slot.Path, baseCommit, cancellationToken).ConfigureAwait(false))
-            {
-                // Doubtful after the reset: built again from the mirror, and checked once more.
-                await _pool.CheckOutAsync(_mirror, slot with { Suspect = true }, baseCommit, [], cancellationToken).ConfigureAwait(false);
-                if (!await HoldsExactlyAsync(slot.Path, baseCommit, cancellationToken).ConfigureAwait(false))
-                {
-                    throw new GitCommandException($"worktree slot {slot.Path} is not clean at {baseCommit} even after it was rebuilt");
-                }
-            }
-
-            return slot;
-        }
-        catch
-        {
-            WorktreePool.Release(slot);
-            throw;
         }
     }
 
@@ -109,6 +88,34 @@ internal sealed class WorkerGitMirror(IGit git, string workDirectory, int slots)
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>A free slot moved to <paramref name="commit"/> and verified clean (rebuilt once when it is not).</summary>
+    private async Task<PooledWorktree> ClaimAtAsync(string commit, CancellationToken cancellationToken)
+    {
+        // The worker takes at most one job per slot, so a slot is free unless one is held by another live process.
+        var slot = await _pool.TryClaimAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new GitCommandException($"no free worktree slot in {PoolRoot(workDirectory)} (another live process holds them all)");
+        try
+        {
+            await _pool.CheckOutAsync(_mirror, slot, commit, [], cancellationToken).ConfigureAwait(false);
+            if (!await HoldsExactlyAsync(slot.Path, commit, cancellationToken).ConfigureAwait(false))
+            {
+                // Doubtful after the reset: built again from the mirror, and checked once more.
+                await _pool.CheckOutAsync(_mirror, slot with { Suspect = true }, commit, [], cancellationToken).ConfigureAwait(false);
+                if (!await HoldsExactlyAsync(slot.Path, commit, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new GitCommandException($"worktree slot {slot.Path} is not clean at {commit} even after it was rebuilt");
+                }
+            }
+
+            return slot;
+        }
+        catch
+        {
+            WorktreePool.Release(slot);
+            throw;
         }
     }
 

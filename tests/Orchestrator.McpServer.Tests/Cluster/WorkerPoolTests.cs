@@ -82,6 +82,63 @@ public sealed class WorkerPoolTests
         Assert.False(File.Exists(slot + ".owner"));
     }
 
+    [Fact]
+    public async Task Jobs_at_different_commits_share_two_slots_at_once_and_each_sees_exactly_its_commit()
+    {
+        using var repo = TempGitRepository.Create();
+        var commits = new List<string>();
+        for (var i = 1; i <= 6; i++)
+        {
+            repo.WriteFile("a.txt", $"A{i}\n");
+            repo.WriteFile($"src/only-{i}.txt", $"{i}\n");
+            repo.Commit($"snapshot {i}");
+            commits.Add(repo.Git("rev-parse", "HEAD"));
+            repo.Git("update-ref", $"refs/so-cluster/s1/r1/job-{i}/base", commits[^1]);
+            repo.Git("rm", "--quiet", $"src/only-{i}.txt");
+            repo.Commit($"drop {i}");
+        }
+
+        Directory.CreateDirectory(repo.WorktreesRoot);
+        var workDirectory = Path.Combine(repo.WorktreesRoot, "worker");
+        var host = new WorkerJobHost(new WorkerOptions("w1", 2, new Dictionary<string, string>(), workDirectory), new ProcessRunner(), NullLogger<WorkerJobHost>.Instance);
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 6).Select(async i =>
+        {
+            var seen = Path.Combine(repo.WorktreesRoot, $"seen-{i}.log");
+            var job = Job($"job-{i}", commits[i - 1], repo.Root, seen);
+            while (host.Start(job).Kind == JobAcceptanceKind.Busy)
+            {
+                await Task.Delay(50, Ct);
+            }
+
+            return (i, seen, Result: await FollowAsync(host, job.JobId));
+        }));
+
+        foreach (var (i, seen, result) in results)
+        {
+            Assert.True(result.Status == "Completed", $"job-{i}: {result.FailureReason}\n{result.Log}");
+            var view = File.ReadAllText(seen);
+            Assert.Contains($"head {commits[i - 1]}\nstatus\na.txt A{i}\n", view);
+        }
+    }
+
+    private static async Task<WorkerJobResult> FollowAsync(WorkerJobHost host, string jobId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            var state = host.Poll(jobId);
+            if (state.Status == WorkerJobStatus.Finished)
+            {
+                host.Forget(jobId);
+                return state.Result!;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"job {jobId} did not finish");
+            await Task.Delay(100, Ct);
+        }
+    }
+
     private static async Task<WorkerJobResult> RunAsync(WorkerJobHost host, WorkerJob job)
     {
         Assert.Equal(JobAcceptanceKind.Accepted, host.Start(job).Kind);
