@@ -56,7 +56,7 @@ internal static class ClusterBenchmark
         var git = new GitCli(new ProcessRunner());
         await using var factory = new ClusterAgentRunnerFactory(new AgentRunnerFactory(), new ClusterBoard(), null,
             name => name == "ORCHESTRATOR_CLUSTER_SECRET" ? cluster.Secret : null, NullLoggerFactory.Instance, git, TimeProvider.System);
-        var runner = factory.CreateForBuild(RunnerKind.Command, options, "bench", "r1");
+        var runner = factory.CreateForBuild(RunnerKind.Command, options, factory.ClusterFor(options), "bench", "r1");
         if (!runner.Succeeded)
         {
             throw new InvalidOperationException(runner.Error.Message);

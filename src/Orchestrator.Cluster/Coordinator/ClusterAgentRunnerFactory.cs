@@ -48,13 +48,12 @@ public sealed class ClusterAgentRunnerFactory : IAgentRunnerFactory, IAsyncDispo
     public Outcome<IAgentRunner> Create(RunnerKind kind, RunnersOptions runners, string? hostRunId) => _local.Create(kind, runners, hostRunId);
 
     /// <inheritdoc />
-    public Outcome<IAgentRunner> CreateForBuild(RunnerKind kind, OrchestratorOptions options, string sessionId, string runId)
+    public Outcome<IAgentRunner> CreateForBuild(RunnerKind kind, OrchestratorOptions options, ClusterTarget? cluster, string sessionId, string runId)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var membership = options.Cluster?.Membership is { Length: > 0 } configured ? configured : _defaultMembership;
-        if (membership is null)
+        if (cluster is null)
         {
-            return _local.CreateForBuild(kind, options, sessionId, runId);
+            return _local.CreateForBuild(kind, options, null, sessionId, runId);
         }
 
         if (kind == RunnerKind.Host)
@@ -63,11 +62,14 @@ public sealed class ClusterAgentRunnerFactory : IAgentRunnerFactory, IAsyncDispo
                 "runner \"host\" (the MCP client's sub-agents) cannot run on cluster workers. Use claude, codex or command, or remove cluster: from config.yaml.");
         }
 
-        var cluster = ClusterFor(membership, options);
-        return !cluster.Succeeded
-            ? Outcome<IAgentRunner>.Failure(cluster.Error)
-            : Outcome<IAgentRunner>.Success(new ClusterAgentRunner(kind, options, sessionId, cluster.Value.Placer, new AttemptGitTransport(_git), _board));
+        var connected = Connect(cluster);
+        return !connected.Succeeded
+            ? Outcome<IAgentRunner>.Failure(connected.Error)
+            : Outcome<IAgentRunner>.Success(new ClusterAgentRunner(kind, options, sessionId, connected.Value.Placer, new AttemptGitTransport(_git), _board));
     }
+
+    /// <inheritdoc />
+    public ClusterTarget? ClusterFor(OrchestratorOptions options) => ClusterTarget.Of(options, _defaultMembership);
 
     /// <summary>
     /// The workers the cluster <paramref name="options"/> name can place attempts on right now (active members that
@@ -76,25 +78,24 @@ public sealed class ClusterAgentRunnerFactory : IAgentRunnerFactory, IAsyncDispo
     public async Task<Outcome<IReadOnlyList<WorkerView>>> WorkersAsync(OrchestratorOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var membership = options.Cluster?.Membership is { Length: > 0 } configured ? configured : _defaultMembership;
-        if (membership is null)
+        if (ClusterFor(options) is not { } target)
         {
             return Outcome<IReadOnlyList<WorkerView>>.Failure(ErrorCode.InvalidArgument, "no cluster is configured (cluster.membership in config.yaml or --cluster).");
         }
 
-        var cluster = ClusterFor(membership, options);
+        var cluster = Connect(target);
         if (!cluster.Succeeded)
         {
             return Outcome<IReadOnlyList<WorkerView>>.Failure(cluster.Error);
         }
 
         var workers = await cluster.Value.Pool.WorkersAsync(cancellationToken).ConfigureAwait(false);
-        return Outcome<IReadOnlyList<WorkerView>>.Success([.. workers.Select(w => new WorkerView(w.Name, w.Address, w.MaxAgents, w.Running, w.Runners, w.Labels))]);
+        return Outcome<IReadOnlyList<WorkerView>>.Success([.. workers.Select(w => new WorkerView(w.Name, w.Address, w.MaxAgents, w.Running, w.Runners, w.Labels, w.Host))]);
     }
 
-    private Outcome<(WorkerPool Pool, WorkerPlacer Placer)> ClusterFor(string membership, OrchestratorOptions options)
+    private Outcome<(WorkerPool Pool, WorkerPlacer Placer)> Connect(ClusterTarget target)
     {
-        var secretEnv = options.Cluster?.SecretEnv is { Length: > 0 } named ? named : ClusterSettings.DefaultSecretEnv;
+        var (membership, secretEnv) = (target.Membership, target.SecretEnv);
         if (_environment(secretEnv) is not { Length: > 0 } secret)
         {
             return Outcome<(WorkerPool, WorkerPlacer)>.Failure(ErrorCode.InvalidArgument,

@@ -32,7 +32,7 @@ internal sealed class WorkerPool(ClusterConnection connection, ClusterBoard boar
             _workers = [.. described.Select(d => d.Worker).OfType<WorkerDescription>().OrderBy(w => w.Name, StringComparer.Ordinal)];
             var silent = described.Where(d => d.Problem is not null).Select(d => d.Problem).ToList();
             _refreshedAt = timeProvider.GetTimestamp();
-            board.SetWorkers([.. _workers.Select(w => new WorkerView(w.Name, w.Address, w.MaxAgents, w.Running, w.Runners, w.Labels))],
+            board.SetWorkers([.. _workers.Select(w => new WorkerView(w.Name, w.Address, w.MaxAgents, w.Running, w.Runners, w.Labels, w.Host))],
                 _workers.Count > 0 && silent.Count == 0 ? null
                     : _workers.Count == 0 && active.Count == 0 ? "no worker has joined the cluster yet"
                     : $"{silent.Count} of {active.Count} members did not answer: {string.Join("; ", silent.Distinct())}");

@@ -11,9 +11,6 @@ namespace Orchestrator.Cluster.Membership;
 /// <param name="GatewayPort">Client gateway port (0: a free one).</param>
 public sealed record ClusterSettings(string Membership, string Secret, IPAddress Listen, IPAddress? Advertise, int SiloPort, int GatewayPort)
 {
-    /// <summary>The environment variable read for the secret unless another is named.</summary>
-    public const string DefaultSecretEnv = "ORCHESTRATOR_CLUSTER_SECRET";
-
     /// <summary>A coordinator's settings: it listens nowhere (it is a client of the workers' gateways).</summary>
     public static ClusterSettings Client(string membership, string secret) => new(membership, secret, IPAddress.Loopback, null, 0, 0);
 }

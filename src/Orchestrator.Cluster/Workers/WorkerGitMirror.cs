@@ -5,20 +5,28 @@ using Orchestrator.Core.Git;
 namespace Orchestrator.Cluster.Workers;
 
 /// <summary>
-/// The worker's side of moving code through git: one bare mirror per worker, a detached worktree per job at the
-/// commit the coordinator pushed, and the job's result committed (without the user's identity or hooks) and pushed to
-/// the job's result ref. Fetches and pushes into the mirror are serialised: git locks the refs it updates.
+/// The worker's side of moving code through git: one bare mirror per worker, a pool of reused worktrees (Core's
+/// <see cref="WorktreePool"/>, one slot per agent the worker runs at once) moved to each job's commit, and the job's
+/// result committed (without the user's identity or hooks) and pushed to the job's result ref. A slot is held through
+/// an owner file (pid and start marker), so a slot a crashed worker held is taken over and rebuilt, never reused as it
+/// was; after a reset the slot is checked (HEAD at the job's commit, nothing changed, untracked or ignored) and rebuilt
+/// when it is not. Fetches and pushes into the mirror are serialised: git locks the refs it updates.
 /// </summary>
-internal sealed class WorkerGitMirror(IGit git, string workDirectory)
+internal sealed class WorkerGitMirror(IGit git, string workDirectory, int slots)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _mirror = Path.Combine(workDirectory, "mirror.git");
     private readonly WorkingTreeCommitter _committer = new(git);
+    private readonly WorktreePool _pool = new(git, PoolRoot(workDirectory), PoolRoot(workDirectory), slots);
 
-    /// <summary>Fetches the job's base commit and checks it out in a new worktree; returns the worktree's path.</summary>
-    public async Task<string> CheckOutAsync(string remote, string baseRef, string baseCommit, string jobSlug, CancellationToken cancellationToken)
+    /// <summary>Where the worker's worktree slots live (<c>slot-N</c>, with <c>slot-N.owner</c> while a job holds one).</summary>
+    public static string PoolRoot(string workDirectory) => Path.Combine(workDirectory, "pool");
+
+    /// <summary>Fetches the job's base commit and puts a free slot at it, verified clean; the caller gives it back with <see cref="ReleaseAsync"/>.</summary>
+    public async Task<PooledWorktree> CheckOutAsync(string remote, string baseRef, string baseCommit, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(workDirectory, "jobs", jobSlug);
+        // One git operation on the mirror at a time, the slot's checkout included: a fetch (and the gc it may start)
+        // beside a worktree add or prune in the same repository is what makes git fail now and then under load.
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -29,13 +37,7 @@ internal sealed class WorkerGitMirror(IGit git, string workDirectory)
             }
 
             Check(await git.RunAsync(_mirror, ["fetch", "--no-tags", "--quiet", remote, $"+{baseRef}:{baseRef}"], cancellationToken).ConfigureAwait(false), "git fetch of the attempt's snapshot", remote);
-            if (Directory.Exists(path))
-            {
-                await RemoveWorktreeLockedAsync(path).ConfigureAwait(false);
-            }
-
-            Check(await git.RunAsync(_mirror, ["worktree", "add", "--detach", "--force", path, baseCommit], cancellationToken).ConfigureAwait(false), "git worktree add", remote);
-            return path;
+            return await ClaimAtAsync(baseCommit, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -70,13 +72,17 @@ internal sealed class WorkerGitMirror(IGit git, string workDirectory)
         return result;
     }
 
-    /// <summary>Removes a job's worktree and its base ref from the mirror (no token: cleanup runs after cancellation too).</summary>
-    public async Task RemoveAsync(string worktree, string baseRef)
+    /// <summary>
+    /// Gives <paramref name="slot"/> back as the agent left it (the next job's checkout resets it) and removes the job's
+    /// base ref from the mirror (no token: it runs after cancellation too).
+    /// </summary>
+    public async Task ReleaseAsync(PooledWorktree slot, string baseRef)
     {
+        ArgumentNullException.ThrowIfNull(slot);
+        WorktreePool.Release(slot);
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            await RemoveWorktreeLockedAsync(worktree).ConfigureAwait(false);
             await git.RunAsync(_mirror, ["update-ref", "-d", baseRef], CancellationToken.None).ConfigureAwait(false);
         }
         finally
@@ -85,15 +91,44 @@ internal sealed class WorkerGitMirror(IGit git, string workDirectory)
         }
     }
 
-    private async Task RemoveWorktreeLockedAsync(string worktree)
+    /// <summary>A free slot moved to <paramref name="commit"/> and verified clean (rebuilt once when it is not).</summary>
+    private async Task<PooledWorktree> ClaimAtAsync(string commit, CancellationToken cancellationToken)
     {
-        await git.RunAsync(_mirror, ["worktree", "remove", "--force", worktree], CancellationToken.None).ConfigureAwait(false);
-        if (Directory.Exists(worktree))
+        // The worker takes at most one job per slot, so a slot is free unless one is held by another live process.
+        var slot = await _pool.TryClaimAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new GitCommandException($"no free worktree slot in {PoolRoot(workDirectory)} (another live process holds them all)");
+        try
         {
-            Directory.Delete(worktree, recursive: true);
+            await _pool.CheckOutAsync(_mirror, slot, commit, [], cancellationToken).ConfigureAwait(false);
+            if (!await HoldsExactlyAsync(slot.Path, commit, cancellationToken).ConfigureAwait(false))
+            {
+                // Doubtful after the reset: built again from the mirror, and checked once more.
+                await _pool.CheckOutAsync(_mirror, slot with { Suspect = true }, commit, [], cancellationToken).ConfigureAwait(false);
+                if (!await HoldsExactlyAsync(slot.Path, commit, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new GitCommandException($"worktree slot {slot.Path} is not clean at {commit} even after it was rebuilt");
+                }
+            }
+
+            return slot;
+        }
+        catch
+        {
+            WorktreePool.Release(slot);
+            throw;
+        }
+    }
+
+    /// <summary>True when <paramref name="path"/> is a worktree at <paramref name="commit"/> with nothing changed, untracked or ignored in it.</summary>
+    private async Task<bool> HoldsExactlyAsync(string path, string commit, CancellationToken cancellationToken)
+    {
+        if (await git.ResolveCommitAsync(path, "HEAD", cancellationToken).ConfigureAwait(false) != commit)
+        {
+            return false;
         }
 
-        await git.RunAsync(_mirror, ["worktree", "prune"], CancellationToken.None).ConfigureAwait(false);
+        var status = await git.RunAsync(path, WorktreeChanges.StatusArguments, cancellationToken).ConfigureAwait(false);
+        return status.Succeeded && WorktreeChanges.Parse(status.StandardOutput) is { Tracked.Count: 0, Untracked.Count: 0, Ignored.Count: 0 };
     }
 
     private static void Check(GitResult result, string what, string remote)

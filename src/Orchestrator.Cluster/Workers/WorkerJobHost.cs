@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Cluster.Contracts;
 using Orchestrator.Cluster.Coordinator;
 using Orchestrator.Core.Agents;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Common;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Options;
@@ -20,12 +21,12 @@ internal sealed partial class WorkerJobHost(WorkerOptions options, IProcessRunne
     private const int MaxLogChars = 256 * 1024;
 
     private readonly ConcurrentDictionary<string, RunningJob> _jobs = new(StringComparer.Ordinal);
-    private readonly WorkerGitMirror _mirror = new(new GitCli(processRunner), options.WorkDirectory);
+    private readonly WorkerGitMirror _mirror = new(new GitCli(processRunner), options.WorkDirectory, options.MaxAgents);
     private readonly string[] _runners = WorkerRunnerProbe.Find();
     private readonly Lock _startLock = new();
 
     public WorkerDescription Describe(string address) =>
-        new(options.Name, address, options.MaxAgents, Running, _runners, new Dictionary<string, string>(options.Labels));
+        new(options.Name, address, options.MaxAgents, Running, _runners, new Dictionary<string, string>(options.Labels), Environment.MachineName);
 
     private int Running => _jobs.Values.Count(j => !j.Task.IsCompleted);
 
@@ -101,10 +102,11 @@ internal sealed partial class WorkerJobHost(WorkerOptions options, IProcessRunne
         var slug = ClusterRefs.Slug(job.JobId);
         var logPath = Path.Combine(options.WorkDirectory, "logs", slug + ".log");
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
-        string? worktree = null;
+        PooledWorktree? slot = null;
         try
         {
-            worktree = await _mirror.CheckOutAsync(job.GitRemote, job.BaseRef, job.BaseCommit, slug, cancellationToken).ConfigureAwait(false);
+            slot = await _mirror.CheckOutAsync(job.GitRemote, job.BaseRef, job.BaseCommit, cancellationToken).ConfigureAwait(false);
+            var worktree = slot.Path;
             var agentJob = new AgentJob(job.JobId, job.RunId, Enum.Parse<AgentRole>(job.Role), Enum.Parse<ModelTier>(job.Tier), job.Prompt, worktree,
                 job.OutputSchemaJson, job.Timeout, logPath, job.ChunkId, job.Attempt);
             var outcome = await runner.RunAsync(agentJob, cancellationToken).ConfigureAwait(false);
@@ -137,9 +139,9 @@ internal sealed partial class WorkerJobHost(WorkerOptions options, IProcessRunne
         }
         finally
         {
-            if (worktree is not null)
+            if (slot is not null)
             {
-                await _mirror.RemoveAsync(worktree, job.BaseRef).ConfigureAwait(false);
+                await _mirror.ReleaseAsync(slot, job.BaseRef).ConfigureAwait(false);
             }
         }
     }

@@ -20,16 +20,22 @@ public interface IAgentRunnerFactory
     Outcome<IAgentRunner> Create(RunnerKind kind, RunnersOptions runners, string? hostRunId);
 
     /// <summary>
-    /// The runner of a build run's agents (executors, reviewers, fixes). A factory that knows a cluster may place these
-    /// on other machines (config.yaml's <c>cluster:</c>); spec, plan, divide and close agents always run here.
+    /// The runner of a build run's agents (executors, reviewers, fixes): on <paramref name="cluster"/>'s workers when
+    /// given (a factory that knows clusters), else on this machine; spec, plan, divide and close agents always run here.
     /// </summary>
     /// <param name="kind">Who runs the agents.</param>
     /// <param name="options">The repository's config.yaml (<c>runners:</c>, <c>cluster:</c>).</param>
+    /// <param name="cluster">The cluster the run places its agents on (<see cref="ClusterFor"/> at its start, kept with the run); null: this machine.</param>
     /// <param name="sessionId">The run's session (refs a cluster runner makes live under it, so close can remove them).</param>
     /// <param name="runId">The build run.</param>
-    Outcome<IAgentRunner> CreateForBuild(RunnerKind kind, OrchestratorOptions options, string sessionId, string runId)
+    Outcome<IAgentRunner> CreateForBuild(RunnerKind kind, OrchestratorOptions options, ClusterTarget? cluster, string sessionId, string runId)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Create(kind, options.Runners, runId);
+        return cluster is null
+            ? Create(kind, options.Runners, runId)
+            : Outcome<IAgentRunner>.Failure(ErrorCode.InvalidArgument, $"this server cannot place agents on a cluster ({MembershipUrls.WithoutCredentials(cluster.Membership)}).");
     }
+
+    /// <summary>The cluster a build started now would use (config.yaml's <c>cluster:</c>, or the server's <c>--cluster</c>); null: this machine.</summary>
+    ClusterTarget? ClusterFor(OrchestratorOptions options) => null;
 }

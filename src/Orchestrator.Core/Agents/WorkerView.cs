@@ -7,4 +7,6 @@ namespace Orchestrator.Core.Agents;
 /// <param name="Running">How many it runs now.</param>
 /// <param name="Runners">The runner CLIs it found on its PATH.</param>
 /// <param name="Labels">Its labels (<c>--label k=v</c>).</param>
-public sealed record WorkerView(string Name, string Address, int MaxAgents, int Running, IReadOnlyList<string> Runners, IReadOnlyDictionary<string, string> Labels);
+/// <param name="Host">The machine it runs on (its host name; null from a worker that does not say).</param>
+public sealed record WorkerView(string Name, string Address, int MaxAgents, int Running, IReadOnlyList<string> Runners, IReadOnlyDictionary<string, string> Labels,
+    string? Host = null);

@@ -4,6 +4,7 @@ using Orchestrator.Core.Build.Runs;
 using Orchestrator.Core.Jobs;
 using Orchestrator.Core.Sessions;
 using Orchestrator.McpServer.Dashboard.Views;
+using Orchestrator.McpServer.Tools.Results;
 
 namespace Orchestrator.McpServer.Dashboard;
 
@@ -89,7 +90,7 @@ internal static class DashboardReader
             {
                 var log = DashboardPaths.LogName(directory, a.LogPath);
                 return new DashboardAttempt(a.ChunkId, a.Attempt, Name(a.Role), Name(a.Tier), Name(a.Outcome), a.Reason, a.CostUsd, a.DurationMs,
-                    log, log is not null && DashboardPaths.LogFile(directory, log) is not null);
+                    log, log is not null && DashboardPaths.LogFile(directory, log) is not null, a.Worker);
             })
             .ToList();
         var chunks = snapshot.Chunks
@@ -112,10 +113,11 @@ internal static class DashboardReader
             })
             .ToList();
         var sessionId = SessionOf(sessions, runId);
+        var status = StatusOf(snapshot, runId, sessionId, isRunLive);
         return new DashboardRun(
             runId,
             sessionId,
-            StatusOf(snapshot, runId, sessionId, isRunLive),
+            status,
             snapshot.Phase,
             snapshot.Iteration,
             snapshot.StartedAt,
@@ -127,7 +129,9 @@ internal static class DashboardReader
             chunks,
             attempts,
             snapshot.Unassigned,
-            snapshot.ScopeViolations);
+            snapshot.ScopeViolations,
+            // The board of a run that ended is history (its workers may be gone): shown only while the run runs.
+            status == RunStatus.Running ? ClusterToolResult.From(ClusterBoardFile.Read(directory)) : null);
     }
 
     /// <summary>A cheap token that changes whenever a session file or a journal changes (sizes and write times).</summary>
@@ -149,6 +153,8 @@ internal static class DashboardReader
             {
                 AddFile(parts, RunJournal.PathIn(directory));
                 AddFile(parts, DashboardPaths.ResultFile(directory));
+                // A cluster run's board: a worker's load changes without a journal event.
+                AddFile(parts, Path.Combine(directory, ClusterBoardFile.FileName));
             }
         }
 

@@ -55,7 +55,7 @@ internal sealed class ClusterBuildDriver : IAsyncDisposable
 
     public async Task<BuildRunResult> RunAsync(int chunks, int maxParallel, CancellationToken cancellationToken)
     {
-        var runner = _factory.CreateForBuild(RunnerKind.Command, Options, "s1", "r1");
+        var runner = _factory.CreateForBuild(RunnerKind.Command, Options, _factory.ClusterFor(Options), "s1", "r1");
         if (!runner.Succeeded)
         {
             throw new InvalidOperationException(runner.Error.Message);

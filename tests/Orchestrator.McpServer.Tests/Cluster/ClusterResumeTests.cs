@@ -74,35 +74,16 @@ public sealed class ClusterResumeTests
         Assert.Empty(TempGitRepository.GitIn(remote, "for-each-ref", "--format=%(refname)").Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    /// <summary>An executor logs its chunk's file, sleeps (chunks 1-2 briefly, the others long), writes the file; a reviewer finds nothing.</summary>
+    /// <summary>Executors of chunks 1-2 sleep briefly, the others long.</summary>
     private static string[] AgentArgs(string log) =>
-    [
-        "-c",
-        "if grep -q '\"findings\"' \"$2\"; then printf '{\"findings\":[]}'; exit 0; fi; " +
-        "f=$(grep -o 'src/chunk-[0-9]*\\.txt' \"$1\" | head -n 1); echo \"$f\" >> \"$3\"; " +
-        "case \"$f\" in src/chunk-1.txt|src/chunk-2.txt) sleep 1;; *) sleep 40;; esac; " +
-        "mkdir -p \"$(dirname \"$f\")\"; echo \"content of $f\" > \"$f\"; " +
-        "printf '{\"status\":\"done\",\"summary\":\"wrote %s\",\"filesChanged\":[\"%s\"]}' \"$f\" \"$f\"",
-        "agent",
-        "{prompt_file}",
-        "{schema_file}",
-        log,
-    ];
+        ClusterAgentScript.Args(log, "case \"$f\" in src/chunk-1.txt|src/chunk-2.txt) sleep 1;; *) sleep 40;; esac");
 
-    private static List<string> StartedAgents(string log) => File.Exists(log) ? [.. File.ReadAllLines(log).Where(l => l.Length > 0)] : [];
+    private static List<string> StartedAgents(string log) => ClusterAgentScript.Started(log);
 
     private static List<string> ResultRefs(string remote) =>
         [.. TempGitRepository.GitIn(remote, "for-each-ref", "--format=%(refname)").Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(r => r.Contains("/result-", StringComparison.Ordinal))];
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
-            await Task.Delay(200, Ct);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => ClusterAgentScript.WaitUntilAsync(condition, timeout, Ct);
 
     private static async Task<string> WaitForStatusAsync(ModelContextProtocol.Client.McpClient client, string root, string runId, string wanted)
     {

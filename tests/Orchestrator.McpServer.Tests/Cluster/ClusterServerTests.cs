@@ -40,7 +40,7 @@ public sealed class ClusterServerTests
         Assert.True(reference.Status == "completed", reference.Detail);
         // Attempts landed on all three workers (the journal's worker field), one executor attempt per chunk.
         var executors = result.Executors;
-        Assert.Equal(ChunkCount, executors.Count);
+        Assert.True(executors.Count == ChunkCount, $"{executors.Count} executor attempts finished:\n{result.Detail}");
         Assert.All(executors, a => Assert.Equal(1, a.GetProperty("attempt").GetInt32()));
         Assert.Equal(["w1", "w2", "w3"], executors.Select(a => a.GetProperty("worker").GetString()).Distinct().Order());
         Assert.All(reference.Executors, a => Assert.False(a.TryGetProperty("worker", out var worker) && worker.ValueKind == JsonValueKind.String));
@@ -79,14 +79,15 @@ public sealed class ClusterServerTests
                 .EnqueueFor($"## Your chunk: chunk-{i}\n", write, write);
         }
 
-        var jobs = Path.Combine(cluster.Directory, "w3", "jobs");
+        // A job holds one of w3's worktree slots (slot-N.owner) while it runs.
+        var slots = Path.Combine(cluster.Directory, "w3", "pool");
         var killed = false;
         JsonElement shown = default;
         JsonElement sessionShown = default;
         var result = await BuildAsync(repo, api, cluster.Membership, cluster.Secret, new Uri(remote).AbsoluteUri, timeout.Token, async (client, runId) =>
         {
             // Mid-attempt: w3 has checked out an executor's code and its claude is talking to the (slow) model.
-            while (!(Directory.Exists(jobs) && Directory.GetDirectories(jobs).Length > 0 && api.MessageRequests.Count > 0))
+            while (!(Directory.Exists(slots) && Directory.GetFiles(slots, "*.owner").Length > 0 && api.MessageRequests.Count > 0))
             {
                 await Task.Delay(100, timeout.Token);
             }
@@ -120,7 +121,7 @@ public sealed class ClusterServerTests
         Assert.True(result.Status == "completed", result.Detail);
         var executors = result.Executors;
         // One attempt.finished per chunk, each its first attempt: the lost one was placed again without counting.
-        Assert.Equal(ChunkCount, executors.Count);
+        Assert.True(executors.Count == ChunkCount, $"{executors.Count} executor attempts finished:\n{result.Detail}");
         Assert.Equal(ChunkCount, executors.Select(a => a.GetProperty("chunkId").GetString()).Distinct().Count());
         Assert.All(executors, a => Assert.Equal(1, a.GetProperty("attempt").GetInt32()));
         Assert.Equal(Enumerable.Repeat(1, ChunkCount), result.ChunkAttempts);

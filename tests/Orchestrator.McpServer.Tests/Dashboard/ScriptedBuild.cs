@@ -18,7 +18,7 @@ internal sealed class ScriptedBuild : IAsyncDisposable
     private readonly TaskCompletionSource _apiGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly BuildRunHandle _handle;
 
-    private ScriptedBuild(string repositoryRoot, string runId, IServiceProvider? server)
+    private ScriptedBuild(string repositoryRoot, string runId, IServiceProvider? server, string? worker)
     {
         RunId = runId;
         RunDirectory = Path.Combine(repositoryRoot, ".orchestrator", "runs", runId);
@@ -31,7 +31,8 @@ internal sealed class ScriptedBuild : IAsyncDisposable
             TestChunks.Chunk("api", files: ["src/api.cs"]),
             TestChunks.Chunk("ui", files: ["src/ui.cs"], dependsOn: ["api"]),
         ]);
-        var loop = new BuildLoop(new LogWritingAgentRunner(Runner), TimeProvider.System);
+        IAgentRunner runner = new LogWritingAgentRunner(Runner);
+        var loop = new BuildLoop(worker is null ? runner : new WorkerStampingAgentRunner(runner, worker), TimeProvider.System);
         _handle = loop.Start(new BuildRunRequest(runId, RunDirectory, repositoryRoot, input, new BuildOptions()));
 
         // Like build_start: the server's registry knows the run is executing (else the dashboard reports it interrupted).
@@ -47,8 +48,12 @@ internal sealed class ScriptedBuild : IAsyncDisposable
 
     public Task<BuildRunResult> Completion => _handle.Completion;
 
-    /// <summary>Starts the build; with <paramref name="server"/> it is registered as that server's live run.</summary>
-    public static ScriptedBuild Start(string repositoryRoot, string runId = "run-dashboard-1", IServiceProvider? server = null) => new(repositoryRoot, runId, server);
+    /// <summary>
+    /// Starts the build; with <paramref name="server"/> it is registered as that server's live run; with
+    /// <paramref name="worker"/> every attempt reports that cluster worker as where it ran.
+    /// </summary>
+    public static ScriptedBuild Start(string repositoryRoot, string runId = "run-dashboard-1", IServiceProvider? server = null, string? worker = null) =>
+        new(repositoryRoot, runId, server, worker);
 
     /// <summary>Waits until the executor of <c>api</c> has been dispatched (its chunk is running and held).</summary>
     public Task ApiRunningAsync() => Runner.WaitForJobAsync(j => j.Role == AgentRole.Executor && j.ChunkId == "api");

@@ -31,4 +31,7 @@ public sealed record AttemptRecord(
 
     /// <summary>Whose failure a failed attempt was; null unless it failed.</summary>
     public AgentFailureClass? FailureClass { get; init; }
+
+    /// <summary>Cluster mode: the worker that ran the attempt; null when it ran on this machine.</summary>
+    public string? Worker { get; init; }
 }

@@ -123,7 +123,7 @@ internal sealed class RunSnapshotBuilder
 
     private void ApplyAttemptFinished(AttemptFinished e)
     {
-        _attempts.Add(new AttemptRecord(e.ChunkId, e.Attempt, e.Role, e.Tier, e.DurationMs, e.CostUsd, e.Tokens, e.Outcome, e.Reason, e.LogPath) { Discrepancy = e.Discrepancy, FailureClass = e.FailureClass });
+        _attempts.Add(new AttemptRecord(e.ChunkId, e.Attempt, e.Role, e.Tier, e.DurationMs, e.CostUsd, e.Tokens, e.Outcome, e.Reason, e.LogPath) { Discrepancy = e.Discrepancy, FailureClass = e.FailureClass, Worker = e.Worker });
         if (e.ScopeViolations is { Count: > 0 } violations && e.ChunkId is not null)
         {
             _scopeViolations.Add(new ScopeViolation(e.ChunkId, e.Attempt, violations, e.Reason ?? "scope violation"));

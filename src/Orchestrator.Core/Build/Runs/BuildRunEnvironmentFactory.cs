@@ -41,7 +41,7 @@ public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
     public async Task<Outcome<BuildRunEnvironment>> CreateAsync(BuildRunSetup setup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var runner = _runners.CreateForBuild(setup.Runner, setup.Options, setup.SessionId, setup.RunId);
+        var runner = _runners.CreateForBuild(setup.Runner, setup.Options, setup.Cluster, setup.SessionId, setup.RunId);
         if (!runner.Succeeded)
         {
             return Outcome<BuildRunEnvironment>.Failure(runner.Error);
@@ -61,9 +61,12 @@ public sealed class BuildRunEnvironmentFactory : IBuildRunEnvironmentFactory
     public OrchestratorError? Check(BuildRunSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var runner = _runners.CreateForBuild(setup.Runner, setup.Options, setup.SessionId, setup.RunId);
+        var runner = _runners.CreateForBuild(setup.Runner, setup.Options, setup.Cluster, setup.SessionId, setup.RunId);
         return runner.Succeeded ? null : runner.Error;
     }
+
+    /// <inheritdoc />
+    public ClusterTarget? ClusterFor(OrchestratorOptions options) => _runners.ClusterFor(options);
 
     private async Task<Outcome<IChunkWorkspaceProvider>> CreateWorkspacesAsync(BuildRunSetup setup, CancellationToken cancellationToken)
     {

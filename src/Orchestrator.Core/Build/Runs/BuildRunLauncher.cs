@@ -202,8 +202,13 @@ public sealed partial class BuildRunLauncher(
             return runner.Error;
         }
 
-        var record = new RunSetupRecord(sessionId, runner.Value, request.Isolation, request.MaxParallel, request.BudgetUsd, chunkPlan.TestsRequired);
-        var environment = await PrepareAsync(project, state, runId, runDirectory, record, configured.Value, cancellationToken).ConfigureAwait(false);
+        // Where the agents go is decided now and kept with the run: a resume by any server places them the same way.
+        var cluster = factory.ClusterFor(configured.Value);
+        var record = new RunSetupRecord(sessionId, runner.Value, request.Isolation, request.MaxParallel, request.BudgetUsd, chunkPlan.TestsRequired)
+        {
+            Cluster = RunClusterRecord.From(cluster),
+        };
+        var environment = await PrepareAsync(project, state, runId, runDirectory, record, configured.Value, cluster, cancellationToken).ConfigureAwait(false);
         if (!environment.Succeeded)
         {
             return environment.Error;
@@ -259,7 +264,13 @@ public sealed partial class BuildRunLauncher(
             return options.Error;
         }
 
-        var environment = await PrepareAsync(project, loaded.Value, runId, runDirectory, record, options.Value, cancellationToken).ConfigureAwait(false);
+        var cluster = RunClusterRecord.Resolve(record.Cluster, factory.ClusterFor(options.Value), runId);
+        if (!cluster.Succeeded)
+        {
+            return cluster.Error;
+        }
+
+        var environment = await PrepareAsync(project, loaded.Value, runId, runDirectory, record, options.Value, cluster.Value, cancellationToken).ConfigureAwait(false);
         if (!environment.Succeeded)
         {
             return environment.Error;
@@ -284,10 +295,11 @@ public sealed partial class BuildRunLauncher(
     /// <summary>The run's environment when this process executes it; a worker's run is only checked (the worker builds it,
     /// so the set-up, e.g. the stale chunk worktree clean-up, runs once per start, in the process owning the worktrees).</summary>
     private async Task<Outcome<BuildRunEnvironment?>> PrepareAsync(
-        ProjectContext project, SessionState state, string runId, string runDirectory, RunSetupRecord record, OrchestratorOptions options, CancellationToken cancellationToken)
+        ProjectContext project, SessionState state, string runId, string runDirectory, RunSetupRecord record, OrchestratorOptions options, ClusterTarget? cluster,
+        CancellationToken cancellationToken)
     {
         var setup = new BuildRunSetup(state.Session, runId, runDirectory, project.MainWorkTreeRoot, state.WorkTree, record.Runner, record.Isolation,
-            record.TestsRequired, options, record.MaxParallel ?? BuildOptions.DefaultMaxParallel);
+            record.TestsRequired, options, record.MaxParallel ?? BuildOptions.DefaultMaxParallel, cluster);
         if (execution.Detaches(record.Runner))
         {
             return factory.Check(setup) is { } refused ? refused : Outcome<BuildRunEnvironment?>.Success(null);

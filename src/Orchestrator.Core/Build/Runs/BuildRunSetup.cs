@@ -14,6 +14,7 @@ namespace Orchestrator.Core.Build.Runs;
 /// <param name="TestsRequired">When true, the server runs the configured test command after each chunk.</param>
 /// <param name="Options">The repository's <c>.orchestrator/config.yaml</c>.</param>
 /// <param name="MaxParallel">The run's <c>max_parallel</c> (0 or null: unbounded); sizes the worktree pool unless config.yaml does.</param>
+/// <param name="Cluster">The cluster its agents go to (as recorded with the run); null: this machine.</param>
 public sealed record BuildRunSetup(
     string SessionId,
     string RunId,
@@ -24,4 +25,5 @@ public sealed record BuildRunSetup(
     BuildIsolation Isolation,
     bool TestsRequired,
     OrchestratorOptions Options,
-    int? MaxParallel = BuildOptions.DefaultMaxParallel);
+    int? MaxParallel = BuildOptions.DefaultMaxParallel,
+    ClusterTarget? Cluster = null);

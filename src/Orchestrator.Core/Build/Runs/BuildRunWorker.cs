@@ -137,8 +137,16 @@ public sealed partial class BuildRunWorker(
             return null;
         }
 
+        // The cluster kept with the run, whatever this worker's --cluster says (a resume never switches it silently).
+        var cluster = RunClusterRecord.Resolve(record.Cluster, factory.ClusterFor(options.Value), runId);
+        if (!cluster.Succeeded)
+        {
+            LogRefused(runId, cluster.Error.Message);
+            return null;
+        }
+
         var setup = new BuildRunSetup(record.SessionId, runId, runDirectory, project.MainWorkTreeRoot, loaded.Value.WorkTree, record.Runner, record.Isolation,
-            record.TestsRequired, options.Value);
+            record.TestsRequired, options.Value, Cluster: cluster.Value);
         var environment = await factory.CreateAsync(setup, cancellationToken).ConfigureAwait(false);
         if (!environment.Succeeded)
         {

@@ -1,4 +1,5 @@
 using Orchestrator.Core.Common;
+using Orchestrator.Core.Options;
 
 namespace Orchestrator.Core.Build.Runs;
 
@@ -16,4 +17,10 @@ public interface IBuildRunEnvironmentFactory
     /// server checks a run it hands to a worker, which builds the environment itself. Null: nothing to refuse.
     /// </summary>
     OrchestratorError? Check(BuildRunSetup setup) => null;
+
+    /// <summary>
+    /// The cluster a run started now would place its agents on (config.yaml's <c>cluster:</c>, or the server's
+    /// <c>--cluster</c>); null: this machine. build_start records it with the run, so a resume uses it too.
+    /// </summary>
+    ClusterTarget? ClusterFor(OrchestratorOptions options) => null;
 }

@@ -18,6 +18,12 @@ public sealed record RunSetupRecord(
 {
     public const string FileName = "setup.json";
 
+    /// <summary>
+    /// Where the run's agents go (a cluster, without secrets, or this machine); null in runs recorded before runs kept
+    /// it, which resume on whatever cluster the resuming server names.
+    /// </summary>
+    public RunClusterRecord? Cluster { get; init; }
+
     public static RunSetupRecord? Read(string runDirectory)
     {
         var path = Path.Combine(runDirectory, FileName);

@@ -1,7 +1,10 @@
 
 namespace Orchestrator.McpServer.Dashboard.Views;
 
-/// <summary>One finished agent attempt; <see cref="Log"/> is the log's file name inside the run's logs folder.</summary>
+/// <summary>
+/// One finished agent attempt; <see cref="Log"/> is the log's file name inside the run's logs folder, <see cref="Worker"/>
+/// the cluster worker that ran it (null on this machine).
+/// </summary>
 internal sealed record DashboardAttempt(
     string? ChunkId,
     int Attempt,
@@ -12,4 +15,5 @@ internal sealed record DashboardAttempt(
     decimal CostUsd,
     long DurationMs,
     string? Log,
-    bool LogExists);
+    bool LogExists,
+    string? Worker);

@@ -271,6 +271,8 @@
       ["cancelled", "interrupted"].includes(run.status) ? el("button", { type: "button", id: "resume-button", class: "approve", onclick: (e) => control("resume", e.target) }, "Resume run") : null,
       el("span", { id: "run-message", class: "gate-message", role: "status" }));
     $("result-button").hidden = !run.has_result;
+    $("cluster-section").hidden = !run.cluster;
+    $("cluster").replaceChildren(...(run.cluster ? window.OrchestratorViews.renderCluster(run.cluster).filter((n) => n) : []));
     $("chunks").replaceChildren(...run.chunks.map(renderChunk));
     $("attempts").replaceChildren(...(run.attempts.length ? [renderAttempts(run.attempts)] : [el("p", { class: "muted" }, "No finished attempts yet.")]));
     $("unassigned").replaceChildren(...(run.unassigned.length

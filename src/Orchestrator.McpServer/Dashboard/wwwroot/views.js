@@ -51,14 +51,42 @@ window.OrchestratorViews = (() => {
   }
 
   function renderAttempts(attempts, showLog) {
+    // The worker column only for a cluster run (an attempt ran on a worker): a single-machine run looks as before.
+    const remote = attempts.some((a) => a.worker);
     return el("table", {},
-      el("thead", {}, el("tr", {}, ["chunk", "#", "role", "tier", "outcome", "cost", "time", "log"].map((h) => el("th", { align: "left" }, h)))),
+      el("thead", {}, el("tr", {}, ["chunk", "#", "role", "tier", "outcome", "cost", "time", remote ? "worker" : null, "log"].filter((h) => h).map((h) => el("th", { align: "left" }, h)))),
       el("tbody", {}, attempts.map((a) => el("tr", { dataset: { state: a.outcome } },
         el("td", {}, a.chunk_id || "(run)"), el("td", {}, a.attempt), el("td", {}, a.role), el("td", {}, a.tier),
         el("td", { title: a.reason || "" }, a.outcome), el("td", {}, money(a.cost_usd)), el("td", {}, duration(a.duration_ms)),
+        remote ? el("td", { dataset: { attemptWorker: a.worker || "" } }, a.worker || "this machine") : null,
         el("td", {}, a.log && a.log_exists
           ? el("button", { class: "link", type: "button", dataset: { log: a.log }, onclick: () => showLog(a.log) }, a.log)
           : el("span", { class: "muted" }, "none"))))));
+  }
+
+  // ---- cluster mode: the workers and their load, where each attempt in flight runs, and what waits for capacity ----
+  function renderCluster(cluster) {
+    const labels = (w) => Object.entries(w.labels || {}).map(([k, v]) => k + "=" + v).join(", ");
+    return [
+      cluster.waiting_for_capacity
+        ? el("p", { class: "callout", id: "cluster-waiting", dataset: { waiting: cluster.waiting_for_capacity } },
+          `${cluster.waiting_for_capacity} attempt(s) waiting for a free cluster worker (every worker with the needed runner is at its limit).`)
+        : null,
+      cluster.problem ? el("p", { class: "problem", id: "cluster-problem" }, cluster.problem) : null,
+      el("table", { id: "cluster-workers" },
+        el("thead", {}, el("tr", {}, ["worker", "host", "load", "runners", "labels"].map((h) => el("th", { align: "left" }, h)))),
+        el("tbody", {}, cluster.workers.length
+          ? cluster.workers.map((w) => el("tr", { dataset: { worker: w.name, state: w.running >= w.max_agents ? "running" : "pending" } },
+            el("td", {}, w.name), el("td", { title: w.address }, w.host || w.address), el("td", {}, `${w.running}/${w.max_agents} agents`),
+            el("td", {}, w.runners.join(", ")), el("td", {}, labels(w) || "-")))
+          : [el("tr", {}, el("td", { colspan: 5, class: "muted" }, "No worker in the cluster."))])),
+      cluster.attempts.length
+        ? el("ul", { id: "cluster-attempts", class: "findings" }, cluster.attempts.map((a) =>
+          el("li", { dataset: { remoteAttempt: (a.chunk_id || "review") + "-" + a.attempt, state: a.worker ? "running" : "pending" } },
+            `${a.chunk_id || "review"} ${a.role} #${a.attempt}: `, a.worker ? "on " + a.worker : "waiting for a free worker",
+            a.lost_workers.length ? ` (placed again after losing ${a.lost_workers.join(", ")})` : "")))
+        : null,
+    ];
   }
 
   // ---- a tiny Markdown renderer: headings, lists, code blocks, paragraphs; inline code, bold, italic ----
@@ -246,5 +274,5 @@ window.OrchestratorViews = (() => {
     return views;
   }
 
-  return { el, fill, pill, money, duration, when, renderChunk, renderFinding, renderAttempts, markdown, chunkTable, dependencyGraph, sessionDocuments };
+  return { el, fill, pill, money, duration, when, renderChunk, renderFinding, renderAttempts, renderCluster, markdown, chunkTable, dependencyGraph, sessionDocuments };
 })();

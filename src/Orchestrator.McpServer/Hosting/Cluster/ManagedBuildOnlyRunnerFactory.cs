@@ -12,6 +12,6 @@ internal sealed class ManagedBuildOnlyRunnerFactory(IAgentRunnerFactory local, s
 {
     public Outcome<IAgentRunner> Create(RunnerKind kind, RunnersOptions runners, string? hostRunId) => local.Create(kind, runners, hostRunId);
 
-    public Outcome<IAgentRunner> CreateForBuild(RunnerKind kind, OrchestratorOptions options, string sessionId, string runId) =>
-        Outcome<IAgentRunner>.Failure(ErrorCode.InvalidArgument, reason);
+    public Outcome<IAgentRunner> CreateForBuild(RunnerKind kind, OrchestratorOptions options, ClusterTarget? cluster, string sessionId, string runId) =>
+        cluster is null ? local.CreateForBuild(kind, options, null, sessionId, runId) : Outcome<IAgentRunner>.Failure(ErrorCode.InvalidArgument, reason);
 }

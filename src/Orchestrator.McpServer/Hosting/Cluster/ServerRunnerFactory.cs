@@ -5,8 +5,8 @@ using Orchestrator.Core.Options;
 namespace Orchestrator.McpServer.Hosting.Cluster;
 
 /// <summary>
-/// The server's runner factory: this machine's runners, and for a build whose config.yaml (or the server's
-/// <c>--cluster</c>) names a cluster, the cluster's. The cluster factory is made on first use, so a server that never
+/// The server's runner factory: this machine's runners, and for a build placed on a cluster (config.yaml's
+/// <c>cluster:</c> or the server's <c>--cluster</c> when it started, kept with the run), the cluster's. The cluster factory is made on first use, so a server that never
 /// runs a cluster build never loads Orleans.
 /// </summary>
 internal sealed class ServerRunnerFactory(IAgentRunnerFactory local, string? defaultMembership, Func<IAgentRunnerFactory> createCluster) : IAgentRunnerFactory, IAsyncDisposable
@@ -15,13 +15,12 @@ internal sealed class ServerRunnerFactory(IAgentRunnerFactory local, string? def
 
     public Outcome<IAgentRunner> Create(RunnerKind kind, RunnersOptions runners, string? hostRunId) => local.Create(kind, runners, hostRunId);
 
-    public Outcome<IAgentRunner> CreateForBuild(RunnerKind kind, OrchestratorOptions options, string sessionId, string runId)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.Cluster?.Membership is { Length: > 0 } || defaultMembership is not null
-            ? _cluster.Value.CreateForBuild(kind, options, sessionId, runId)
-            : local.CreateForBuild(kind, options, sessionId, runId);
-    }
+    public Outcome<IAgentRunner> CreateForBuild(RunnerKind kind, OrchestratorOptions options, ClusterTarget? cluster, string sessionId, string runId) =>
+        cluster is not null
+            ? _cluster.Value.CreateForBuild(kind, options, cluster, sessionId, runId)
+            : local.CreateForBuild(kind, options, null, sessionId, runId);
+
+    public ClusterTarget? ClusterFor(OrchestratorOptions options) => ClusterTarget.Of(options, defaultMembership);
 
     public async ValueTask DisposeAsync()
     {

@@ -21,7 +21,7 @@ public sealed record ClusterToolResult(
     public static ClusterToolResult? From(ClusterBoardView? view) =>
         view is null ? null
             : new ClusterToolResult(
-                [.. view.Workers.Select(w => new ClusterWorkerToolResult(w.Name, w.Running, w.MaxAgents, w.Runners, w.Labels))],
+                [.. view.Workers.Select(w => new ClusterWorkerToolResult(w.Name, w.Running, w.MaxAgents, w.Runners, w.Labels, w.Host, w.Address))],
                 [.. view.Attempts.Select(a => new ClusterAttemptToolResult(a.ChunkId, a.Role.ToString().ToLowerInvariant(), a.Attempt, a.State, a.Worker, a.LostWorkers))],
                 view.Attempts.Count(a => a.Worker is null),
                 view.Problem);

@@ -8,4 +8,6 @@ public sealed record ClusterWorkerToolResult(
     [property: JsonPropertyName("running")] int Running,
     [property: JsonPropertyName("max_agents")] int MaxAgents,
     [property: JsonPropertyName("runners")] IReadOnlyList<string> Runners,
-    [property: JsonPropertyName("labels")] IReadOnlyDictionary<string, string> Labels);
+    [property: JsonPropertyName("labels")] IReadOnlyDictionary<string, string> Labels,
+    [property: JsonPropertyName("host")] string? Host,
+    [property: JsonPropertyName("address")] string Address);
