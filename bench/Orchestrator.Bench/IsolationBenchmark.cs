@@ -19,7 +19,10 @@ namespace Orchestrator.Bench;
 /// synthetic repositories, with shared isolation, a fresh worktree per attempt and pooled worktrees (cold: the first
 /// run builds the slots; warm: the next run reuses them). Wall time is run start to the last executor's end; the
 /// per-attempt overhead outside the agent comes from the journal (workspace.preparing to workspace.released, minus
-/// the agent's own time). The raw <c>git</c> floor (<see cref="IsolationGitFloor"/>) is measured in the same run.
+/// the agent's own time). Reviewers (one per chunk, after the executors) get review trees in the worktree modes: their
+/// preparation and release are journalled under the review's key and reported apart, with the run's wall time to the
+/// last reviewer; the child CPU covers the whole run, reviewers included. The raw <c>git</c> floor
+/// (<see cref="IsolationGitFloor"/>) is measured in the same run.
 /// </summary>
 internal static class IsolationBenchmark
 {
@@ -65,7 +68,7 @@ internal static class IsolationBenchmark
 
                 var run = await RunOnceAsync(cache, repo, files, mode, sleep);
                 results.Add(run);
-                Console.WriteLine($"  {mode}: {run.Wall.TotalSeconds:0.0} s, overhead median {run.MedianOverheadMs:0} ms, prepare median {run.MedianPrepareMs:0} ms, child CPU {run.ChildCpuSeconds:0.00} s, load {run.LoadAtStart:0}");
+                Console.WriteLine($"  {mode}: {run.Wall.TotalSeconds:0.0} s ({run.WallWithReviews.TotalSeconds:0.0} s with reviews), overhead median {run.MedianOverheadMs:0} ms, prepare median {run.MedianPrepareMs:0} ms, review tree median {run.MedianReviewTreeMs:0} ms, child CPU {run.ChildCpuSeconds:0.00} s, load {run.LoadAtStart:0}");
             }
 
             IsolationRepositories.Reset(repo);
@@ -73,11 +76,11 @@ internal static class IsolationBenchmark
 
         var ideal = Math.Ceiling(Chunks / (double)MaxParallel) * sleep;
         Console.WriteLine();
-        Console.WriteLine("| repository | isolation | wall | vs ideal | overhead per attempt outside the agent (median / max) | workspace ready (median) | child CPU per attempt | max worktrees at once | extra disk | load at start |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| repository | isolation | wall | vs ideal | overhead per attempt outside the agent (median / max) | workspace ready (median) | with reviews | review tree (median) | child CPU per chunk | max worktrees at once | extra disk | load at start |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
-            Console.WriteLine($"| {r.Files:N0} files | {r.Mode} | {r.Wall.TotalSeconds:0.0} s | {r.Wall.TotalSeconds / ideal:0.00}x | {r.MedianOverheadMs / 1000:0.00} s / {r.OverheadMs.DefaultIfEmpty().Max() / 1000:0.00} s | {r.MedianPrepareMs / 1000:0.00} s | {r.ChildCpuSeconds / Chunks:0.00} s | {r.MaxConcurrentWorktrees} | {r.ExtraDiskBytes / 1024.0 / 1024:0} MB | {r.LoadAtStart:0} |");
+            Console.WriteLine($"| {r.Files:N0} files | {r.Mode} | {r.Wall.TotalSeconds:0.0} s | {r.Wall.TotalSeconds / ideal:0.00}x | {r.MedianOverheadMs / 1000:0.00} s / {r.OverheadMs.DefaultIfEmpty().Max() / 1000:0.00} s | {r.MedianPrepareMs / 1000:0.00} s | {r.WallWithReviews.TotalSeconds:0.0} s | {(r.ReviewTreeMs.Count == 0 ? "none" : $"{r.MedianReviewTreeMs / 1000:0.00} s")} | {r.ChildCpuSeconds / Chunks:0.00} s | {r.MaxConcurrentWorktrees} | {r.ExtraDiskBytes / 1024.0 / 1024:0} MB | {r.LoadAtStart:0} |");
         }
 
         Console.WriteLine();
@@ -138,17 +141,31 @@ internal static class IsolationBenchmark
     {
         var start = events.OfType<RunStarted>().First().Timestamp;
         var end = events.OfType<AttemptFinished>().Last(e => e.Role == AgentRole.Executor).Timestamp;
+        var endWithReviews = events.OfType<AttemptFinished>().Last().Timestamp;
         var preparings = events.OfType<WorkspacePreparing>().ToDictionary(e => e.Key);
         var readies = events.OfType<WorkspaceReady>().ToDictionary(e => e.Key);
         var overhead = new List<double>();
         var prepare = new List<double>();
+        var reviewTrees = new List<double>();
         var intervals = new List<(DateTimeOffset From, DateTimeOffset To)>();
         foreach (var released in events.OfType<WorkspaceReleased>())
         {
             var preparing = preparings[released.Key];
-            var ready = readies[released.Key];
-            overhead.Add((released.Timestamp - preparing.Timestamp).TotalMilliseconds - released.AgentMs);
-            prepare.Add(ready.DurationMs);
+            if (!readies.TryGetValue(released.Key, out var ready))
+            {
+                continue;
+            }
+
+            if (released.Key.StartsWith("review:", StringComparison.Ordinal))
+            {
+                reviewTrees.Add((released.Timestamp - preparing.Timestamp).TotalMilliseconds - released.AgentMs);
+            }
+            else
+            {
+                overhead.Add((released.Timestamp - preparing.Timestamp).TotalMilliseconds - released.AgentMs);
+                prepare.Add(ready.DurationMs);
+            }
+
             if (ready.Kind != WorkspaceKind.SessionTree)
             {
                 intervals.Add((preparing.Timestamp, released.Timestamp));
@@ -157,7 +174,7 @@ internal static class IsolationBenchmark
 
         var maxConcurrent = intervals.Count == 0 ? 0 : intervals.Max(i => intervals.Count(j => j.From <= i.From && i.From < j.To));
         var disk = maxConcurrent * IsolationGitFloor.CheckoutBytes(repo);
-        return new IsolationRun(mode, files, end - start, overhead, prepare, maxConcurrent, disk, 0, 0);
+        return new IsolationRun(mode, files, end - start, endWithReviews - start, overhead, prepare, reviewTrees, maxConcurrent, disk, 0, 0);
     }
 
     private static string? Arg(string[] args, string name)

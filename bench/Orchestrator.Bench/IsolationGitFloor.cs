@@ -7,8 +7,9 @@ namespace Orchestrator.Bench;
 
 /// <summary>
 /// The raw <c>git</c> floor under the isolation benchmark, on the same repository in the same run: adding and removing
-/// a worktree, moving an existing one to another commit (<c>checkout --detach --force</c> or <c>reset --hard</c>, each
-/// with <c>clean -ffdx</c>), the status that verifies it, and a snapshot of the session tree after one edit: the old
+/// a worktree (the add writes every file: a full checkout), moving an existing checkout to a commit one file away
+/// (<c>checkout --detach --force</c> or <c>reset --hard</c>, each with <c>clean -ffdx</c>: they rewrite that one file,
+/// so they are not the same operation as the add), a status walk, and a snapshot of the session tree after one edit: the old
 /// way (copy the tree's index, <c>add -A</c>, <c>write-tree</c>) against the index kept for the run.
 /// </summary>
 internal static class IsolationGitFloor
@@ -58,7 +59,8 @@ internal static class IsolationGitFloor
     {
         Console.WriteLine($"git floor (median of {Runs} runs; add and remove once):");
         Console.WriteLine();
-        Console.WriteLine("| repository | worktree add | worktree remove | checkout --force + clean | reset --hard + clean | status (verify) | snapshot, fresh index | snapshot, kept index | checkout size |");
+        // Only "worktree add" writes every file of the tree (a full checkout); the moves of an existing checkout rewrite one file.
+        Console.WriteLine("| repository | worktree add (full checkout: writes every file) | worktree remove | move an existing checkout: checkout --force + clean | same: reset --hard + clean | status (walk) | snapshot, fresh index | snapshot, kept index | checkout size |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (files, f) in floors)
         {

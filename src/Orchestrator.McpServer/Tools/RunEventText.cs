@@ -24,9 +24,9 @@ internal static class RunEventText
             ChunkCancelled c => (c.ChunkId, $"chunk {c.ChunkId} cancelled"),
             ReviewFinished r => (null, $"review finished (iteration {N(r.Iteration)})"),
             RunFinished f => (null, $"run finished: {Name(f.Status)}{(f.StopReason is { } reason ? $" ({reason})" : "")}"),
-            WorkspacePreparing w => (w.ChunkId, $"chunk {w.ChunkId} attempt {N(w.Attempt)}: preparing its workspace"),
-            WorkspaceReady w => (w.ChunkId, $"chunk {w.ChunkId} attempt {N(w.Attempt)}: workspace ready in {N(w.DurationMs)} ms ({Name(w.Kind)})"),
-            WorkspaceReleased w => (w.ChunkId, $"chunk {w.ChunkId} attempt {N(w.Attempt)}: workspace {(w.Discarded ? "discarded" : "released")} {N(w.AfterAgentMs)} ms after its agent ({N(w.AgentMs)} ms)"),
+            WorkspacePreparing w => (w.ChunkId, $"{Whose(w.Key, w.ChunkId, w.Attempt)}: preparing its workspace"),
+            WorkspaceReady w => (w.ChunkId, $"{Whose(w.Key, w.ChunkId, w.Attempt)}: workspace ready in {N(w.DurationMs)} ms ({Name(w.Kind)})"),
+            WorkspaceReleased w => (w.ChunkId, $"{Whose(w.Key, w.ChunkId, w.Attempt)}: workspace {(w.Discarded ? "discarded" : "released")} {N(w.AfterAgentMs)} ms after its agent ({N(w.AgentMs)} ms)"),
             WorkspaceCleanupFailed w => (w.ChunkId, e.Type),
             _ => ((string?)null, e.Type),
         };
@@ -43,6 +43,10 @@ internal static class RunEventText
         snapshot.Chunks.Count(c => c.State is ChunkRunState.Succeeded or ChunkRunState.Failed or ChunkRunState.Skipped);
 
     private static string N(long number) => number.ToString(CultureInfo.InvariantCulture);
+
+    // A review tree is keyed by its review (review:<iteration>:<chunk>), an executor's workspace by its attempt.
+    private static string Whose(string key, string chunkId, int attempt) =>
+        key.StartsWith("review:", StringComparison.Ordinal) ? $"chunk {chunkId} review tree" : $"chunk {chunkId} attempt {N(attempt)}";
 
     /// <summary>An enum as the journal spells it (camelCase).</summary>
     private static string Name<TEnum>(TEnum value)

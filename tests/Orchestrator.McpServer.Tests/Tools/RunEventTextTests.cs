@@ -1,4 +1,6 @@
 using Orchestrator.Core.Build.Journal;
+using Orchestrator.Core.Build.Journal.Events;
+using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.McpServer.Tools;
 
 namespace Orchestrator.McpServer.Tests.Tools;
@@ -58,6 +60,25 @@ public sealed class RunEventTextTests
 49|tests.finished||tests.finished
 50|run.finished||run finished: completed
 """;
+
+    [Fact]
+    public void A_review_trees_workspace_events_read_as_the_review_tree_not_as_an_attempt()
+    {
+        RunEvent[] events =
+        [
+            new WorkspaceReady { Key = "exec:0:c1:2", ChunkId = "c1", Attempt = 2, Kind = WorkspaceKind.PooledWorktree, DurationMs = 80 },
+            new WorkspaceReady { Key = "review:0:c1", ChunkId = "c1", Attempt = 1, Kind = WorkspaceKind.PooledWorktree, DurationMs = 120 },
+            new WorkspaceReleased { Key = "review:0:c1", ChunkId = "c1", Attempt = 1, Discarded = true, AgentMs = 900, AfterAgentMs = 40 },
+        ];
+
+        Assert.Equal(
+            [
+                "chunk c1 attempt 2: workspace ready in 80 ms (pooledWorktree)",
+                "chunk c1 review tree: workspace ready in 120 ms (pooledWorktree)",
+                "chunk c1 review tree: workspace discarded 40 ms after its agent (900 ms)",
+            ],
+            events.Select(e => RunEventText.From(e).Text));
+    }
 
     [Fact]
     public void Every_event_of_a_journal_written_by_an_earlier_loop_reads_as_the_same_line()

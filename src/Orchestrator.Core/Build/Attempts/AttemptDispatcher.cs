@@ -55,17 +55,33 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
 
         ChunkWorkspace workspace;
         string? prepareFailure = null;
-        var reviewTree = role == AgentRole.Reviewer && chunkId is not null && context.Plan.Contains(chunkId)
-            ? await PrepareReviewTreeAsync(context.Plan[chunkId], iteration, cancellationToken).ConfigureAwait(false)
-            : null;
-        var timeline = chunk is null ? null : new WorkspaceTimeline(context, key, chunk.Id, attempt);
+        var reviewed = role == AgentRole.Reviewer && chunkId is not null && context.Plan.Contains(chunkId) ? context.Plan[chunkId] : null;
+        // A review tree is journalled like an executor's workspace (keyed by the review): its time is time executors cannot use.
+        var reviewTimeline = reviewed is not null && context.Workspaces.ProvidesReviewTrees ? new WorkspaceTimeline(context, key, reviewed.Id, attempt) : null;
+        reviewTimeline?.Preparing();
+        var reviewTree = reviewed is null ? null : await PrepareReviewTreeAsync(reviewed, iteration, cancellationToken).ConfigureAwait(false);
+        if (reviewTree is null)
+        {
+            reviewTimeline?.Released(discarded: true);
+            reviewTimeline = null;
+        }
+
+        reviewTimeline?.Ready(reviewTree!);
+        var timeline = chunk is null ? reviewTimeline : new WorkspaceTimeline(context, key, chunk.Id, attempt);
         try
         {
-            timeline?.Preparing();
+            if (chunk is not null)
+            {
+                timeline!.Preparing();
+            }
+
             workspace = reviewTree ?? (chunk is null
                 ? new ChunkWorkspace(context.WorkingDirectory)
                 : await context.Workspaces.PrepareAsync(chunk, attempt, cancellationToken).ConfigureAwait(false));
-            timeline?.Ready(workspace);
+            if (chunk is not null)
+            {
+                timeline!.Ready(workspace);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -147,7 +163,8 @@ internal sealed class AttemptDispatcher(BuildRunContext context)
         if (reviewTree is not null)
         {
             // Whatever the reviewer ran or wrote there goes with the tree.
-            await ReleaseOrDiscardQuietlyAsync(reviewTree, context.Plan[chunkId!], succeeded: false).ConfigureAwait(false);
+            await ReleaseOrDiscardQuietlyAsync(reviewTree, reviewed!, succeeded: false).ConfigureAwait(false);
+            reviewTimeline?.Released(discarded: true);
         }
 
         var duration = context.TimeProvider.GetElapsedTime(startedAt);

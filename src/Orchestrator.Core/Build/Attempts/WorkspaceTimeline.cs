@@ -8,7 +8,9 @@ namespace Orchestrator.Core.Build.Attempts;
 /// Journals where an executor attempt's time goes outside its agent: <c>workspace.preparing</c> before the workspace is
 /// made, <c>workspace.ready</c> when it is (how, and how long it took), and <c>workspace.released</c> once the change
 /// was checked, applied, verified and the workspace given back (how long the agent ran, and how long all of that after
-/// it took). <c>attempt.started</c> still marks the agent's dispatch, after <c>workspace.ready</c>.
+/// it took). <c>attempt.started</c> still marks the agent's dispatch, after <c>workspace.ready</c>. A reviewer's review
+/// tree is framed the same way, under the review's key (<c>review:&lt;iteration&gt;:&lt;chunk&gt;</c>), around its
+/// <c>attempt.started</c>; a review tree that could not be made is released at once (the reviewer reads the session tree).
 /// </summary>
 internal sealed class WorkspaceTimeline(BuildRunContext context, string key, string chunkId, int attempt)
 {
@@ -47,6 +49,6 @@ internal sealed class WorkspaceTimeline(BuildRunContext context, string key, str
             Attempt = attempt,
             Discarded = discarded,
             AgentMs = (long)_agent.TotalMilliseconds,
-            AfterAgentMs = (long)context.TimeProvider.GetElapsedTime(_agentEnded).TotalMilliseconds,
+            AfterAgentMs = _agentEnded == 0 ? 0 : (long)context.TimeProvider.GetElapsedTime(_agentEnded).TotalMilliseconds,
         });
 }

@@ -33,6 +33,12 @@ public interface IChunkWorkspaceProvider
     Task<ChunkWorkspace?> PrepareReviewAsync(PlannedChunk chunk, int iteration, CancellationToken cancellationToken) => Task.FromResult<ChunkWorkspace?>(null);
 
     /// <summary>
+    /// True when <see cref="PrepareReviewAsync"/> makes review trees, so the engine journals their preparation and
+    /// release like an executor's workspace (the time they take is time the executors cannot use).
+    /// </summary>
+    bool ProvidesReviewTrees => false;
+
+    /// <summary>
     /// Of <paramref name="paths"/>, those the session tree holds changed against its HEAD (this session's uncommitted
     /// work). Lets a re-run of an attempt cut off by a kill after its change was applied recognise that change. Empty
     /// when this isolation cannot tell.

@@ -7,15 +7,52 @@ namespace Orchestrator.Core.Build.Workspaces;
 /// attempt left (<see cref="WorktreeChangeRecord"/>, or one <c>git status</c> walk when there is no record) are undone
 /// (untracked and ignored ones deleted, tracked ones restored) together with the paths that differ between the slot's
 /// HEAD and the snapshot (a tree diff in the object store), and HEAD is moved. Whole-tree <c>checkout --force</c> plus
-/// <c>clean -ffdx</c> remains the fallback when the targeted way fails or would name too many paths.
+/// <c>clean -ffdx</c> remains the fallback when the targeted way fails or would name too many paths. A verified reset
+/// (a review tree: a reviewer must never see what an executor left) trusts no record: it walks the slot before, and
+/// after, requiring the second walk to find nothing.
 /// </summary>
 internal sealed class PooledWorktreeReset(IGit git)
 {
     // Beyond this many paths one whole-tree checkout is cheaper than naming them (and keeps the command line short).
     private const int MaxTargetedPaths = 1000;
 
-    /// <summary>Puts the worktree at <paramref name="path"/> at <paramref name="snapshot"/>; false when it could not (the caller rebuilds it).</summary>
-    public async Task<bool> TryAsync(string path, string snapshot, IReadOnlyList<string> keptLinks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts the worktree at <paramref name="path"/> at <paramref name="snapshot"/>; false when it could not (the caller
+    /// rebuilds it). <paramref name="verified"/>: ignore the slot's change record and check the result with a status walk.
+    /// </summary>
+    public async Task<bool> TryAsync(string path, string snapshot, IReadOnlyList<string> keptLinks, bool verified, CancellationToken cancellationToken)
+    {
+        if (!await MoveAsync(path, snapshot, keptLinks, verified, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (!verified)
+        {
+            return true;
+        }
+
+        // Anything the walk still finds (a path the targeted undo missed) is a doubt: the whole-tree way, checked again.
+        var links = LinksIn(path, keptLinks);
+        if (await IsCleanAsync(path, links, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        return await WholeTreeAsync(path, snapshot, links, cancellationToken).ConfigureAwait(false)
+            && await IsCleanAsync(path, links, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> IsCleanAsync(string path, IReadOnlyList<string> links, CancellationToken cancellationToken)
+    {
+        var status = await git.RunAsync(path, WorktreeChanges.StatusArguments, cancellationToken).ConfigureAwait(false);
+        return status.Succeeded && WorktreeChanges.Parse(status.StandardOutput).Without(links) is { Tracked.Count: 0, Untracked.Count: 0, Ignored.Count: 0 };
+    }
+
+    private static List<string> LinksIn(string path, IReadOnlyList<string> keptLinks) =>
+        keptLinks.Where(name => new DirectoryInfo(Path.Combine(path, name)).LinkTarget is not null).ToList();
+
+    private async Task<bool> MoveAsync(string path, string snapshot, IReadOnlyList<string> keptLinks, bool verified, CancellationToken cancellationToken)
     {
         if (!File.Exists(Path.Combine(path, ".git")))
         {
@@ -24,7 +61,8 @@ internal sealed class PooledWorktreeReset(IGit git)
         }
 
         var head = await git.ResolveCommitAsync(path, "HEAD", cancellationToken).ConfigureAwait(false);
-        var changes = WorktreeChangeRecord.Take(path, head);
+        var recorded = WorktreeChangeRecord.Take(path, head);
+        var changes = verified ? null : recorded;
         if (head is null)
         {
             return false;
@@ -41,7 +79,7 @@ internal sealed class PooledWorktreeReset(IGit git)
             changes = WorktreeChanges.Parse(status.StandardOutput);
         }
 
-        var links = keptLinks.Where(name => new DirectoryInfo(Path.Combine(path, name)).LinkTarget is not null).ToList();
+        var links = LinksIn(path, keptLinks);
         changes = changes.Without(links);
         foreach (var leftover in changes.Untracked.Concat(changes.Ignored))
         {

@@ -65,13 +65,14 @@ public sealed class WorktreePool
     /// <summary>
     /// Puts <paramref name="slot"/> at <paramref name="snapshot"/>: reset (keeping the top-level links named in
     /// <paramref name="keptLinks"/>); rebuilt with <c>git worktree add</c> when that fails or is doubtful.
+    /// <paramref name="verified"/>: the reset trusts no change record and is checked by a status walk (a review tree).
     /// Returns true when it was reset in place, false when it had to be (re)built.
     /// </summary>
-    public async Task<bool> CheckOutAsync(string repositoryTree, PooledWorktree slot, string snapshot, IReadOnlyList<string> keptLinks, CancellationToken cancellationToken)
+    public async Task<bool> CheckOutAsync(string repositoryTree, PooledWorktree slot, string snapshot, IReadOnlyList<string> keptLinks, bool verified, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentNullException.ThrowIfNull(keptLinks);
-        if (!slot.Suspect && await _reset.TryAsync(slot.Path, snapshot, keptLinks, cancellationToken).ConfigureAwait(false))
+        if (!slot.Suspect && await _reset.TryAsync(slot.Path, snapshot, keptLinks, verified, cancellationToken).ConfigureAwait(false))
         {
             return true;
         }

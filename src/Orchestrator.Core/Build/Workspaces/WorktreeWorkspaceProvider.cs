@@ -69,18 +69,23 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
     public Task<ChunkWorkspace> PrepareAsync(PlannedChunk chunk, int attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        return PrepareAsync(chunk, $"attempt {attempt}", SnapshotRef(_sessionId, chunk, attempt), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), usePool: true, cancellationToken);
+        return PrepareAsync(chunk, $"attempt {attempt}", SnapshotRef(_sessionId, chunk, attempt), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), verified: false, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<ChunkWorkspace?> PrepareReviewAsync(PlannedChunk chunk, int iteration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        // No snapshot ref and no pool slot: the review tree is thrown away whole, nothing needs to find its base again.
-        return await PrepareAsync(chunk, $"review {iteration}", null, $"review{iteration}", usePool: false, cancellationToken).ConfigureAwait(false);
+        // No snapshot ref: nothing needs to find the review tree's base again. A pool slot, reset without trusting its
+        // change record and checked clean by a status walk, so the reviewer never sees an executor's (or another
+        // reviewer's) leftovers; a fresh worktree (a full checkout) only when every slot is held.
+        return await PrepareAsync(chunk, $"review {iteration}", null, $"review{iteration}", verified: true, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ChunkWorkspace> PrepareAsync(PlannedChunk chunk, string what, string? snapshotRef, string label, bool usePool, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public bool ProvidesReviewTrees => true;
+
+    private async Task<ChunkWorkspace> PrepareAsync(PlannedChunk chunk, string what, string? snapshotRef, string label, bool verified, CancellationToken cancellationToken)
     {
         if (!File.Exists(Path.Combine(_runFolder, ChunkWorktreeLocations.OwnerFileName)))
         {
@@ -95,7 +100,7 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
             await _committer.UpdateRefAsync(_sessionTree, snapshotRef, snapshot, cancellationToken).ConfigureAwait(false);
         }
 
-        var slot = usePool && _pool is not null ? await _pool.TryClaimAsync(cancellationToken).ConfigureAwait(false) : null;
+        var slot = _pool is not null ? await _pool.TryClaimAsync(cancellationToken).ConfigureAwait(false) : null;
         try
         {
             string path;
@@ -103,7 +108,7 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
             if (slot is not null)
             {
                 path = slot.Path;
-                var reset = await _pool!.CheckOutAsync(_sessionTree, slot, snapshot, _dressing.LinkableFolders, cancellationToken).ConfigureAwait(false);
+                var reset = await _pool!.CheckOutAsync(_sessionTree, slot, snapshot, _dressing.LinkableFolders, verified, cancellationToken).ConfigureAwait(false);
                 kind = reset ? WorkspaceKind.PooledWorktree : WorkspaceKind.RebuiltPoolWorktree;
             }
             else
