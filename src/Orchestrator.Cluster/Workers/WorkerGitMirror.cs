@@ -99,11 +99,11 @@ internal sealed class WorkerGitMirror(IGit git, string workDirectory, int slots)
             ?? throw new GitCommandException($"no free worktree slot in {PoolRoot(workDirectory)} (another live process holds them all)");
         try
         {
-            await _pool.CheckOutAsync(_mirror, slot, commit, [], cancellationToken).ConfigureAwait(false);
+            await _pool.CheckOutAsync(_mirror, slot, commit, [], verified: false, cancellationToken).ConfigureAwait(false);
             if (!await HoldsExactlyAsync(slot.Path, commit, cancellationToken).ConfigureAwait(false))
             {
                 // Doubtful after the reset: built again from the mirror, and checked once more.
-                await _pool.CheckOutAsync(_mirror, slot with { Suspect = true }, commit, [], cancellationToken).ConfigureAwait(false);
+                await _pool.CheckOutAsync(_mirror, slot with { Suspect = true }, commit, [], verified: false, cancellationToken).ConfigureAwait(false);
                 if (!await HoldsExactlyAsync(slot.Path, commit, cancellationToken).ConfigureAwait(false))
                 {
                     throw new GitCommandException($"worktree slot {slot.Path} is not clean at {commit} even after it was rebuilt");
