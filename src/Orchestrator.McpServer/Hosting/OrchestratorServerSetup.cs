@@ -107,8 +107,10 @@ internal static class OrchestratorServerSetup
         services.AddSingleton(sp =>
             sp.GetRequiredService<IBuildRunEnvironmentFactory>() is BuildRunEnvironmentFactory && sp.GetRequiredService<IAgentRunnerFactory>() is AgentRunnerFactory or ServerRunnerFactory
                 ? new BuildRunExecution(new BuildRunWorkerStarter(WorkerCommands.ForThisProgram(), sp.GetRequiredService<ServerSettings>().LogLevel.ToString().ToLowerInvariant(),
-                    // The detached worker is the run's coordinator: it places the agents on the server's cluster.
-                    sp.GetRequiredService<ServerSettings>().ClusterMembership is { } membership ? ["--cluster", membership] : null))
+                    // The detached worker is the run's coordinator: it places the agents on the server's cluster (passed in
+                    // its environment: the URL may carry a Redis password, which arguments would show to every user; empty
+                    // when this server has none, so a value inherited from the user's shell never turns cluster mode on).
+                    new Dictionary<string, string> { [WorkerHost.ClusterEnvironmentVariable] = sp.GetRequiredService<ServerSettings>().ClusterMembership ?? "" }))
                 : BuildRunExecution.InProcess);
         services.AddSingleton<ISessionActivity>(sp => sp.GetRequiredService<BuildRunRegistry>());
         services.AddSingleton<BuildRunLauncher>();

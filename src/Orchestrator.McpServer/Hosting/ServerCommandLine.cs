@@ -158,7 +158,7 @@ internal static class ServerCommandLine
         var project = new Option<string>("--project") { Required = true, HelpName = "dir", Description = "The repository's main working tree." };
         var run = new Option<string>("--run") { HelpName = "id", Description = "The build run to execute (its folder under .orchestrator/runs)." };
         var job = new Option<string>("--job") { HelpName = "id", Description = "The phase job to execute (its folder under .orchestrator/jobs)." };
-        var cluster = new Option<string?>("--cluster") { HelpName = "url", Description = "The server's --cluster: the run's agents go to this cluster unless config.yaml's cluster: says otherwise." };
+        var cluster = new Option<string?>("--cluster") { HelpName = "url", Description = "The server's --cluster (default: the ORCHESTRATOR_RUN_CLUSTER environment variable the server sets): the run's agents go to this cluster unless config.yaml's cluster: says otherwise." };
         var command = new Command("run", "Executes one build run or phase job in this process (started by the server; not for direct use).")
         {
             project, run, job, logLevel, cluster,
@@ -175,7 +175,8 @@ internal static class ServerCommandLine
             Path.GetFullPath(parseResult.GetValue(project)!),
             parseResult.GetValue(run) is { } runId ? Core.Build.Runs.WorkerTarget.Run(runId) : Core.Build.Runs.WorkerTarget.Job(parseResult.GetValue(job)!),
             Enum.Parse<LogLevel>(parseResult.GetValue(logLevel)!, ignoreCase: true),
-            parseResult.GetValue(cluster) is { Length: > 0 } membership ? membership : null,
+            parseResult.GetValue(cluster) is { Length: > 0 } membership ? membership
+                : Environment.GetEnvironmentVariable(WorkerHost.ClusterEnvironmentVariable) is { Length: > 0 } inherited ? inherited : null,
             cancellationToken));
         return command;
     }

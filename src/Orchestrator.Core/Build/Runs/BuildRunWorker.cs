@@ -146,7 +146,7 @@ public sealed partial class BuildRunWorker(
         }
 
         var setup = new BuildRunSetup(record.SessionId, runId, runDirectory, project.MainWorkTreeRoot, loaded.Value.WorkTree, record.Runner, record.Isolation,
-            record.TestsRequired, options.Value, Cluster: cluster.Value);
+            record.TestsRequired, options.Value, record.MaxParallel ?? BuildOptions.DefaultMaxParallel, cluster.Value);
         var environment = await factory.CreateAsync(setup, cancellationToken).ConfigureAwait(false);
         if (!environment.Succeeded)
         {

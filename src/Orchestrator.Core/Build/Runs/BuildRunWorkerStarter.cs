@@ -9,10 +9,12 @@ namespace Orchestrator.Core.Build.Runs;
 /// <summary>
 /// The real starter: <c>&lt;worker command&gt; run --project &lt;main tree&gt; --run|--job &lt;id&gt; --log-level &lt;level&gt;</c>, detached,
 /// in the main working tree, with this server's environment (the agents need its PATH, HOME and API keys) passed on
-/// explicitly. The worker writes its output to <c>worker.log</c> in the run's (job's) directory. A program that is not
-/// there is refused before anything starts: through <c>setsid --fork</c> its exec would fail unseen in the forked child.
+/// explicitly, plus <paramref name="extraEnvironment"/> (settings that may hold credentials, such as a cluster URL with a
+/// Redis password: in the environment they are not visible to every user through <c>ps</c>, as arguments would be).
+/// The worker writes its output to <c>worker.log</c> in the run's (job's) directory. A program that is not there is
+/// refused before anything starts: through <c>setsid --fork</c> its exec would fail unseen in the forked child.
 /// </summary>
-public sealed class BuildRunWorkerStarter(WorkerCommand command, string logLevel, IReadOnlyList<string>? trailingArguments = null) : IBuildRunWorkerStarter
+public sealed class BuildRunWorkerStarter(WorkerCommand command, string logLevel, IReadOnlyDictionary<string, string>? extraEnvironment = null) : IBuildRunWorkerStarter
 {
     /// <summary>The worker's log inside its run directory.</summary>
     public const string LogFileName = "worker.log";
@@ -29,7 +31,7 @@ public sealed class BuildRunWorkerStarter(WorkerCommand command, string logLevel
             return new OrchestratorError(ErrorCode.InvalidArgument, $"Could not start the worker process for {target}: {missing}");
         }
 
-        List<string> arguments = [.. command.LeadingArguments, "run", "--project", project.MainWorkTreeRoot, target.Option, target.Id, "--log-level", logLevel, .. trailingArguments ?? []];
+        List<string> arguments = [.. command.LeadingArguments, "run", "--project", project.MainWorkTreeRoot, target.Option, target.Id, "--log-level", logLevel];
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
@@ -37,6 +39,11 @@ public sealed class BuildRunWorkerStarter(WorkerCommand command, string logLevel
             {
                 environment[name] = value;
             }
+        }
+
+        foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
         }
 
         try

@@ -21,6 +21,9 @@ namespace Orchestrator.McpServer.Hosting.Worker;
 /// </summary>
 internal static class WorkerHost
 {
+    /// <summary>How a server hands its <c>--cluster</c> URL to the run worker it starts (not an argument: it may hold a password).</summary>
+    public const string ClusterEnvironmentVariable = "ORCHESTRATOR_RUN_CLUSTER";
+
     public static async Task<int> RunAsync(string projectDirectory, WorkerTarget target, Microsoft.Extensions.Logging.LogLevel logLevel, string? clusterMembership,
         CancellationToken cancellationToken)
     {
