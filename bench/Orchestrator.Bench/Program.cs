@@ -19,7 +19,9 @@ switch (command)
         return await IsolationBenchmark.RunAsync(args.Skip(1).ToArray());
     case "cluster":
         return await ClusterBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "plans":
+        return await PlanLimitsBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | git [--runs N] [--files N] | isolation [--sizes 1000,10000,50000] [--modes shared,fresh,pooled-cold,pooled-warm] [--sleep 2] [--cache DIR] | cluster [--chunks 12] [--sleep 5] | startup [--runs N] --server label='command args' ... | calls --server LABEL --command 'cmd args' [--tool NAME --args JSON] ...");
+        Console.Error.WriteLine("usage: Orchestrator.Bench scheduler [--chunks N] [--seed N] | git [--runs N] [--files N] | isolation [--sizes 1000,10000,50000] [--modes shared,fresh,pooled-cold,pooled-warm] [--sleep 2] [--cache DIR] | cluster [--chunks 12] [--sleep 5] | plans [--runs 5] | startup [--runs N] --server label='command args' ... | calls --server LABEL --command 'cmd args' [--tool NAME --args JSON] ...");
         return command == "help" ? 0 : 2;
 }

@@ -149,8 +149,11 @@ public sealed class SessionLockManager(TimeProvider timeProvider) : IAsyncDispos
             stream.Flush(flushToDisk: true);
             return true;
         }
-        catch (IOException) when (File.Exists(path))
+        catch (IOException)
         {
+            // Held by another process, or held a moment ago: a holder that let go between our CreateNew and a
+            // File.Exists check (a server handing its session to a run's worker) made such a check false and the
+            // exception escape, killing the worker. Either way the caller reads the file and decides in its next round.
             return false;
         }
     }

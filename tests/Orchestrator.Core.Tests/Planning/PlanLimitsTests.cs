@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Orchestrator.Core.Build.Attempts;
 using Orchestrator.Core.Build.Journal;
 using Orchestrator.Core.Build.Scheduling;
@@ -8,31 +7,32 @@ namespace Orchestrator.Core.Tests.Planning;
 
 /// <summary>
 /// Huge and deep plans: refused by a named limit, and the graph walks themselves never recurse (they run here on a
-/// thread with a 256 KiB stack, where a recursive walk over a 50,000-deep chain overflows).
+/// thread with a 256 KiB stack, where a recursive walk over a 50,000-deep chain overflows). No speed is asserted here
+/// (a loaded machine would make that flake): each walk has a generous hang guard, and the timings are figures of
+/// <c>bench/Orchestrator.Bench plans</c> in docs/benchmarks.md.
 /// </summary>
 public sealed class PlanLimitsTests
 {
     private static readonly ChunkPlanLimits Unlimited = new() { MaxChunks = int.MaxValue, MaxDependencyLinks = int.MaxValue };
 
-    [Fact]
-    public void A_40000_chunk_dependsOn_chain_is_refused_by_the_chunk_limit_quickly()
-    {
-        var watch = Stopwatch.StartNew();
+    // "No hang" (a quadratic walk over these plans would run for many minutes), not a speed target: each takes well
+    // under a second on an idle machine.
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(2);
 
+    [Fact]
+    public void A_40000_chunk_dependsOn_chain_is_refused_by_the_chunk_limit_alone()
+    {
         var result = OnSmallStack(() => ChunkPlanValidator.ValidateChunks(Chain(40_000), null));
 
         Assert.False(result.IsValid);
         var problem = Assert.Single(result.Problems);
         Assert.Equal(ChunkPlanProblemKind.LimitExceeded, problem.Kind);
         Assert.Contains("40,000 chunks, over the limit of 2,000 chunks per plan", problem.Message, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
     [Fact]
     public void A_50000_deep_chain_is_validated_without_recursion_when_the_limits_allow_it()
     {
-        var watch = Stopwatch.StartNew();
-
         var (result, levels) = OnSmallStack(() =>
         {
             var validated = ChunkPlanValidator.ValidateChunks(Chain(50_000), null, Unlimited);
@@ -41,7 +41,6 @@ public sealed class PlanLimitsTests
 
         Assert.True(result.IsValid, result.Describe());
         Assert.Equal(50_000, levels);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
     [Fact]
@@ -58,18 +57,16 @@ public sealed class PlanLimitsTests
     }
 
     [Fact]
-    public void Ten_thousand_independent_chunks_validate_in_reasonable_time_and_are_refused_by_default()
+    public void Ten_thousand_independent_chunks_validate_when_unlimited_and_are_refused_by_default()
     {
         var chunks = Enumerable.Range(1, 10_000)
             .Select(i => new ChunkDefinition { Id = $"c{i}", Scope = "s", Files = [$"src/f{i}.cs"], DependsOn = [] })
             .ToList();
-        var watch = Stopwatch.StartNew();
 
         var unlimited = OnSmallStack(() => ChunkPlanValidator.ValidateChunks(chunks, null, Unlimited));
         var byDefault = ChunkPlanValidator.ValidateChunks(chunks, null);
 
         Assert.True(unlimited.IsValid, unlimited.Describe());
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
         Assert.Contains("over the limit of 2,000 chunks", Assert.Single(byDefault.Problems).Message, StringComparison.Ordinal);
     }
 
@@ -124,7 +121,7 @@ public sealed class PlanLimitsTests
             (_, _) => { Interlocked.Increment(ref ran); return Task.FromResult(new ChunkRunOutcome(ChunkRunState.Succeeded, null)); },
             _ => null,
             (_, _) => { },
-            TestContext.Current.CancellationToken)).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+            TestContext.Current.CancellationToken)).WaitAsync(HangGuard, TestContext.Current.CancellationToken);
 
         Assert.Equal(50_000, ran);
         Assert.All(outcomes.Values, o => Assert.Equal(ChunkRunState.Succeeded, o.State));
@@ -151,7 +148,7 @@ public sealed class PlanLimitsTests
             }
         }, maxStackSize: 256 * 1024);
         thread.Start();
-        thread.Join();
+        Assert.True(thread.Join(HangGuard), $"the walk did not end within {HangGuard.TotalMinutes} minutes");
         return failure is null ? result : throw new InvalidOperationException("the work failed", failure);
     }
 }

@@ -69,10 +69,13 @@ public sealed class DashboardCommandLineBrowserTests
         shots.Add(await browser.ScreenshotAsync("dashboard-cli-run-cancelled"));
 
         await File.WriteAllTextAsync(release, "go", Ct);
+        // The page shows "cancelled" once the journal says so, while the worker may still be exiting and holding the
+        // run's lock; a Resume click then is refused ("is running; nothing to resume"). Wait for the worker to let go.
+        await WaitUntilAsync(() => !File.Exists(Path.Combine(root, ".orchestrator", "runs", runId, "run.lock")), "the cancelled run's worker never released run.lock");
         await page.Locator("#resume-button").ClickAsync();
         // The resumed run can outlast the page's 90 s wait on a loaded machine: once the click resumed it (the journal
         // says so), wait for its end over MCP, then for the page.
-        Assert.True(SpinWait.SpinUntil(() => Journal(root, runId).Any(e => (string?)e["type"] == "run.resumed"), TimeSpan.FromSeconds(90)), "the Resume click never resumed the run");
+        await WaitUntilAsync(() => Journal(root, runId).Any(e => (string?)e["type"] == "run.resumed"), "the Resume click never resumed the run");
         var ended = await PhaseFlow.WaitForEndAsync(client, runId, root, Ct);
         await page.Locator("#run-meta [data-state='completed_with_failures']").WaitForAsync();
         var journalAfterResume = Journal(root, runId);
@@ -135,12 +138,36 @@ public sealed class DashboardCommandLineBrowserTests
         new { id = "c2", scope = "write two", files = new[] { "src/two.txt" }, model = "haiku", tests = false, dependsOn = new[] { "c1" } },
     });
 
+    /// <summary>
+    /// Until <paramref name="condition"/> holds: a condition, not a time (the bound only turns a hang into a failure;
+    /// a resumed run's worker can take a minute to start on a loaded machine).
+    /// </summary>
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
+    {
+        for (var round = 0; round < 1_500; round++)
+        {
+            if (condition())
+            {
+                return;
+            }
+
+            await Task.Delay(200, Ct);
+        }
+
+        Assert.Fail(failure);
+    }
+
     private static Task<JsonElement> StatusAsync(McpClient client, string runId, string root) =>
         client.CallOkAsync("build_status", new() { ["run_id"] = runId, ["project_root"] = root }, Ct);
 
-    /// <summary>The run's events.jsonl, one object per line.</summary>
-    private static List<JsonObject> Journal(string root, string runId) =>
-        [.. File.ReadAllLines(Path.Combine(root, ".orchestrator", "runs", runId, "events.jsonl"))
-            .Where(line => line.Length > 0)
-            .Select(line => JsonNode.Parse(line)!.AsObject())];
+    /// <summary>
+    /// The run's events.jsonl, one object per line; read while the worker appends, so a last line still being written
+    /// (no newline yet) is left for the next read.
+    /// </summary>
+    private static List<JsonObject> Journal(string root, string runId)
+    {
+        var text = File.ReadAllText(Path.Combine(root, ".orchestrator", "runs", runId, "events.jsonl"));
+        var complete = text[..(text.LastIndexOf('\n') + 1)];
+        return [.. complete.Split('\n').Where(line => line.Length > 0).Select(line => JsonNode.Parse(line)!.AsObject())];
+    }
 }

@@ -89,7 +89,7 @@ public sealed class DetachedJobTests
 
         Process.GetProcessById(worker).Kill();
         var stopwatch = Stopwatch.StartNew();
-        var interrupted = await client.CallErrorAsync("plan", new() { ["session_id"] = sessionId, ["wait_seconds"] = 30, ["project_root"] = repo.Root }, Ct);
+        var interrupted = await client.CallErrorAsync("plan", new() { ["session_id"] = sessionId, ["wait_seconds"] = 45, ["project_root"] = repo.Root }, Ct);
         var seenAfter = stopwatch.Elapsed;
         await ProcFs.WaitUntilGoneAsync(planner, Ct);
         var leftAfterKill = ProcFs.LiveInGroup(worker);
@@ -98,7 +98,8 @@ public sealed class DetachedJobTests
 
         Assert.Contains(planner, inGroup);
         Assert.Contains("interrupted", interrupted, StringComparison.Ordinal);
-        Assert.True(seenAfter < TimeSpan.FromSeconds(5), $"interrupted was seen only after {seenAfter}");
+        // The poll woke on the worker's death instead of running out its 45 s: a wide margin, not a speed target.
+        Assert.True(seenAfter < TimeSpan.FromSeconds(40), $"interrupted was seen only after {seenAfter}");
         Assert.True(leftAfterKill.Count == 0, "left in the dead worker's group: " + ProcFs.Describe(leftAfterKill));
         Assert.Equal("done", rerun.GetProperty("status").GetString());
         Assert.Equal(1, agents.Count("start research", "a1"));

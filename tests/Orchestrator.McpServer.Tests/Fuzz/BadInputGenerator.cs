@@ -34,17 +34,19 @@ internal sealed class BadInputGenerator(int seed)
         {
             var arguments = BaseArguments(tool);
             arguments.Remove(name);
-            yield return new FuzzInput(tool, name, "missing", arguments);
+            yield return new FuzzInput(tool, name, "missing", arguments) { Expect = FuzzExpectation.RefusedNamingTheArgument };
         }
 
         foreach (var (name, property) in properties)
         {
             var type = property?["type"]?.GetValue<string>();
-            foreach (var (kind, value) in ValuesFor(name, type, outsidePath))
+            foreach (var (kind, value, wrongType) in ValuesFor(name, type, outsidePath))
             {
                 var arguments = BaseArguments(tool);
                 arguments[name] = value;
-                yield return new FuzzInput(tool, name, kind, arguments);
+                // A null for an optional argument means "left out"; for a required one it is a missing argument.
+                var bound = wrongType && (value is not null || required.Contains(name));
+                yield return new FuzzInput(tool, name, kind, arguments) { Expect = bound ? FuzzExpectation.RefusedNamingTheArgument : FuzzExpectation.Answered };
             }
         }
 
@@ -54,67 +56,69 @@ internal sealed class BadInputGenerator(int seed)
         yield return new FuzzInput(tool, "no_such_argument", "unknown arguments", extra);
     }
 
-    private IEnumerable<(string Kind, JsonNode? Value)> ValuesFor(string name, string? type, string outsidePath)
+    /// <summary>Values for one argument; WrongType marks those of a JSON type the schema does not allow, which the SDK would bind.</summary>
+    private IEnumerable<(string Kind, JsonNode? Value, bool WrongType)> ValuesFor(string name, string? type, string outsidePath)
     {
-        // Wrong JSON types for every argument.
+        // Wrong JSON types for every argument (only known to be wrong when the schema names a type).
+        var typed = type is not null;
         if (type != "string")
         {
-            yield return ("string for " + (type ?? "any"), "not-a-" + type);
+            yield return ("string for " + (type ?? "any"), "not-a-" + type, typed);
         }
 
         if (type is not ("integer" or "number"))
         {
-            yield return ("number", 7);
+            yield return ("number", 7, typed);
         }
 
         if (type != "boolean")
         {
-            yield return ("boolean", true);
+            yield return ("boolean", true, typed);
         }
 
         if (type != "array")
         {
-            yield return ("array", new JsonArray("a", 1, null));
+            yield return ("array", new JsonArray("a", 1, null), typed);
         }
 
         if (type != "object")
         {
-            yield return ("object", new JsonObject { ["a"] = 1 });
+            yield return ("object", new JsonObject { ["a"] = 1 }, typed);
         }
 
-        yield return ("null", null);
-        yield return ("nested arrays 60 deep", Nested(60, array: true));
-        yield return ("nested objects 60 deep", Nested(60, array: false));
+        yield return ("null", null, typed);
+        yield return ("nested arrays 60 deep", Nested(60, array: true), typed && type != "array");
+        yield return ("nested objects 60 deep", Nested(60, array: false), typed && type != "object");
 
         switch (type)
         {
             case "string":
-                foreach (var text in Strings(name, outsidePath))
+                foreach (var (kind, text) in Strings(name, outsidePath))
                 {
-                    yield return text;
+                    yield return (kind, text, false);
                 }
 
                 break;
             case "integer" or "number":
-                yield return ("negative", -1);
-                yield return ("int max", int.MaxValue);
-                yield return ("int min", int.MinValue);
-                yield return ("past int", 3_000_000_000L);
-                yield return ("fraction", 2.5);
-                yield return ("huge exponent", JsonNode.Parse("1e400"));
-                yield return ("tiny exponent", JsonNode.Parse("-1e-400"));
-                yield return ("numeric string", "5");
+                yield return ("negative", -1, false);
+                yield return ("int max", int.MaxValue, false);
+                yield return ("int min", int.MinValue, false);
+                yield return ("past int", 3_000_000_000L, type == "integer");
+                yield return ("fraction", 2.5, type == "integer");
+                yield return ("huge exponent", JsonNode.Parse("1e400"), typed);
+                yield return ("tiny exponent", JsonNode.Parse("-1e-400"), false);
+                yield return ("numeric string", "5", typed);
                 break;
             case "boolean":
-                yield return ("string true", "true");
-                yield return ("one", 1);
+                yield return ("string true", "true", typed);
+                yield return ("one", 1, typed);
                 break;
             case "array":
-                yield return ("empty array", new JsonArray());
-                yield return ("10,000 nulls", new JsonArray(Enumerable.Range(0, 10_000).Select(_ => (JsonNode?)null).ToArray()));
-                yield return ("array of numbers", new JsonArray(1, 2, 3));
-                yield return ("array of huge strings", new JsonArray(new string('x', 200_000), Junk(50)));
-                yield return ("array of objects", new JsonArray(new JsonObject { ["id"] = 5, ["files"] = "x" }, new JsonObject()));
+                yield return ("empty array", new JsonArray(), false);
+                yield return ("10,000 nulls", new JsonArray(Enumerable.Range(0, 10_000).Select(_ => (JsonNode?)null).ToArray()), typed);
+                yield return ("array of numbers", new JsonArray(1, 2, 3), false);
+                yield return ("array of huge strings", new JsonArray(new string('x', 200_000), Junk(50)), false);
+                yield return ("array of objects", new JsonArray(new JsonObject { ["id"] = 5, ["files"] = "x" }, new JsonObject()), false);
                 break;
         }
     }

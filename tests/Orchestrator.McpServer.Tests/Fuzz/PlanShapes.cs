@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Orchestrator.McpServer.Tests.Fuzz;
 
-/// <summary>Bad and oversized chunk plans for <c>divide</c> on a real session whose plan gate is approved.</summary>
+/// <summary>
+/// Bad and oversized chunk plans for <c>divide</c> on a real session whose plan gate is approved; every one must be
+/// refused (among them issue 17's point 9: <c>.git</c> and <c>.orchestrator</c> paths, a folder and a path inside it in
+/// parallel chunks).
+/// </summary>
 internal static class PlanShapes
 {
     public static IEnumerable<FuzzInput> For(string sessionId, string outsidePath)
@@ -35,20 +39,20 @@ internal static class PlanShapes
         var both = Arguments(sessionId);
         both["chunks"] = new JsonArray(Chunk("a", ["src/a"], []));
         both["waves"] = new JsonArray(new JsonArray(Chunk("b", ["src/b"], [])));
-        yield return new FuzzInput("divide", "chunks", "chunks and waves", both);
+        yield return new FuzzInput("divide", "chunks", "chunks and waves", both) { Expect = FuzzExpectation.Refused };
 
         FuzzInput Chunks(string kind, IEnumerable<JsonNode?> chunks)
         {
             var arguments = Arguments(sessionId);
             arguments["chunks"] = new JsonArray(chunks.ToArray());
-            return new FuzzInput("divide", "chunks", kind, arguments);
+            return new FuzzInput("divide", "chunks", kind, arguments) { Expect = FuzzExpectation.Refused };
         }
 
         FuzzInput Waves(string kind, JsonArray waves)
         {
             var arguments = Arguments(sessionId);
             arguments["waves"] = waves;
-            return new FuzzInput("divide", "waves", kind, arguments);
+            return new FuzzInput("divide", "waves", kind, arguments) { Expect = FuzzExpectation.Refused };
         }
     }
 

@@ -160,7 +160,7 @@ public sealed partial class BuildRunLauncher(
         }
 
         var state = loaded.Value;
-        if ((SessionPhaseGuard.CheckWritable(state, registry, "start a build") ?? HeldElsewhere(project, sessionId, "start a build")) is { } refused)
+        if ((SessionPhaseGuard.CheckWritable(state, registry, "start a build") ?? SessionHolders.HeldElsewhere(locks, project, sessionId, "start a build")) is { } refused)
         {
             return refused;
         }
@@ -215,13 +215,15 @@ public sealed partial class BuildRunLauncher(
         }
 
         record.Write(runDirectory);
-        var updated = await writer.UpdateAsync(project, sessionId, s => Outcome<SessionState>.Success(s with
-        {
-            Phase = SessionPhase.Build,
-            Runs = [.. s.Runs, runId],
-        }), cancellationToken).ConfigureAwait(false);
+        OrchestratorError? executing = null;
+        var updated = await writer.UpdateAsync(project, sessionId, s => (executing = SessionHolders.RunExecuting(project, s, null, "start a build", timeProvider)) is { } refused
+            ? refused
+            : Outcome<SessionState>.Success(s with { Phase = SessionPhase.Build, Runs = [.. s.Runs, runId] }), cancellationToken).ConfigureAwait(false);
         if (!updated.Succeeded)
         {
+            // Refused with nothing recorded: the run folder goes (issue 17: refused builds leave no folder).
+            Directory.Delete(runDirectory, recursive: true);
+            await LetGoForExecutingRunAsync(project, sessionId, executing).ConfigureAwait(false);
             return updated.Error;
         }
 
@@ -253,7 +255,7 @@ public sealed partial class BuildRunLauncher(
             return loaded.Error;
         }
 
-        if ((SessionPhaseGuard.CheckWritable(loaded.Value, registry, "resume a build") ?? HeldElsewhere(project, record.SessionId, "resume a build")) is { } refused)
+        if ((SessionPhaseGuard.CheckWritable(loaded.Value, registry, "resume a build") ?? SessionHolders.HeldElsewhere(locks, project, record.SessionId, "resume a build")) is { } refused)
         {
             return refused;
         }
@@ -276,9 +278,13 @@ public sealed partial class BuildRunLauncher(
             return environment.Error;
         }
 
-        var updated = await writer.UpdateAsync(project, record.SessionId, s => Outcome<SessionState>.Success(s with { Phase = SessionPhase.Build }), cancellationToken).ConfigureAwait(false);
+        OrchestratorError? executing = null;
+        var updated = await writer.UpdateAsync(project, record.SessionId, s => (executing = SessionHolders.RunExecuting(project, s, runId, "resume a build", timeProvider)) is { } refused
+            ? refused
+            : Outcome<SessionState>.Success(s with { Phase = SessionPhase.Build }), cancellationToken).ConfigureAwait(false);
         if (!updated.Succeeded)
         {
+            await LetGoForExecutingRunAsync(project, record.SessionId, executing).ConfigureAwait(false);
             return updated.Error;
         }
 
@@ -310,23 +316,11 @@ public sealed partial class BuildRunLauncher(
     }
 
     /// <summary>
-    /// A refusal when another live process holds the session (another client's server, or a worker of another run of
-    /// it), before anything is written: the run would otherwise be prepared and then refused at the session update.
+    /// After a refusal because another run of the session executes: the session lock the update just took goes back,
+    /// since that run's worker may be waiting for it (its server hands the session over once the worker holds the run).
     /// </summary>
-    private OrchestratorError? HeldElsewhere(ProjectContext project, string sessionId, string action)
-    {
-        var owner = locks.FindLiveOwner(new SessionStore(project.SessionsDirectory).SessionDirectory(sessionId));
-        if (owner is null || (owner.Pid == Environment.ProcessId && string.Equals(owner.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase)))
-        {
-            return null;
-        }
-
-        return new OrchestratorError(ErrorCode.SessionLocked,
-            $"Cannot {action}: session '{sessionId}' is in use by {owner.Holder ?? "another orchestrator process"} (pid {owner.Pid} on {owner.Host}, since {owner.AcquiredAt:u}). " +
-            (owner.Holder is null
-                ? "One client drives a session at a time: continue from the client that started it (its server releases the session when it exits)."
-                : "Follow that run with build_status (session_status lists it); the session is free again when it ends."));
-    }
+    private Task LetGoForExecutingRunAsync(ProjectContext project, string sessionId, OrchestratorError? executing) =>
+        executing is null ? Task.CompletedTask : locks.ReleaseAsync(new SessionStore(project.SessionsDirectory).SessionDirectory(sessionId));
 
     private SemaphoreSlim GateOf(ProjectContext project, string sessionId) =>
         sessionGates.GetOrAdd(Path.GetFullPath(Path.Combine(project.SessionsDirectory, sessionId)), _ => new SemaphoreSlim(1, 1));

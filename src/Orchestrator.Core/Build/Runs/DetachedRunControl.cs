@@ -31,13 +31,18 @@ internal sealed class DetachedRunControl(IBuildRunWorkerStarter? workers, BuildR
 
         RunCancelRequest.Clear(runDirectory);
         var journalledBefore = RunJournal.ReadEvents(runDirectory).Count;
+        bool Journalled() => RunJournal.ReadEvents(runDirectory).Count > journalledBefore;
         // The worker holds the session for the whole run (one writer per session); this server takes it back on its
-        // next change after the run, when the worker has let go.
-        await locks.ReleaseAsync(new SessionStore(project.SessionsDirectory).SessionDirectory(sessionId)).ConfigureAwait(false);
-        // The worker appends to the journal only while it holds the run lock: a new event means it has begun (a fast
-        // run may already have ended and let go).
+        // next change after the run, when the worker has let go. It lets go only once the worker holds the run's lock
+        // (the worker takes that first, then waits for the session): let go before, the seconds a worker takes to
+        // start were a gap in which another server's build_start found the session free and no run executing, and
+        // started a second run of it (issue 17, finding 4 across processes).
         var failed = await StartWorkerAsync(workers, project, WorkerTarget.Run(runId), runDirectory, RunLocks.FileName,
-            () => RunJournal.ReadEvents(runDirectory).Count > journalledBefore, timeProvider, cancellationToken).ConfigureAwait(false);
+            () => RunLocks.IsExecuted(runDirectory, timeProvider) || Journalled(), timeProvider, cancellationToken).ConfigureAwait(false);
+        await locks.ReleaseAsync(new SessionStore(project.SessionsDirectory).SessionDirectory(sessionId)).ConfigureAwait(false);
+        // The worker appends to the journal only once it holds the session too: a new event means it has begun (a fast
+        // run may already have ended and let go), so the caller's next build_status already sees it.
+        failed ??= await WaitUntilJournalledAsync(runDirectory, runId, Journalled, cancellationToken).ConfigureAwait(false);
         if (failed is not null)
         {
             if (RunStartFailure.Record(runDirectory, failed.Message, timeProvider) is not { } recorded)
@@ -93,6 +98,29 @@ internal sealed class DetachedRunControl(IBuildRunWorkerStarter? workers, BuildR
             ? null
             : new OrchestratorError(ErrorCode.Conflict,
                 $"The worker process of {target} did not begin within {StartWait.TotalSeconds:0} s. Its log: {LogTail(directory)}");
+    }
+
+    /// <summary>
+    /// After the worker took the run's lock: until it has appended to the journal (it has the session), or has let go
+    /// of the run without doing so (it could not take the session: its log says why).
+    /// </summary>
+    private async Task<OrchestratorError?> WaitUntilJournalledAsync(string runDirectory, string runId, Func<bool> journalled, CancellationToken cancellationToken)
+    {
+        var deadline = timeProvider.GetUtcNow() + StartWait;
+        while (!journalled() && timeProvider.GetUtcNow() < deadline)
+        {
+            if (!RunLocks.IsExecuted(runDirectory, timeProvider))
+            {
+                return journalled()
+                    ? null
+                    : new OrchestratorError(ErrorCode.Conflict, $"The worker process of run '{runId}' exited before it began. Its log: {LogTail(runDirectory)}");
+            }
+
+            await Task.Delay(Poll, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A worker still holding the run is at work even if it has not shown it yet.
+        return null;
     }
 
     /// <summary>Asks the live worker <paramref name="owner"/> to stop and waits (bounded) until it has let go of the run.</summary>
