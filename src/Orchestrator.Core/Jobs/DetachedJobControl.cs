@@ -83,11 +83,13 @@ public sealed class DetachedJobControl(BuildRunExecution execution, PhaseRunnerS
         var job = request with { JobId = JobFiles.NewId(request.Kind, timeProvider.GetUtcNow()) };
         var directory = JobFiles.DirectoryOf(project, job.JobId);
         job.Write(directory);
-        // The worker holds the session while the job runs (one writer per session); this server takes it back on its next change.
-        await locks.ReleaseAsync(new SessionStore(project.SessionsDirectory).SessionDirectory(job.SessionId)).ConfigureAwait(false);
+        // The worker holds the session while the job runs (one writer per session); this server takes it back on its next
+        // change. It lets go only once the worker holds job.lock (the worker takes that first, then waits for the
+        // session), as for build runs: let go before, another server found the session free while the worker started.
         var failed = await DetachedRunControl.StartWorkerAsync(workers, project, WorkerTarget.Job(job.JobId), directory, JobFiles.LockFileName,
             () => JobOutcome.Read(directory) is not null || RunLocks.LiveOwner(directory, timeProvider, JobFiles.LockFileName) is not null,
             timeProvider, cancellationToken).ConfigureAwait(false);
+        await locks.ReleaseAsync(new SessionStore(project.SessionsDirectory).SessionDirectory(job.SessionId)).ConfigureAwait(false);
         if (failed is not null)
         {
             // Recorded, so the job folder says why nothing ran (a worker that takes the job only now finds it ended and refuses).
