@@ -66,7 +66,8 @@ public sealed partial class BuildRunLauncher(
         }
 
         var runDirectory = located.Value;
-        if (RunLocks.LiveOwner(runDirectory, timeProvider) is { } owner)
+        // A cancelled or paused run's worker may still be exiting (holding run.lock) when the resume comes.
+        if (await EndedRunOwner.LiveOwnerAsync(runDirectory, timeProvider, EndedRunOwner.ExitGrace, cancellationToken).ConfigureAwait(false) is { } owner)
         {
             return Outcome<StartedRun>.Failure(ErrorCode.Conflict,
                 $"Run '{runId}' is running ({owner.Holder ?? "its server"}, pid {owner.Pid} on {owner.Host}); there is nothing to resume. Watch it with build_status.");
