@@ -1,5 +1,6 @@
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Processes;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Core.Tests.Git;
 
@@ -34,6 +35,37 @@ public sealed class WorktreeAddTests : IDisposable
         Assert.False(result.Succeeded);
         Assert.Contains("already exists", result.Message, StringComparison.Ordinal);
         Assert.Equal(1, Calls());
+    }
+
+    [Fact]
+    public async Task A_new_branch_the_lost_race_created_is_checked_out_on_the_retry_instead_of_created_again()
+    {
+        // Real git: the branch left by the failed `-b` attempt exists; the stand-in fails the first add with the race.
+        using var repo = TempGitRepository.Create();
+        var realGit = new GitCli(new ProcessRunner());
+        Assert.True((await realGit.RunAsync(repo.Root, ["branch", "wip-export-reports-csv"], Ct)).Succeeded);
+        var script = Path.Combine(_directory, "git.sh");
+        File.WriteAllText(script, $$"""
+            #!/bin/sh
+            case " $* " in *" worktree add "*)
+              echo "$*" | sed 's/^.*worktree add/worktree add/' >> '{{_directory}}/calls'
+              if [ "$(wc -l < '{{_directory}}/calls')" -le 1 ]; then echo 'fatal: failed to read .git/worktrees/s1/commondir: Success' >&2; exit 128; fi;;
+            esac
+            exec git "$@"
+            """.Replace("\r", "", StringComparison.Ordinal));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var path = Path.Combine(_directory, "wt");
+
+        var result = await WorktreeAdd.RunAsync(new GitCli(new ProcessRunner(), script), repo.Root, ["worktree", "add", "-b", "wip-export-reports-csv", "--", path, "HEAD"], Ct);
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(["worktree add -b wip-export-reports-csv -- " + path + " HEAD", "worktree add -- " + path + " wip-export-reports-csv"],
+            File.ReadAllLines(Path.Combine(_directory, "calls")));
+        Assert.Equal("wip-export-reports-csv", (await realGit.RunAsync(path, ["rev-parse", "--abbrev-ref", "HEAD"], Ct)).StandardOutput.Trim());
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
