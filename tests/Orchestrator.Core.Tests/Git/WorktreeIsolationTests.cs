@@ -151,6 +151,61 @@ public sealed class WorktreeIsolationTests : IDisposable
         AssertGivenBack(workspace, poolSize);
     }
 
+    [Theory]
+    [InlineData(0, "node_modules")]
+    [InlineData(4, "node_modules")]
+    [InlineData(0, "node_modules/")]
+    [InlineData(4, "node_modules/")]
+    public async Task A_session_tree_whose_dependency_folder_is_itself_a_link_snapshots_and_applies(int poolSize, string gitignoreLine)
+    {
+        // A session worktree: its node_modules is a link to the main tree's folder, ignored by the user's .gitignore
+        // (a line without the slash matches the link) or only by info/exclude (with it, the link is a file to git).
+        var ct = TestContext.Current.CancellationToken;
+        var dependencies = Path.Combine(Path.GetDirectoryName(_repo.Root)!, "main-node_modules");
+        Directory.CreateDirectory(Path.Combine(dependencies, "pkg"));
+        File.WriteAllText(Path.Combine(dependencies, "pkg", "index.js"), "module.exports = 1;\n");
+        _repo.WriteFile(".gitignore", gitignoreLine + "\n");
+        _repo.Commit("ignore dependencies");
+        File.AppendAllText(Path.Combine(_repo.Root, ".git", "info", "exclude"), "/node_modules\n");
+        Directory.CreateSymbolicLink(Path.Combine(_repo.Root, "node_modules"), dependencies);
+        var chunk = Chunk("c1", "src/app.txt");
+        var provider = Provider(Pooled(poolSize));
+
+        var workspace = await provider.PrepareAsync(chunk, 1, ct);
+        var linkTarget = new DirectoryInfo(Path.Combine(workspace.WorkingDirectory, "node_modules")).LinkTarget;
+        File.WriteAllText(Path.Combine(workspace.WorkingDirectory, "src/app.txt"), "edited\n");
+        var completion = await provider.CompleteAsync(workspace, chunk, Done, ct);
+        await provider.ReleaseAsync(workspace, chunk, ct);
+
+        Assert.Equal(["src/app.txt"], completion.FilesChanged);
+        Assert.Null(completion.ConflictBlocker);
+        Assert.Equal("edited\n", File.ReadAllText(Path.Combine(_repo.Root, "src/app.txt")));
+        Assert.Equal(dependencies, linkTarget);
+        Assert.DoesNotContain("node_modules", _repo.Git("ls-tree", "--name-only", "refs/so-snapshots/s1/wave-1-c1-1"), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dependencies, "pkg", "index.js")));
+    }
+
+    [Fact]
+    public async Task A_whole_tree_commit_leaves_out_links_whether_or_not_git_ignores_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var elsewhere = Path.Combine(Path.GetDirectoryName(_repo.Root)!, "elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        File.WriteAllText(Path.Combine(elsewhere, "big.bin"), "x");
+        _repo.WriteFile(".gitignore", "ignored-link\n");
+        _repo.Commit("ignore one link");
+        Directory.CreateSymbolicLink(Path.Combine(_repo.Root, "ignored-link"), elsewhere);
+        Directory.CreateSymbolicLink(Path.Combine(_repo.Root, "visible-link"), elsewhere);
+        _repo.WriteFile("new.txt", "new\n");
+
+        var commit = await new WorkingTreeCommitter(_git).CommitAsync(_repo.Root, null, "test", ["ignored-link", "visible-link"], ct);
+
+        var names = _repo.Git("ls-tree", "--name-only", commit).Split('\n');
+        Assert.Contains("new.txt", names);
+        Assert.DoesNotContain("ignored-link", names);
+        Assert.DoesNotContain("visible-link", names);
+    }
+
     [Fact]
     public async Task The_janitor_removes_worktrees_of_a_dead_owner_and_keeps_those_of_a_live_one()
     {

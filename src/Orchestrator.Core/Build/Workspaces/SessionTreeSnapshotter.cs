@@ -26,7 +26,7 @@ public sealed class SessionTreeSnapshotter(IGit git, string tree, string indexFi
         }
 
         List<string> add = ["add", "-A", "--", "."];
-        add.AddRange(excludedPaths.Select(p => ":(exclude,top)" + p));
+        add.AddRange(await LinkExclusions.PathspecsAsync(git, tree, excludedPaths, cancellationToken).ConfigureAwait(false));
         var added = await git.RunAsync(tree, add, environment, cancellationToken).ConfigureAwait(false);
         if (!added.Succeeded)
         {

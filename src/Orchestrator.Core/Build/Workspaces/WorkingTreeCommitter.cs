@@ -45,7 +45,7 @@ public sealed class WorkingTreeCommitter(IGit git)
             }
 
             List<string> add = ["add", "-A", "--", "."];
-            add.AddRange(excludedPaths.Select(p => ":(exclude,top)" + p));
+            add.AddRange(await LinkExclusions.PathspecsAsync(git, tree, excludedPaths, cancellationToken).ConfigureAwait(false));
             GitCommandException.ThrowIfFailed(await git.RunAsync(tree, add, environment, cancellationToken).ConfigureAwait(false), "git add -A into a temporary index");
             var treeId = GitCommandException.ThrowIfFailed(await git.RunAsync(tree, ["write-tree"], environment, cancellationToken).ConfigureAwait(false), "git write-tree").StandardOutput.Trim();
             List<string> commit = ["commit-tree", treeId, "-m", message];
