@@ -17,7 +17,7 @@ public sealed class ScopeCheckedSharedTreeWorkspaceProvider(IGit git, string ses
 {
     private readonly WorkingTreeCommitter _committer = new(git);
     private readonly SessionTreeSnapshotter _snapshotter = new(git, sessionTree, indexFile ?? Path.Combine(Path.GetTempPath(), $"so-index-{Guid.NewGuid():N}"));
-    private readonly SnapshotCoalescer _snapshots = new();
+    private readonly SnapshotCoalescer _snapshots = new(SnapshotSharing.NotYetStarted);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, string> _startStates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _ownedFiles = new(StringComparer.Ordinal);

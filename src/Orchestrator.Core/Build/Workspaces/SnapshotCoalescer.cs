@@ -2,14 +2,16 @@ namespace Orchestrator.Core.Build.Workspaces;
 
 /// <summary>
 /// Lets callers that ask for a snapshot of the session tree at about the same time share one: a caller joins the
-/// snapshot that has been asked for but not started yet, or asks for a new one. Every snapshot a caller receives
-/// started after it asked, so it sees every change made before the call, exactly as its own snapshot would. When
-/// four chunks start together, that is two snapshots instead of four, one after another under the session tree's lock.
+/// snapshot that has been asked for but not started yet (and, with <see cref="SnapshotSharing.InFlight"/>, the one
+/// running now), or asks for a new one. Every snapshot a caller receives sees every change made before the call, exactly
+/// as its own snapshot would. When four chunks start together, that is one or two snapshots instead of four, one after
+/// another under the session tree's lock.
 /// </summary>
-public sealed class SnapshotCoalescer
+public sealed class SnapshotCoalescer(SnapshotSharing sharing)
 {
     private readonly object _lock = new();
     private TaskCompletionSource<string>? _waiting;
+    private TaskCompletionSource<string>? _running;
 
     /// <summary>
     /// The result of a run of <paramref name="take"/>, under <paramref name="gate"/> (the session tree's lock), that
@@ -23,9 +25,17 @@ public sealed class SnapshotCoalescer
         bool leader;
         lock (_lock)
         {
-            leader = _waiting is null;
-            _waiting ??= new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            shared = _waiting;
+            if (_waiting is null && sharing == SnapshotSharing.InFlight && _running is not null)
+            {
+                leader = false;
+                shared = _running;
+            }
+            else
+            {
+                leader = _waiting is null;
+                _waiting ??= new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+                shared = _waiting;
+            }
         }
 
         if (leader)
@@ -37,7 +47,7 @@ public sealed class SnapshotCoalescer
         return await shared.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    // Once the snapshot starts reading the tree, later callers need a newer one.
+    // Once the snapshot starts reading the tree, later callers need a newer one (or, InFlight, may join it while it runs).
     private void Started(TaskCompletionSource<string> shared)
     {
         lock (_lock)
@@ -45,6 +55,25 @@ public sealed class SnapshotCoalescer
             if (ReferenceEquals(_waiting, shared))
             {
                 _waiting = null;
+            }
+
+            _running = shared;
+        }
+    }
+
+    // Before the gate is let go: after that the tree may change, and nobody may join this snapshot any more.
+    private void Finished(TaskCompletionSource<string> shared)
+    {
+        lock (_lock)
+        {
+            if (ReferenceEquals(_waiting, shared))
+            {
+                _waiting = null;
+            }
+
+            if (ReferenceEquals(_running, shared))
+            {
+                _running = null;
             }
         }
     }
@@ -63,7 +92,7 @@ public sealed class SnapshotCoalescer
         }
         finally
         {
-            Started(shared);
+            Finished(shared);
             gate.Release();
         }
     }

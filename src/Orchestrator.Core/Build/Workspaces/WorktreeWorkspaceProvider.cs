@@ -33,7 +33,7 @@ public sealed class WorktreeWorkspaceProvider : IChunkWorkspaceProvider
     private readonly WorktreeDressing _dressing;
     private readonly WorktreePool? _pool;
     private readonly SessionTreeSnapshotter _snapshotter;
-    private readonly SnapshotCoalescer _snapshots = new();
+    private readonly SnapshotCoalescer _snapshots = new(SnapshotSharing.InFlight);
     private readonly SemaphoreSlim _sessionTreeGate = new(1, 1);
     private readonly ConcurrentDictionary<string, ChunkWorktree> _worktrees = new(StringComparer.Ordinal);
 
