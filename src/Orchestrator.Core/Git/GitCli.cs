@@ -135,7 +135,7 @@ public sealed class GitCli(IProcessRunner processRunner, string gitExecutable = 
     public async Task<IReadOnlyList<string>> ChangedFilesSinceAsync(string directory, string baseRef, CancellationToken cancellationToken)
     {
         var result = await RunAsync(directory, ["diff", "--name-only", "-z", baseRef + "...HEAD", "--"], cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? SplitNul(result.StandardOutput) : [];
+        return result.Succeeded ? GitOutput.SplitNul(result.StandardOutput) : [];
     }
 
     public async Task<GitStatus> GetStatusAsync(string directory, CancellationToken cancellationToken)
@@ -161,7 +161,4 @@ public sealed class GitCli(IProcessRunner processRunner, string gitExecutable = 
         var result = await RunAsync(directory, ["check-ignore", "--quiet", "--", relativePath], cancellationToken).ConfigureAwait(false);
         return result.ExitCode == 0;
     }
-
-    private static IReadOnlyList<string> SplitNul(string output) =>
-        output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim('\n')).Where(s => s.Length > 0).ToList();
 }

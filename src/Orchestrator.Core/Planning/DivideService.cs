@@ -154,7 +154,7 @@ public sealed partial class DivideService(
     private async Task<TestInfrastructureReport> DetectTestsAsync(string workTree, CancellationToken cancellationToken)
     {
         var listed = await git.RunAsync(workTree, ["ls-files", "-z"], cancellationToken).ConfigureAwait(false);
-        var files = listed.Succeeded ? listed.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries) : [];
+        var files = listed.Succeeded ? GitOutput.SplitNul(listed.StandardOutput) : [];
         return TestInfrastructureDetector.Detect(files, path =>
         {
             var full = Path.Combine(workTree, path);

@@ -3,7 +3,6 @@ using Orchestrator.Core.Build.Workspaces;
 using Orchestrator.Core.Git;
 using Orchestrator.Core.Options;
 using Orchestrator.Core.Planning;
-using Orchestrator.Core.Processes;
 using Orchestrator.Testing;
 
 namespace Orchestrator.Core.Tests.Git;
@@ -17,10 +16,12 @@ public sealed class WorktreePoolResetTests : IDisposable
 {
     private static readonly ExecutorOutput Done = new("done", "did it", null, null, null);
     private readonly TempGitRepository _repo = TempGitRepository.Create();
-    private readonly GitCli _git = new(new ProcessRunner());
+    private readonly RecordingProcessRunner _processes = new();
+    private readonly GitCli _git;
 
     public WorktreePoolResetTests()
     {
+        _git = new GitCli(_processes);
         _repo.WriteFile("src/app.txt", "line 1\nline 2\n");
         _repo.WriteFile("src/keep.txt", "kept\n");
         _repo.WriteFile("src/deep/old.txt", "old\n");
@@ -132,6 +133,31 @@ public sealed class WorktreePoolResetTests : IDisposable
         File.WriteAllText(Path.Combine(worktree, "staged.txt"), "staged\n");
         TempGitRepository.GitIn(worktree, "add", "staged.txt");
         File.WriteAllText(Path.Combine(worktree, ".env"), "SECRET=changed by the agent\n");
+    }
+
+    [Fact]
+    public async Task A_reset_to_a_newer_snapshot_names_the_changed_paths_and_never_checks_out_the_whole_tree()
+    {
+        var provider = Provider();
+        var chunk = Chunk("c1", "src/app.txt");
+        var first = await provider.PrepareAsync(chunk, 1, Ct);
+        File.WriteAllText(Path.Combine(first.WorkingDirectory, "src/app.txt"), "line 1\nline 2 by c1\n");
+        await provider.CompleteAsync(first, chunk, Done, Ct);
+        await provider.ReleaseAsync(first, chunk, Ct);
+        _repo.WriteFile("src/later.txt", "later\n");
+        _processes.Clear();
+
+        var second = await provider.PrepareAsync(Chunk("c2", "src/later.txt"), 1, Ct);
+
+        // The snapshot differs from the slot's HEAD in two paths: those are restored, nothing else is touched. (The
+        // whole-tree checkout plus clean, the fallback, rewrites every file of a large tree; it used to run on every
+        // reset because a newline after the last NUL of the diff's output became a pathspec git refused.)
+        var git = _processes.GitCommands();
+        Assert.Equal(WorkspaceKind.PooledWorktree, second.Kind);
+        Assert.Contains(git, command => command.Contains(" restore ", StringComparison.Ordinal) && command.EndsWith("-- src/app.txt src/later.txt", StringComparison.Ordinal));
+        Assert.DoesNotContain(git, command => command.Contains(" checkout ", StringComparison.Ordinal) || command.Contains(" clean ", StringComparison.Ordinal));
+        AssertExactly(second.WorkingDirectory, "refs/so-snapshots/s1/wave-1-c2-1");
+        await provider.DiscardAsync(second, Chunk("c2", "src/later.txt"), Ct);
     }
 
     private void AssertExactly(string worktree, string snapshotRef)

@@ -95,7 +95,7 @@ internal sealed class PooledWorktreeReset(IGit git)
                 return await WholeTreeAsync(path, snapshot, links, cancellationToken).ConfigureAwait(false);
             }
 
-            restore.UnionWith(diff.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries));
+            restore.UnionWith(GitOutput.SplitNul(diff.StandardOutput));
         }
 
         if (restore.Count > MaxTargetedPaths)

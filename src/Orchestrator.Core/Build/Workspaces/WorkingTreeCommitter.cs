@@ -127,6 +127,6 @@ public sealed class WorkingTreeCommitter(IGit git)
     {
         var diff = GitCommandException.ThrowIfFailed(
             await git.RunAsync(tree, ["diff", "--name-only", "--no-renames", "-z", from, to, "--"], cancellationToken).ConfigureAwait(false), "git diff --name-only");
-        return diff.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim('\n')).Where(p => p.Length > 0).ToList();
+        return GitOutput.SplitNul(diff.StandardOutput);
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class EarlierCloseCommits(IGit git)
             }
 
             commits.Add(new CommitRecord(sha, text.Split('\n')[0], text + "\n",
-                files.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(f => f.Trim('\n')).Where(f => f.Length > 0).ToList(),
+                GitOutput.SplitNul(files.StandardOutput),
                 ChunkLine().Matches(text).Select(m => m.Groups[1].Value).ToList()));
         }
 

@@ -65,7 +65,7 @@ public sealed class SessionCommitter(IGit git)
     private async Task<IReadOnlyList<string>> StagedAsync(string workTree, CancellationToken cancellationToken)
     {
         var result = await git.RunAsync(workTree, ["diff", "--cached", "--name-only", "-z"], cancellationToken).ConfigureAwait(false);
-        return result.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim('\n')).Where(s => s.Length > 0).ToList();
+        return GitOutput.SplitNul(result.StandardOutput);
     }
 
     private async Task UnstageAsync(string workTree, IReadOnlyList<string> files, CancellationToken cancellationToken)
