@@ -17,7 +17,7 @@ public sealed class LinkedDependencyBuildTests
     [Theory]
     [InlineData("node_modules")]
     [InlineData("node_modules/")]
-    public async Task A_session_worktree_with_a_linked_dependency_folder_builds_to_completed(string gitignoreLine)
+    public async Task A_session_worktree_with_a_linked_dependency_folder_builds_and_closes(string gitignoreLine)
     {
         using var repo = TempGitRepository.Create();
         repo.WriteFile(".gitignore", gitignoreLine + "\n");
@@ -36,6 +36,15 @@ public sealed class LinkedDependencyBuildTests
         Assert.Equal("c1\n", File.ReadAllText(Path.Combine(workTree, "src/c1.txt")));
         Assert.Equal("c2\n", File.ReadAllText(Path.Combine(workTree, "src/c2.txt")));
         Assert.True(File.Exists(Path.Combine(repo.Root, "node_modules/left-pad/index.js")), "the linked folder is never touched");
+
+        // Close commits the chunks' files, never the link.
+        await CloseToolProtocolTests.ApprovePublishAsync(client, sessionId, repo.Root);
+        var closed = await client.CallOkAsync("close", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct);
+        Assert.Equal("committed", closed.GetProperty("commit_status").GetString());
+        var committed = closed.GetProperty("commits").EnumerateArray().SelectMany(c => c.GetProperty("files").EnumerateArray()).Select(f => f.GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["src/c1.txt", "src/c2.txt"], committed);
+        Assert.DoesNotContain("node_modules", TempGitRepository.GitIn(workTree, "ls-tree", "-r", "--name-only", "HEAD"), StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(repo.Root, "node_modules"), new DirectoryInfo(Path.Combine(workTree, "node_modules")).LinkTarget);
     }
 
     // The session's worktree: the one other than the main tree on a branch (pool slots are detached).
