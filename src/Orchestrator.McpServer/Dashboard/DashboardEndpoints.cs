@@ -195,7 +195,7 @@ internal static class DashboardEndpoints
                 var located = await project.LocateAsync(cancellationToken).ConfigureAwait(false);
                 if (located.Succeeded)
                 {
-                    var fingerprint = DashboardReader.Fingerprint(located.Value, runId);
+                    var fingerprint = DashboardReader.Fingerprint(located.Value, runId, id => project.IsRunLive(located.Value, id, null));
                     if (fingerprint != lastFingerprint)
                     {
                         lastFingerprint = fingerprint;

@@ -134,9 +134,15 @@ internal static class DashboardReader
             status == RunStatus.Running ? ClusterToolResult.From(ClusterBoardFile.Read(directory)) : null);
     }
 
-    /// <summary>A cheap token that changes whenever a session file or a journal changes (sizes and write times).</summary>
-    public static string Fingerprint(ProjectContext project, string? runId)
+    /// <summary>
+    /// A cheap token that changes whenever a session file or a journal changes (sizes and write times), or a run starts
+    /// or stops being executed (<paramref name="isRunLive"/>): a run's status depends on that too, and the last change
+    /// of a run is its executor letting go after writing <c>run.finished</c> and STATE.md, which changes no file the
+    /// token reads (without it a page that polled in between showed the ended run as running until something else moved).
+    /// </summary>
+    public static string Fingerprint(ProjectContext project, string? runId, Func<string, bool> isRunLive)
     {
+        ArgumentNullException.ThrowIfNull(isRunLive);
         var parts = new List<string>();
         if (Directory.Exists(project.SessionsDirectory))
         {
@@ -155,6 +161,10 @@ internal static class DashboardReader
                 AddFile(parts, DashboardPaths.ResultFile(directory));
                 // A cluster run's board: a worker's load changes without a journal event.
                 AddFile(parts, Path.Combine(directory, ClusterBoardFile.FileName));
+                if (isRunLive(Path.GetFileName(directory)))
+                {
+                    parts.Add(directory + ":executing");
+                }
             }
         }
 
