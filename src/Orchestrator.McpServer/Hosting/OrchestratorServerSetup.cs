@@ -44,6 +44,7 @@ internal static class OrchestratorServerSetup
         services.AddSingleton<RunHandoffReader>();
         services.AddSingleton<ResumeChoiceForm>();
         services.AddHostedService<StaleWorktreeSweeper>();
+        services.AddHostedService<UnsettledRunSweeper>();
         services.AddSingleton<HostJobBroker>();
         services.AddSingleton<IHostJobBroker>(sp => sp.GetRequiredService<HostJobBroker>());
         services.AddSingleton<PromptArgumentCompleter>();

@@ -9,7 +9,7 @@ namespace Orchestrator.McpServer.Tests.Detached;
 /// A worker killed between <c>run.finished</c> and settling its session (found by the 50-session soak): the session
 /// stayed in phase build for good, since only the executing worker settled. Built for real (the built server, a real
 /// detached worker and real agent processes), then the session and lock files are put back exactly as such a kill
-/// leaves them; two fresh servers asked at once settle it, once.
+/// leaves them; two fresh servers asked at once settle it, once; a server that starts settles it unasked.
 /// </summary>
 public sealed class UnsettledRunTests
 {
@@ -85,6 +85,44 @@ public sealed class UnsettledRunTests
         Assert.Equal("completed", session.GetProperty("runs")[0].GetProperty("status").GetString());
         Assert.Equal("review", again.GetProperty("phase").GetString());
         Assert.Single((await File.ReadAllTextAsync(statePath, Ct)).Split('\n'), l => l.StartsWith($"- {runId} ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_server_that_starts_settles_it_before_anyone_asks()
+    {
+        // For the dashboard, which only reads: the session must not stay in phase build until some tool asks about it.
+        using var repo = TempGitRepository.Create();
+        var agents = SleepingAgents.Install(repo.Root, defaultSleepSeconds: 0);
+        agents.Hold("c1");
+        string sessionId;
+        string runId;
+        await using (var first = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct))
+        {
+            sessionId = await PhaseFlow.ToApprovedBuildAsync(first, repo.Root, SleepingAgents.Chunks("c1"), Ct);
+            runId = (await first.CallOkAsync("build_start", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct)).GetProperty("run_id").GetString()!;
+        }
+
+        await agents.WaitUntilAsync(a => a.Count("start executor", "c1") == 1, TimeSpan.FromSeconds(60), Ct);
+        var statePath = Path.Combine(repo.Root, ".orchestrator", "sessions", sessionId, "STATE.md");
+        var building = await File.ReadAllTextAsync(statePath, Ct);
+        var worker = JsonDocument.Parse(File.ReadAllText(Path.Combine(repo.Root, ".orchestrator", "runs", runId, "run.lock"))).RootElement.GetProperty("pid").GetInt32();
+        agents.Release("c1");
+        await ProcFs.WaitUntilGoneAsync(worker, Ct);
+        await File.WriteAllTextAsync(statePath, building, Ct);
+        Assert.Contains("phase: \"build\"", building, StringComparison.Ordinal);
+
+        // A fresh server, asked nothing after initialize: its start-up sweep settles the run.
+        await using var next = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var state = await File.ReadAllTextAsync(statePath, Ct);
+        while (!state.Contains("phase: \"review\"", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, Ct);
+            state = await File.ReadAllTextAsync(statePath, Ct);
+        }
+
+        Assert.Contains("phase: \"review\"", state, StringComparison.Ordinal);
+        Assert.Single(state.Split('\n'), l => l.StartsWith($"- {runId} completed: ", StringComparison.Ordinal));
     }
 
     private static Task<JsonElement> StatusAsync(McpClient client, string runId, string repoRoot) =>
