@@ -20,31 +20,8 @@ public sealed class UnsettledRunTests
     {
         using var repo = TempGitRepository.Create();
         var agents = SleepingAgents.Install(repo.Root, defaultSleepSeconds: 0);
-        agents.Hold("c1");
-        string sessionId;
-        string runId;
-        await using (var first = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct))
-        {
-            sessionId = await PhaseFlow.ToApprovedBuildAsync(first, repo.Root, SleepingAgents.Chunks("c1"), Ct);
-            runId = (await first.CallOkAsync("build_start", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct)).GetProperty("run_id").GetString()!;
-        }
+        var (sessionId, runId, sessionDirectory) = await LeaveUnsettledAsync(repo, agents);
 
-        // While the worker runs: what it holds and what the session says (phase build), as a kill -9 would leave them.
-        await agents.WaitUntilAsync(a => a.Count("start executor", "c1") == 1, TimeSpan.FromSeconds(60), Ct);
-        var runDirectory = Path.Combine(repo.Root, ".orchestrator", "runs", runId);
-        var sessionDirectory = Path.Combine(repo.Root, ".orchestrator", "sessions", sessionId);
-        var kept = new[] { Path.Combine(runDirectory, "run.lock"), Path.Combine(sessionDirectory, "session.lock"), Path.Combine(sessionDirectory, "STATE.md") }
-            .ToDictionary(p => p, File.ReadAllText);
-        var worker = JsonDocument.Parse(kept.First().Value).RootElement.GetProperty("pid").GetInt32();
-        agents.Release("c1");
-        await ProcFs.WaitUntilGoneAsync(worker, Ct);
-        Assert.Contains("\"type\":\"run.finished\"", await File.ReadAllTextAsync(Path.Combine(runDirectory, "events.jsonl"), Ct), StringComparison.Ordinal);
-        foreach (var (path, text) in kept)
-        {
-            await File.WriteAllTextAsync(path, text, Ct);
-        }
-
-        Assert.Contains("phase: \"build\"", await File.ReadAllTextAsync(Path.Combine(sessionDirectory, "STATE.md"), Ct), StringComparison.Ordinal);
         await using var second = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct);
         await using var third = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct);
         var statuses = await Task.WhenAll(StatusAsync(second, runId, repo.Root), StatusAsync(third, runId, repo.Root));
@@ -93,23 +70,8 @@ public sealed class UnsettledRunTests
         // For the dashboard, which only reads: the session must not stay in phase build until some tool asks about it.
         using var repo = TempGitRepository.Create();
         var agents = SleepingAgents.Install(repo.Root, defaultSleepSeconds: 0);
-        agents.Hold("c1");
-        string sessionId;
-        string runId;
-        await using (var first = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct))
-        {
-            sessionId = await PhaseFlow.ToApprovedBuildAsync(first, repo.Root, SleepingAgents.Chunks("c1"), Ct);
-            runId = (await first.CallOkAsync("build_start", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct)).GetProperty("run_id").GetString()!;
-        }
-
-        await agents.WaitUntilAsync(a => a.Count("start executor", "c1") == 1, TimeSpan.FromSeconds(60), Ct);
-        var statePath = Path.Combine(repo.Root, ".orchestrator", "sessions", sessionId, "STATE.md");
-        var building = await File.ReadAllTextAsync(statePath, Ct);
-        var worker = JsonDocument.Parse(File.ReadAllText(Path.Combine(repo.Root, ".orchestrator", "runs", runId, "run.lock"))).RootElement.GetProperty("pid").GetInt32();
-        agents.Release("c1");
-        await ProcFs.WaitUntilGoneAsync(worker, Ct);
-        await File.WriteAllTextAsync(statePath, building, Ct);
-        Assert.Contains("phase: \"build\"", building, StringComparison.Ordinal);
+        var (_, runId, sessionDirectory) = await LeaveUnsettledAsync(repo, agents);
+        var statePath = Path.Combine(sessionDirectory, "STATE.md");
 
         // A fresh server, asked nothing after initialize: its start-up sweep settles the run.
         await using var next = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct);
@@ -123,6 +85,39 @@ public sealed class UnsettledRunTests
 
         Assert.Contains("phase: \"review\"", state, StringComparison.Ordinal);
         Assert.Single(state.Split('\n'), l => l.StartsWith($"- {runId} completed: ", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A real build of one chunk in a detached worker, then the worker's run lock, the session's lock and STATE.md
+    /// (phase build) put back as they were while it ran: what a kill -9 between <c>run.finished</c> and the settle leaves.
+    /// </summary>
+    private static async Task<(string SessionId, string RunId, string SessionDirectory)> LeaveUnsettledAsync(TempGitRepository repo, SleepingAgents agents)
+    {
+        agents.Hold("c1");
+        string sessionId;
+        string runId;
+        await using (var first = await StdioMcpServer.ConnectAsync("2025-11-25", repo.Root, Ct))
+        {
+            sessionId = await PhaseFlow.ToApprovedBuildAsync(first, repo.Root, SleepingAgents.Chunks("c1"), Ct);
+            runId = (await first.CallOkAsync("build_start", new() { ["session_id"] = sessionId, ["project_root"] = repo.Root }, Ct)).GetProperty("run_id").GetString()!;
+        }
+
+        await agents.WaitUntilAsync(a => a.Count("start executor", "c1") == 1, TimeSpan.FromSeconds(60), Ct);
+        var runDirectory = Path.Combine(repo.Root, ".orchestrator", "runs", runId);
+        var sessionDirectory = Path.Combine(repo.Root, ".orchestrator", "sessions", sessionId);
+        var kept = new[] { Path.Combine(runDirectory, "run.lock"), Path.Combine(sessionDirectory, "session.lock"), Path.Combine(sessionDirectory, "STATE.md") }
+            .ToDictionary(p => p, File.ReadAllText);
+        var worker = JsonDocument.Parse(kept.First().Value).RootElement.GetProperty("pid").GetInt32();
+        agents.Release("c1");
+        await ProcFs.WaitUntilGoneAsync(worker, Ct);
+        Assert.Contains("\"type\":\"run.finished\"", await File.ReadAllTextAsync(Path.Combine(runDirectory, "events.jsonl"), Ct), StringComparison.Ordinal);
+        foreach (var (path, text) in kept)
+        {
+            await File.WriteAllTextAsync(path, text, Ct);
+        }
+
+        Assert.Contains("phase: \"build\"", await File.ReadAllTextAsync(Path.Combine(sessionDirectory, "STATE.md"), Ct), StringComparison.Ordinal);
+        return (sessionId, runId, sessionDirectory);
     }
 
     private static Task<JsonElement> StatusAsync(McpClient client, string runId, string repoRoot) =>
